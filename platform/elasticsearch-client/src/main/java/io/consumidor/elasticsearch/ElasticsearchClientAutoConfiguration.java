@@ -1,0 +1,26 @@
+package io.consumidor.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import org.elasticsearch.client.RestClient;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** Provides an 8.19 {@link ElasticsearchClient} to any app that has this module; see {@link ElasticsearchClients}. */
+@AutoConfiguration
+@EnableConfigurationProperties(ElasticsearchProperties.class)
+public class ElasticsearchClientAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    RestClient elasticsearchRestClient(ElasticsearchProperties properties) {
+        return ElasticsearchClients.restClient(properties);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ElasticsearchClient elasticsearchClient(RestClient restClient) {
+        return ElasticsearchClients.client(restClient);
+    }
+}

@@ -1,0 +1,83 @@
+package io.consumidor.stack;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * {@code pipeline stack up|down|status|env|kill NAME}: the command-line face of {@link LocalStack}. User
+ * errors print one clear message and exit 1; usage errors exit 2.
+ */
+public final class StackCli {
+
+    private StackCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println("usage: pipeline stack up|down|status|env|kill <server>");
+            return 2;
+        }
+        try (LocalStack stack = LocalStack.create(StackSettings.fromEnvironment(ProjectHome.locate()), out)) {
+            return switch (args[0]) {
+                case "up" -> up(stack, out);
+                case "down" -> down(stack, out);
+                case "status" -> status(stack, out);
+                case "env" -> env(stack, out);
+                case "kill" -> kill(stack, args, out, err);
+                default -> {
+                    err.println("unknown command '" + args[0] + "': use up, down, status, env or kill <server>");
+                    yield 2;
+                }
+            };
+        } catch (StackException e) {
+            err.println("pipeline stack: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int up(LocalStack stack, PrintStream out) {
+        out.println("Starting the local stack (state in " + stack.relative(stack.settings().stateDir()) + ")");
+        LocalStack.UpResult result = stack.up();
+        long residentKib = stack.status().stream().mapToLong(ServerStatus::residentKib).sum();
+        out.printf("Stack up in %.1f s: %d started, %d reused; %d MiB resident in all.%n",
+                result.took().toMillis() / 1000.0, result.started().size(), result.reused().size(), residentKib / 1024);
+        out.println("Connection settings: " + stack.relative(stack.settings().envFile())
+                + "  (load with: set -a; . " + stack.relative(stack.settings().envFile()) + "; set +a)");
+        return 0;
+    }
+
+    private static int down(LocalStack stack, PrintStream out) {
+        List<String> stopped = stack.down();
+        out.println(stopped.isEmpty() ? "Nothing was running." : "Stopped " + String.join(", ", stopped) + ".");
+        return 0;
+    }
+
+    private static int status(LocalStack stack, PrintStream out) {
+        List<ServerStatus> statuses = stack.status();
+        out.printf("%-14s %-9s %-30s %-6s %-8s %-8s %s%n", "SERVER", "STATE", "IMPLEMENTATION", "PORT", "PID", "RSS", "LOG");
+        for (ServerStatus s : statuses) {
+            out.printf("%-14s %-9s %-30s %-6d %-8s %-8s %s%n", s.name(), s.state().name().toLowerCase(),
+                    s.implementation(), s.port(), s.pid() == null ? "-" : s.pid().toString(),
+                    s.pid() == null ? "-" : (s.residentKib() / 1024) + "M", stack.relative(s.log()));
+        }
+        return statuses.stream().allMatch(ServerStatus::up) ? 0 : 3;
+    }
+
+    private static int env(LocalStack stack, PrintStream out) {
+        StackEnvFile.entries(stack.settings()).forEach((key, value) -> out.println(key + "=" + value));
+        return 0;
+    }
+
+    private static int kill(LocalStack stack, String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 2) {
+            err.println("usage: pipeline stack kill <server>");
+            return 2;
+        }
+        out.println(stack.kill(args[1]) ? "Killed " + args[1] + "." : args[1] + " was not running.");
+        return 0;
+    }
+}

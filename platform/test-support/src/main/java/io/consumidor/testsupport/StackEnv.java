@@ -1,0 +1,66 @@
+package io.consumidor.testsupport;
+
+import io.consumidor.stack.StackException;
+import io.consumidor.stack.StackSettings;
+
+import java.util.Map;
+
+/** Where the local stack's servers are: the same keys as {@code .pipeline/stack.env}. */
+public record StackEnv(Map<String, String> values, StackSettings settings) {
+
+    public StackEnv {
+        values = Map.copyOf(values);
+    }
+
+    public String get(String key) {
+        String value = values.get(key);
+        if (value == null) {
+            throw new StackException("the local stack defines no " + key);
+        }
+        return value;
+    }
+
+    public String postgresUrl() {
+        return get("POSTGRES_URL");
+    }
+
+    public String postgresUser() {
+        return get("POSTGRES_USER");
+    }
+
+    public String postgresPassword() {
+        return get("POSTGRES_PASSWORD");
+    }
+
+    public String sqsEndpoint() {
+        return get("SQS_ENDPOINT");
+    }
+
+    public String s3Endpoint() {
+        return get("S3_ENDPOINT");
+    }
+
+    public String s3Bucket() {
+        return get("S3_BUCKET");
+    }
+
+    public String awsRegion() {
+        return get("AWS_REGION");
+    }
+
+    public String awsAccessKeyId() {
+        return get("AWS_ACCESS_KEY_ID");
+    }
+
+    public String awsSecretAccessKey() {
+        return get("AWS_SECRET_ACCESS_KEY");
+    }
+
+    public String mongoUri() {
+        return get("MONGODB_URI");
+    }
+
+    public String elasticsearchUrl() {
+        return get("ELASTICSEARCH_URL");
+    }
+}
