@@ -179,6 +179,10 @@ public final class LocalStack implements AutoCloseable {
                 out.printf("  %-14s stopped%n", server.name());
             }
         }
+        for (ProcessHandle stray : processes.strays()) {
+            out.printf("  stray process %d (%s) killed%n", stray.pid(), stray.info().command().orElse("?"));
+            ServerProcesses.kill(stray);
+        }
         StackEnvFile.delete(settings);
         return stopped;
     }

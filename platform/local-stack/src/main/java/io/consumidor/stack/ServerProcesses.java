@@ -111,6 +111,23 @@ public final class ServerProcesses {
         return found.isPresent();
     }
 
+    /**
+     * Processes that carry the stack's state directory on their command line but are not in a pid file:
+     * left behind by a stack whose pid files were lost. {@code down} kills them so no orphan survives.
+     */
+    public List<ProcessHandle> strays() {
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != self && p.isAlive())
+                .filter(this::belongsToStack)
+                .toList();
+    }
+
+    public static void kill(ProcessHandle process) {
+        process.destroyForcibly();
+        awaitExit(process, Duration.ofSeconds(5));
+    }
+
     private static void signal(long pid, String signal) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();

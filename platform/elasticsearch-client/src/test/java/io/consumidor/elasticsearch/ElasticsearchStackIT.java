@@ -1,12 +1,12 @@
-package io.consumidor.testsupport;
+package io.consumidor.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import io.consumidor.elasticsearch.ElasticsearchClients;
-import io.consumidor.elasticsearch.ElasticsearchProperties;
+import io.consumidor.testsupport.StackEnv;
+import io.consumidor.testsupport.TestStack;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
