@@ -3,18 +3,11 @@ package io.consumidor.stack.server;
 import io.consumidor.stack.LaunchSpec;
 import io.consumidor.stack.StackException;
 import io.consumidor.stack.StackSettings;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -67,12 +60,9 @@ public final class ElasticMqServer implements StackServer {
 
     @Override
     public LaunchSpec launch() {
-        return new LaunchSpec(List.of(ServerClasspath.java().toString(),
-                "-Xmx" + settings.serverHeap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dconsumidor.stack=" + settings.stateDir(),
-                "-Dconfig.file=" + configFile(),
-                "-cp", ServerClasspath.of(settings.home(), "elasticmq"),
-                "org.elasticmq.server.Main"), Map.of(), settings.stateDir());
+        return new LaunchSpec(ServerClasspath.javaCommand(settings, settings.serverHeap(),
+                List.of("-XX:TieredStopAtLevel=1", "-Dconfig.file=" + configFile()),
+                ServerClasspath.of(settings.home(), "elasticmq"), "org.elasticmq.server.Main"), Map.of(), settings.stateDir());
     }
 
     @Override
@@ -87,16 +77,7 @@ public final class ElasticMqServer implements StackServer {
 
     private SqsClient client() {
         if (client == null) {
-            client = SqsClient.builder()
-                    .endpointOverride(URI.create(settings.sqsEndpoint()))
-                    .region(Region.of(StackSettings.AWS_REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            StackSettings.AWS_ACCESS_KEY_ID, StackSettings.AWS_SECRET_ACCESS_KEY)))
-                    // A probe must answer at once; the SDK's retries with back-off would only delay readiness.
-                    .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
-                    .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                            .socketTimeout(Duration.ofSeconds(5)))
-                    .build();
+            client = LocalAwsClients.probing(SqsClient.builder(), settings.sqsEndpoint()).build();
         }
         return client;
     }

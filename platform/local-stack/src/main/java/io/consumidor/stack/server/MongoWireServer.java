@@ -69,10 +69,8 @@ public final class MongoWireServer implements StackServer {
 
     @Override
     public LaunchSpec launch() {
-        return new LaunchSpec(List.of(ServerClasspath.java().toString(),
-                "-Xmx" + settings.mongoHeap(), "-XX:+UseSerialGC",
-                "-Dconsumidor.stack=" + settings.stateDir(),
-                "-cp", jar() + java.io.File.pathSeparator + ServerClasspath.of(settings.home(), MODULE),
+        return new LaunchSpec(ServerClasspath.javaCommand(settings, settings.mongoHeap(), List.of(),
+                jar() + java.io.File.pathSeparator + ServerClasspath.of(settings.home(), MODULE),
                 "io.consumidor.stack.mongo.MongoWireMain", StackSettings.HOST, Integer.toString(settings.mongoPort()),
                 settings.mongoBackend(), settings.dataDir().resolve("mongodb/consumidor.mv").toString()),
                 Map.of(), settings.stateDir());

@@ -3,19 +3,12 @@ package io.consumidor.stack.server;
 import io.consumidor.stack.LaunchSpec;
 import io.consumidor.stack.StackException;
 import io.consumidor.stack.StackSettings;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -84,12 +77,10 @@ public final class S3ProxyServer implements StackServer {
 
     @Override
     public LaunchSpec launch() {
-        return new LaunchSpec(List.of(ServerClasspath.java().toString(),
-                "-Xmx" + settings.serverHeap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dconsumidor.stack=" + settings.stateDir(),
-                "-Dlogback.configurationFile=" + logbackFile(),
-                "-cp", ServerClasspath.of(settings.home(), "s3proxy"),
-                "org.gaul.s3proxy.Main", "--properties", propertiesFile().toString()), Map.of(), settings.stateDir());
+        return new LaunchSpec(ServerClasspath.javaCommand(settings, settings.serverHeap(),
+                List.of("-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=" + logbackFile()),
+                ServerClasspath.of(settings.home(), "s3proxy"), "org.gaul.s3proxy.Main",
+                "--properties", propertiesFile().toString()), Map.of(), settings.stateDir());
     }
 
     @Override
@@ -113,17 +104,7 @@ public final class S3ProxyServer implements StackServer {
 
     private S3Client client() {
         if (client == null) {
-            client = S3Client.builder()
-                    .endpointOverride(URI.create(settings.s3Endpoint()))
-                    .forcePathStyle(true)
-                    .region(Region.of(StackSettings.AWS_REGION))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                            StackSettings.AWS_ACCESS_KEY_ID, StackSettings.AWS_SECRET_ACCESS_KEY)))
-                    // A probe must answer at once; the SDK's retries with back-off would only delay readiness.
-                    .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
-                    .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                            .socketTimeout(Duration.ofSeconds(5)))
-                    .build();
+            client = LocalAwsClients.probing(S3Client.builder(), settings.s3Endpoint()).forcePathStyle(true).build();
         }
         return client;
     }

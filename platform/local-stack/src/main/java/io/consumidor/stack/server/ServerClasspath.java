@@ -1,10 +1,13 @@
 package io.consumidor.stack.server;
 
 import io.consumidor.stack.StackException;
+import io.consumidor.stack.StackSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads the classpath a server module under platform/local-stack/servers wrote at build time. */
 final class ServerClasspath {
@@ -24,7 +27,18 @@ final class ServerClasspath {
         }
     }
 
-    static Path java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
+    /**
+     * The command line of a server JVM: the running JDK, a small heap, serial GC (these servers are
+     * mostly idle and 2 cores are shared), and the stack marker that lets pid checks recognise it.
+     */
+    static List<String> javaCommand(StackSettings settings, String heap, List<String> jvmOptions, String classpath,
+                                    String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+UseSerialGC", "-Dconsumidor.stack=" + settings.stateDir()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, mainClass));
+        command.addAll(List.of(args));
+        return command;
     }
 }
