@@ -101,6 +101,9 @@ public final class LocalStack implements AutoCloseable {
             pending.put(server, processes.start(server.name(), server.launch()));
         }
         awaitReady(pending, begin);
+        if (new LocalIssuer(settings).ensureKeys()) {
+            out.println("  generated the local JWT signing key pair in " + relative(settings.stateDir().resolve("keys")));
+        }
         StackEnvFile.write(settings);
         List<String> started = pending.keySet().stream().map(StackServer::name).toList();
         return new UpResult(started, reused, Duration.ofNanos(System.nanoTime() - begin));

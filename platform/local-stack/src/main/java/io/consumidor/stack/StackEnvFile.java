@@ -39,6 +39,10 @@ public final class StackEnvFile {
         env.put("AWS_ENDPOINT_URL_S3", s.s3Endpoint());
         env.put("MONGODB_URI", s.mongoUri());
         env.put("ELASTICSEARCH_URL", s.elasticsearchUrl());
+        env.put("PIPELINE_STATE_DIR", s.stateDir().toString());
+        env.put("JWT_ISSUER", LocalIssuer.ISSUER);
+        env.put("JWT_AUDIENCE", LocalIssuer.AUDIENCE);
+        env.put("JWT_PUBLIC_KEY_LOCATION", "file:" + new LocalIssuer(s).publicKeyFile());
         return env;
     }
 

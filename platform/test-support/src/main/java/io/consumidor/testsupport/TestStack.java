@@ -1,5 +1,6 @@
 package io.consumidor.testsupport;
 
+import io.consumidor.stack.LocalIssuer;
 import io.consumidor.stack.LocalStack;
 import io.consumidor.stack.ProjectHome;
 import io.consumidor.stack.ServerStatus;
@@ -37,6 +38,7 @@ public final class TestStack {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.stop(started), "test-stack-down"));
             }
         }
+        new LocalIssuer(settings).ensureKeys();
         return new StackEnv(StackEnvFile.entries(settings), settings);
     }
 }

@@ -1,0 +1,15 @@
+package io.consumidor.ingest;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Base A: the consumer registry behind JWT, encrypted at rest, publishing its changes through an outbox. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class IngestApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(IngestApplication.class, args);
+    }
+}

@@ -1,0 +1,60 @@
+package io.consumidor.ingest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+
+/**
+ * Every setting of ingest-app ({@code consumidor.ingest.*}); defaults in application.yml, documented in the
+ * module README.
+ */
+@Validated
+@ConfigurationProperties("consumidor.ingest")
+public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNull Keys keys, @Valid @NotNull Jwt jwt) {
+
+    /**
+     * @param ownerUser     the schema owner that runs migrations
+     * @param adminUser     optional administrator that creates the roles on start-up (local stack only)
+     * @param appRole       the role the app connects as (spring.datasource.username)
+     */
+    public record Database(@NotBlank String ownerUser, @NotBlank String ownerPassword, String adminUser,
+                           String adminPassword, @NotBlank String appRole, @NotBlank String appPassword) {
+
+        public boolean bootstrapRoles() {
+            return adminUser != null && !adminUser.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Database[ownerUser=" + ownerUser + ", adminUser=" + adminUser + ", appRole=" + appRole + "]";
+        }
+    }
+
+    /**
+     * @param requireExplicit  true in production: refuse to start unless every key is given
+     * @param devKeyDir        where development keys are generated when none are given
+     * @param encryptionKeyset Tink JSON keyset (AES-256-GCM) for the encrypted columns
+     * @param lookupKeyset     Tink JSON keyset (HMAC-SHA-256 PRF) for the CPF blind index
+     * @param subjectKeyId     id of the subject key, part of every subject
+     * @param subjectKey       base64 secret (at least 32 bytes) of the subject pseudonymiser
+     */
+    public record Keys(boolean requireExplicit, @NotNull Path devKeyDir, String encryptionKeyset, String lookupKeyset,
+                       @NotBlank String subjectKeyId, String subjectKey) {
+
+        @Override
+        public String toString() {
+            return "Keys[requireExplicit=" + requireExplicit + ", devKeyDir=" + devKeyDir + ", subjectKeyId=" + subjectKeyId + "]";
+        }
+    }
+
+    /**
+     * @param publicKeyLocation PEM RSA public key trusted in local mode
+     * @param jwkSetUri         the issuer's JWKS in production; wins over publicKeyLocation
+     */
+    public record Jwt(@NotBlank String issuer, @NotBlank String audience, String publicKeyLocation, String jwkSetUri) {
+    }
+}

@@ -1,0 +1,57 @@
+package io.consumidor.ingest.consumer;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Register or replace a consumer. Name, address, birth date and debts are kept in Base A; assets and
+ * income sources are Base B facts, passed on through the outbox and not stored here.
+ */
+public record ConsumerRequest(
+        @NotBlank @Size(max = 200) String name,
+        @NotNull @Valid Address address,
+        @NotNull @Past LocalDate birthDate,
+        @NotNull @Size(max = 200) List<@NotNull @Valid Debt> debts,
+        @NotNull @Size(max = 100) List<@NotNull @Valid Asset> assets,
+        @NotNull @Size(max = 50) List<@NotNull @Valid IncomeSource> incomeSources) {
+
+    public record Address(@NotBlank @Size(max = 200) String street, @NotBlank @Size(max = 20) String number,
+                          @Size(max = 100) String complement, @NotBlank @Size(max = 100) String city,
+                          @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code") String state,
+                          @NotBlank @Pattern(regexp = "\\d{8}", message = "must be 8 digits") String postalCode) {
+    }
+
+    public record Debt(@NotBlank @Pattern(regexp = "\\d{14}", message = "must be 14 digits") String creditorCnpj,
+                       @NotNull @DecimalMin(value = "0.01", message = "must be greater than zero") @Digits(integer = 13, fraction = 2) BigDecimal amount,
+                       @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
+                       @NotNull LocalDate dueDate,
+                       @NotNull DebtStatus status,
+                       @NotBlank @Size(max = 64) String contractReference) {
+    }
+
+    public record Asset(@NotNull AssetKind kind, @NotNull @PositiveOrZero BigDecimal value, boolean paidOff) {
+    }
+
+    public record IncomeSource(@NotNull IncomeKind kind, @NotNull @PositiveOrZero BigDecimal monthlyAmount,
+                               @NotNull @PastOrPresent LocalDate since) {
+    }
+
+    /** Debts enter open, defaulted or renegotiated; settling is its own operation. */
+    public enum DebtStatus { OPEN, DEFAULTED, RENEGOTIATED }
+
+    public enum AssetKind { REAL_ESTATE, VEHICLE, INVESTMENT, OTHER }
+
+    public enum IncomeKind { EMPLOYMENT, SELF_EMPLOYED, RETIREMENT, RENTAL, BENEFIT, OTHER }
+}

@@ -1,0 +1,113 @@
+package io.consumidor.ingest.consumer;
+
+import io.consumidor.core.cpf.Cpf;
+import io.consumidor.core.subject.Subject;
+import io.consumidor.core.subject.SubjectPseudonymizer;
+import io.consumidor.ingest.consumer.ConsumerRepository.Sealed;
+import io.consumidor.ingest.consumer.ConsumerRepository.SealedDebt;
+import io.consumidor.ingest.consumer.ConsumerRepository.Stored;
+import io.consumidor.ingest.crypto.BlindIndex;
+import io.consumidor.ingest.crypto.FieldEncryption;
+import io.consumidor.ingest.outbox.OutboxWriter;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Registers, reads and erases consumers. Each operation writes its derived events to the outbox in the
+ * same transaction, so Base B and C learn of exactly the changes that were committed.
+ */
+@Service
+public class ConsumerService {
+
+    private final ConsumerRepository repository;
+    private final FieldEncryption encryption;
+    private final BlindIndex blindIndex;
+    private final SubjectPseudonymizer pseudonymizer;
+    private final OutboxWriter outbox;
+    private final ProfileEvents events;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public ConsumerService(ConsumerRepository repository, FieldEncryption encryption, BlindIndex blindIndex,
+                           SubjectPseudonymizer pseudonymizer, OutboxWriter outbox) {
+        this.repository = repository;
+        this.encryption = encryption;
+        this.blindIndex = blindIndex;
+        this.pseudonymizer = pseudonymizer;
+        this.outbox = outbox;
+        this.events = new ProfileEvents(outbox.codec(), Clock.systemUTC());
+    }
+
+    /** What a register-or-replace did. */
+    public record Registration(ConsumerView consumer, boolean created) {
+    }
+
+    @Transactional
+    public Registration register(Cpf cpf, ConsumerRequest request, Long ifMatch) {
+        byte[] hmac = blindIndex.of(cpf);
+        Sealed sealed = seal(cpf, request);
+        var existing = repository.find(hmac);
+        long consumerId;
+        boolean created = existing.isEmpty();
+        if (created) {
+            consumerId = repository.insert(hmac, sealed);
+        } else {
+            if (ifMatch == null) {
+                throw VersionMismatchException.missing();
+            }
+            repository.update(hmac, ifMatch, sealed).orElseThrow(VersionMismatchException::stale);
+            consumerId = existing.get().id();
+        }
+        repository.replaceDebts(hmac, consumerId, request.debts().stream().map(this::seal).toList());
+        Stored stored = repository.find(hmac).orElseThrow();
+        Subject subject = pseudonymizer.subjectOf(cpf);
+        outbox.append(OutboxWriter.PROFILE_FEED, events.profile(subject, request, stored.version()), stored.version());
+        return new Registration(view(cpf, subject, stored), created);
+    }
+
+    /** Every lookup is itself a bureau query, recorded for Base C. */
+    @Transactional
+    public ConsumerView find(Cpf cpf, String requestedBy, String client, String purpose) {
+        Stored stored = repository.find(blindIndex.of(cpf)).orElseThrow(ConsumerNotFoundException::new);
+        Subject subject = pseudonymizer.subjectOf(cpf);
+        outbox.append(OutboxWriter.ACTIVITY_FEED, events.bureauQuery(subject, requestedBy, client, purpose), 0);
+        return view(cpf, subject, stored);
+    }
+
+    /** LGPD erasure: the row and its debts go, and a tombstone tells B and C to forget the subject. */
+    @Transactional
+    public void erase(Cpf cpf) {
+        byte[] hmac = blindIndex.of(cpf);
+        Stored stored = repository.find(hmac).orElseThrow(ConsumerNotFoundException::new);
+        repository.erase(hmac);
+        Subject subject = pseudonymizer.subjectOf(cpf);
+        long tombstoneVersion = stored.version() + 1;
+        outbox.append(OutboxWriter.PROFILE_FEED, events.erased(subject), tombstoneVersion);
+        outbox.append(OutboxWriter.ACTIVITY_FEED, events.erased(subject), tombstoneVersion);
+    }
+
+    private Sealed seal(Cpf cpf, ConsumerRequest request) {
+        return new Sealed(encryption.encrypt("cpf", cpf.digits()), encryption.encrypt("name", request.name()),
+                encryption.encrypt("address", json.writeValueAsString(request.address())),
+                encryption.encrypt("birth_date", request.birthDate().toString()));
+    }
+
+    private SealedDebt seal(ConsumerRequest.Debt debt) {
+        return new SealedDebt(debt.creditorCnpj(), debt.amount(), debt.currency(), debt.dueDate(), debt.status().name(),
+                encryption.encrypt("contract", debt.contractReference()));
+    }
+
+    private ConsumerView view(Cpf cpf, Subject subject, Stored stored) {
+        Sealed sealed = stored.sealed();
+        List<ConsumerView.DebtView> debts = stored.debts().stream().map(d -> new ConsumerView.DebtView(d.id(),
+                d.creditorCnpj(), d.amount(), d.currency(), d.dueDate(), d.status(), encryption.decrypt("contract", d.contract())))
+                .toList();
+        return new ConsumerView(cpf.formatted(), subject.value(), encryption.decrypt("name", sealed.name()),
+                json.readValue(encryption.decrypt("address", sealed.address()), ConsumerRequest.Address.class),
+                LocalDate.parse(encryption.decrypt("birth_date", sealed.birthDate())), debts, stored.version(), stored.updatedAt());
+    }
+}

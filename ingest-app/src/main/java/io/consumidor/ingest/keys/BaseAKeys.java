@@ -1,0 +1,94 @@
+package io.consumidor.ingest.keys;
+
+import com.google.crypto.tink.KeysetHandle;
+import io.consumidor.core.subject.SubjectPseudonymizer;
+import io.consumidor.ingest.IngestProperties;
+import io.consumidor.ingest.crypto.BlindIndex;
+import io.consumidor.ingest.crypto.FieldEncryption;
+import io.consumidor.ingest.crypto.Keysets;
+import io.consumidor.ingest.crypto.Keysets.Kind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The three secrets of Base A — the column encryption keyset, the blind-index keyset and the subject key —
+ * from configuration, or generated once as development keys. With {@code require-explicit} (the
+ * production profile) a missing key stops the start-up with a message naming it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BaseAKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(BaseAKeys.class);
+
+    private final IngestProperties.Keys keys;
+
+    public BaseAKeys(IngestProperties properties) {
+        this.keys = properties.keys();
+        if (keys.requireExplicit()) {
+            List<String> missing = new ArrayList<>();
+            if (blank(keys.encryptionKeyset())) missing.add("consumidor.ingest.keys.encryption-keyset (BASE_A_ENCRYPTION_KEYSET)");
+            if (blank(keys.lookupKeyset())) missing.add("consumidor.ingest.keys.lookup-keyset (BASE_A_LOOKUP_KEYSET)");
+            if (blank(keys.subjectKey())) missing.add("consumidor.ingest.keys.subject-key (BASE_A_SUBJECT_KEY)");
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("production needs explicit keys; missing: " + String.join(", ", missing));
+            }
+        }
+    }
+
+    @Bean
+    FieldEncryption fieldEncryption() {
+        return new FieldEncryption(keyset(keys.encryptionKeyset(), "base-a-encryption.json", Kind.ENCRYPTION));
+    }
+
+    @Bean
+    BlindIndex blindIndex() {
+        return new BlindIndex(keyset(keys.lookupKeyset(), "base-a-lookup.json", Kind.LOOKUP));
+    }
+
+    @Bean
+    SubjectPseudonymizer subjectPseudonymizer() {
+        String secret = blank(keys.subjectKey()) ? devSubjectKey() : keys.subjectKey();
+        return new SubjectPseudonymizer(keys.subjectKeyId(), Base64.getDecoder().decode(secret.trim()));
+    }
+
+    private KeysetHandle keyset(String configured, String devFile, Kind kind) {
+        if (!blank(configured)) {
+            return Keysets.parse(configured);
+        }
+        return Keysets.loadOrGenerate(keys.devKeyDir().resolve(devFile), kind, log::warn);
+    }
+
+    private String devSubjectKey() {
+        Path file = keys.devKeyDir().resolve("base-a-subject.key");
+        try {
+            if (!Files.isRegularFile(file)) {
+                byte[] secret = new byte[32];
+                new SecureRandom().nextBytes(secret);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, Base64.getEncoder().encodeToString(secret));
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                log.warn("generated a local development subject key at {} (for development only: production must pass"
+                        + " BASE_A_SUBJECT_KEY)", file);
+            }
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,41 @@
+package io.consumidor.ingest.outbox;
+
+import io.consumidor.core.event.EventCodec;
+import io.consumidor.core.event.EventEnvelope;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores derived events in the caller's transaction, so an event exists exactly when the change it
+ * describes was committed. A relay publishes them to SQS later, however long SQS is away.
+ */
+@Component
+public class OutboxWriter {
+
+    /** Queue of the Base B feed (profile facts, debt summary, erasure). */
+    public static final String PROFILE_FEED = "consumidor-profile-events";
+    /** Queue of the Base C feed (bureau queries and other events, erasure). */
+    public static final String ACTIVITY_FEED = "consumidor-activity-events";
+
+    private final JdbcClient jdbc;
+    private final EventCodec codec = new EventCodec();
+
+    public OutboxWriter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void append(String destination, EventEnvelope event, long subjectVersion) {
+        jdbc.sql("""
+                        INSERT INTO base_a.outbox (event_id, destination, subject, event_type, subject_version, envelope)
+                        VALUES (?, ?, ?, ?, ?, ?::jsonb)""")
+                .params(event.eventId(), destination, event.subject().value(), event.type(), subjectVersion, codec.write(event))
+                .update();
+    }
+
+    public EventCodec codec() {
+        return codec;
+    }
+}

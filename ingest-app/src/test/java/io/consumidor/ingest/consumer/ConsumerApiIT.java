@@ -1,0 +1,125 @@
+package io.consumidor.ingest.consumer;
+
+import io.consumidor.stack.LocalIssuer;
+import io.consumidor.testsupport.TestStack;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsumerApiIT {
+
+    static final String CPF = "529.982.247-25";
+    static final String NAME = "Maria Aparecida Souza";
+    static final String STREET = "Rua das Laranjeiras";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private final LocalIssuer issuer = new LocalIssuer(TestStack.env().settings());
+
+    static String body(String name, String amount, String status) {
+        return """
+                {"name":"%s","address":{"street":"%s","number":"100","complement":null,"city":"Recife","state":"PE","postalCode":"50000000"},
+                 "birthDate":"1985-04-12",
+                 "debts":[{"creditorCnpj":"11222333000181","amount":%s,"currency":"BRL","dueDate":"2026-01-10","status":"%s","contractReference":"CTR-998877"}],
+                 "assets":[{"kind":"VEHICLE","value":45000,"paidOff":true}],
+                 "incomeSources":[{"kind":"EMPLOYMENT","monthlyAmount":5200.00,"since":"2019-03-01"}]}
+                """.formatted(name, STREET, amount, status);
+    }
+
+    String token(String... scopes) {
+        return issuer.token("test-client", List.of(scopes), Duration.ofMinutes(5), LocalIssuer.AUDIENCE);
+    }
+
+    ApiClient api() {
+        return new ApiClient(port);
+    }
+
+    /** Superuser view of the database, to check what is really stored. */
+    JdbcClient raw() {
+        PGSimpleDataSource admin = new PGSimpleDataSource();
+        admin.setUrl(TestStack.env().postgresUrl());
+        admin.setUser(TestStack.env().postgresUser());
+        admin.setPassword(TestStack.env().postgresPassword());
+        return JdbcClient.create(admin);
+    }
+
+    @Test
+    void registersReadsAndStoresOnlyCiphertext() {
+        String cpf = "111.444.777-35";
+        api().send("DELETE", "/consumers/" + cpf, token("base-a:erase"), null, Map.of());
+
+        HttpResponse<String> created = api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "1500.50", "DEFAULTED"));
+        HttpResponse<String> read = api().get("/consumers/11144477735", token("base-a:read"));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("ETag")).contains("\"0\"");
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains(NAME, STREET, "\"cpf\":\"111.444.777-35\"", "CTR-998877", "\"status\":\"DEFAULTED\"");
+        String dump = raw().sql("SELECT string_agg(row_to_json(c)::text, ' ') FROM base_a.consumer c").query(String.class).single()
+                + raw().sql("SELECT string_agg(row_to_json(d)::text, ' ') FROM base_a.debt d").query(String.class).single();
+        assertThat(dump).doesNotContain("11144477735", "111.444.777-35", "Maria", "Laranjeiras", "CTR-998877");
+    }
+
+    @Test
+    void everyWriteAndLookupLeavesEventsWithoutPiiInTheOutbox() {
+        String cpf = "935.411.347-80";
+        api().send("DELETE", "/consumers/" + cpf, token("base-a:erase"), null, Map.of());
+        api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "200.00", "OPEN"));
+        api().get("/consumers/" + cpf, token("base-a:read"));
+
+        List<String> events = raw().sql("SELECT envelope::text FROM base_a.outbox ORDER BY id DESC LIMIT 2").query(String.class).list();
+
+        assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\": \"bureau.query\"", "\"requestedBy\": \"test-client\""));
+        assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\": \"consumer.profile\"", "\"birthYear\": 1985",
+                "\"region\": \"PE\"", "\"openCount\": 1"));
+        assertThat(String.join(" ", events)).doesNotContain("93541134780", "935.411.347-80", "Maria", "Laranjeiras", "CTR-998877");
+    }
+
+    @Test
+    void replacingNeedsTheCurrentVersion() {
+        String cpf = "000.000.001-91";
+        api().send("DELETE", "/consumers/" + cpf, token("base-a:erase"), null, Map.of());
+        api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN"));
+
+        HttpResponse<String> withoutIfMatch = api().put("/consumers/" + cpf, token("base-a:write"), body("Outra Pessoa", "10.00", "OPEN"));
+        HttpResponse<String> stale = api().send("PUT", "/consumers/" + cpf, token("base-a:write"), body("Outra Pessoa", "10.00", "OPEN"),
+                Map.of("If-Match", "\"7\""));
+        HttpResponse<String> current = api().send("PUT", "/consumers/" + cpf, token("base-a:write"), body("Outra Pessoa", "10.00", "OPEN"),
+                Map.of("If-Match", "\"0\""));
+
+        assertThat(withoutIfMatch.statusCode()).isEqualTo(428);
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(current.statusCode()).isEqualTo(200);
+        assertThat(current.headers().firstValue("ETag")).contains("\"1\"");
+    }
+
+    @Test
+    void erasureRemovesTheConsumerAndLeavesATombstone() {
+        String cpf = "123.456.789-09";
+        api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN"));
+
+        HttpResponse<String> erased = api().send("DELETE", "/consumers/" + cpf, token("base-a:erase"), null, Map.of());
+        HttpResponse<String> after = api().get("/consumers/" + cpf, token("base-a:read"));
+
+        assertThat(erased.statusCode()).isEqualTo(204);
+        assertThat(after.statusCode()).isEqualTo(404);
+        assertThat(after.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(raw().sql("SELECT count(*) FROM base_a.outbox WHERE event_type = 'consumer.erased' AND created_at > now() - interval '1 minute'")
+                .query(Long.class).single()).isGreaterThanOrEqualTo(2);
+    }
+}
