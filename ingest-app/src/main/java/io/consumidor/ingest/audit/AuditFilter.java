@@ -1,0 +1,62 @@
+package io.consumidor.ingest.audit;
+
+import io.consumidor.ingest.security.AuditPrincipalFilter;
+import io.consumidor.ingest.web.RequestIdFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerMapping;
+
+import java.io.IOException;
+
+/**
+ * Records every request in the append-only audit log — including those Spring Security refuses, since it
+ * runs outside the security chain. It records the route template, never the path (which holds the CPF) or
+ * the body.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class AuditFilter extends OncePerRequestFilter {
+
+    private final AuditLog auditLog;
+
+    public AuditFilter(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        long start = System.nanoTime();
+        int status = 500;
+        try {
+            chain.doFilter(request, response);
+            status = response.getStatus();
+        } finally {
+            auditLog.record(new AuditEntry(
+                    String.valueOf(request.getAttribute(RequestIdFilter.ATTRIBUTE)),
+                    (String) request.getAttribute(AuditPrincipalFilter.PRINCIPAL),
+                    (String) request.getAttribute(AuditPrincipalFilter.CLIENT),
+                    request.getRemoteAddr(),
+                    request.getMethod(),
+                    route(request),
+                    status,
+                    (int) ((System.nanoTime() - start) / 1_000_000)));
+        }
+    }
+
+    /** The matched route template, or — when no handler was reached (401, 403, 404) — the path with every
+     *  segment that holds a digit replaced, so a CPF can never land in the log. */
+    static String route(HttpServletRequest request) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        if (pattern != null) {
+            return pattern.toString();
+        }
+        return request.getRequestURI().replaceAll("/[^/]*\\d[^/]*", "/{id}");
+    }
+}
