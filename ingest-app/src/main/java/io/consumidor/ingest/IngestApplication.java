@@ -3,10 +3,12 @@ package io.consumidor.ingest;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Base A: the consumer registry behind JWT, encrypted at rest, publishing its changes through an outbox. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class IngestApplication {
 
     public static void main(String[] args) {

@@ -1,0 +1,32 @@
+package io.consumidor.ingest.outbox;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * The outbox relay ({@code consumidor.ingest.outbox.*}).
+ *
+ * @param batchSize      rows claimed per poll (sent in SQS batches of 10)
+ * @param pollInterval   pause between polls when the outbox is drained
+ * @param initialBackoff first retry delay of a failed send; doubles per attempt
+ * @param maxBackoff     cap of the retry delay while SQS is unreachable
+ */
+@Validated
+@ConfigurationProperties("consumidor.ingest.outbox")
+public record OutboxProperties(
+        @Min(1) @Max(1000) @DefaultValue("200") int batchSize,
+        @NotNull @DefaultValue("200ms") Duration pollInterval,
+        @NotNull @DefaultValue("500ms") Duration initialBackoff,
+        @NotNull @DefaultValue("60s") Duration maxBackoff) {
+
+    public Duration backoff(int attempts) {
+        long millis = initialBackoff.toMillis() << Math.min(attempts, 20);
+        return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+    }
+}
