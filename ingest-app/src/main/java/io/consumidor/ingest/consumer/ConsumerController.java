@@ -9,6 +9,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -40,6 +41,17 @@ public class ConsumerController {
         ConsumerView consumer = consumers.find(Cpf.parse(cpf), String.valueOf(http.getAttribute(AuditPrincipalFilter.PRINCIPAL)),
                 String.valueOf(http.getAttribute(AuditPrincipalFilter.CLIENT)), purpose);
         return ResponseEntity.ok().eTag(Long.toString(consumer.version())).body(consumer);
+    }
+
+    @PostMapping("/{cpf}/debts")
+    public ResponseEntity<ConsumerView.DebtView> addDebt(@PathVariable String cpf, @Valid @RequestBody ConsumerRequest.Debt debt) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(consumers.addDebt(Cpf.parse(cpf), debt));
+    }
+
+    @PostMapping("/{cpf}/debts/{debtId}/settle")
+    public ResponseEntity<Void> settleDebt(@PathVariable String cpf, @PathVariable long debtId) {
+        consumers.settleDebt(Cpf.parse(cpf), debtId);
+        return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{cpf}")

@@ -82,14 +82,25 @@ public class ConsumerRepository {
 
     public void replaceDebts(byte[] cpfHmac, long consumerId, List<SealedDebt> debts) {
         jdbc.sql("SELECT base_a.clear_debts(?)").param(cpfHmac).query(Integer.class).single();
-        for (SealedDebt debt : debts) {
-            jdbc.sql("""
-                            INSERT INTO base_a.debt (consumer_id, creditor_cnpj, amount, currency, due_date, status, contract_ciphertext)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                    .params(consumerId, debt.creditorCnpj(), debt.amount(), debt.currency(), debt.dueDate(), debt.status(),
-                            debt.contract())
-                    .update();
-        }
+        debts.forEach(debt -> addDebt(consumerId, debt));
+    }
+
+    public long addDebt(long consumerId, SealedDebt debt) {
+        return jdbc.sql("""
+                        INSERT INTO base_a.debt (consumer_id, creditor_cnpj, amount, currency, due_date, status, contract_ciphertext)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(consumerId, debt.creditorCnpj(), debt.amount(), debt.currency(), debt.dueDate(), debt.status(),
+                        debt.contract())
+                .query(Long.class).single();
+    }
+
+    public boolean settleDebt(byte[] cpfHmac, long debtId) {
+        return Boolean.TRUE.equals(jdbc.sql("SELECT base_a.settle_debt(?, ?)").params(cpfHmac, debtId).query(Boolean.class).single());
+    }
+
+    /** Moves the consumer's version on after a debt change; returns the new version. */
+    public long touch(byte[] cpfHmac) {
+        return jdbc.sql("SELECT base_a.touch_consumer(?)").param(cpfHmac).query(Long.class).single();
     }
 
     public boolean erase(byte[] cpfHmac) {

@@ -65,8 +65,33 @@ public class ConsumerService {
         repository.replaceDebts(hmac, consumerId, request.debts().stream().map(this::seal).toList());
         Stored stored = repository.find(hmac).orElseThrow();
         Subject subject = pseudonymizer.subjectOf(cpf);
-        outbox.append(OutboxWriter.PROFILE_FEED, events.profile(subject, request, stored.version()), stored.version());
+        outbox.append(OutboxWriter.PROFILE_FEED, events.profile(subject, request, stored.debts(), stored.version()), stored.version());
         return new Registration(view(cpf, subject, stored), created);
+    }
+
+    @Transactional
+    public ConsumerView.DebtView addDebt(Cpf cpf, ConsumerRequest.Debt debt) {
+        byte[] hmac = blindIndex.of(cpf);
+        Stored stored = repository.find(hmac).orElseThrow(ConsumerNotFoundException::new);
+        long debtId = repository.addDebt(stored.id(), seal(debt));
+        debtsChanged(cpf, hmac);
+        return new ConsumerView.DebtView(debtId, debt.creditorCnpj(), debt.amount(), debt.currency(), debt.dueDate(),
+                debt.status().name(), debt.contractReference());
+    }
+
+    @Transactional
+    public void settleDebt(Cpf cpf, long debtId) {
+        byte[] hmac = blindIndex.of(cpf);
+        if (!repository.settleDebt(hmac, debtId)) {
+            throw new DebtNotFoundException();
+        }
+        debtsChanged(cpf, hmac);
+    }
+
+    private void debtsChanged(Cpf cpf, byte[] hmac) {
+        long version = repository.touch(hmac);
+        Stored stored = repository.find(hmac).orElseThrow();
+        outbox.append(OutboxWriter.PROFILE_FEED, events.debtSummaryChanged(pseudonymizer.subjectOf(cpf), stored.debts(), version), version);
     }
 
     /** Every lookup is itself a bureau query, recorded for Base C. */

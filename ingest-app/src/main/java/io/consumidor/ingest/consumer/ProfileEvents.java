@@ -10,6 +10,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import io.consumidor.ingest.consumer.ConsumerRepository.StoredDebt;
 
 /**
  * Builds the events Base A derives from a consumer. Their payloads carry only what B and C need — birth
@@ -25,7 +28,7 @@ final class ProfileEvents {
         this.clock = clock;
     }
 
-    EventEnvelope profile(Subject subject, ConsumerRequest request, long version) {
+    EventEnvelope profile(Subject subject, ConsumerRequest request, List<StoredDebt> debts, long version) {
         ObjectNode payload = codec.mapper().createObjectNode();
         payload.put("birthYear", request.birthDate().getYear());
         payload.put("region", request.address().state());
@@ -35,19 +38,30 @@ final class ProfileEvents {
         ArrayNode income = payload.putArray("incomeSources");
         request.incomeSources().forEach(i -> income.addObject().put("kind", i.kind().name())
                 .put("monthlyAmount", i.monthlyAmount()).put("since", i.since().toString()));
-        payload.set("debtSummary", debtSummary(request));
+        payload.set("debtSummary", debtSummary(debts));
         return EventEnvelope.of("consumer.profile", 1, clock.instant(), subject, payload);
     }
 
-    private ObjectNode debtSummary(ConsumerRequest request) {
+    /** After a debt was added or settled: only the summary the rating needs. */
+    EventEnvelope debtSummaryChanged(Subject subject, List<StoredDebt> debts, long version) {
+        ObjectNode payload = codec.mapper().createObjectNode().put("sourceVersion", version);
+        payload.set("debtSummary", debtSummary(debts));
+        return EventEnvelope.of("consumer.debt_summary", 1, clock.instant(), subject, payload);
+    }
+
+    /** Counts and totals of open (including renegotiated) and defaulted debts, and the worst days overdue. */
+    private ObjectNode debtSummary(List<StoredDebt> debts) {
         LocalDate today = LocalDate.now(clock);
         int open = 0;
         int defaulted = 0;
         BigDecimal openTotal = BigDecimal.ZERO;
         BigDecimal defaultedTotal = BigDecimal.ZERO;
         long maxDaysOverdue = 0;
-        for (ConsumerRequest.Debt debt : request.debts()) {
-            if (debt.status() == ConsumerRequest.DebtStatus.DEFAULTED) {
+        for (StoredDebt debt : debts) {
+            if ("SETTLED".equals(debt.status())) {
+                continue;
+            }
+            if ("DEFAULTED".equals(debt.status())) {
                 defaulted++;
                 defaultedTotal = defaultedTotal.add(debt.amount());
             } else {

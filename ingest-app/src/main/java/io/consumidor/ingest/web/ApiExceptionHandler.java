@@ -2,6 +2,7 @@ package io.consumidor.ingest.web;
 
 import io.consumidor.core.cpf.InvalidCpfException;
 import io.consumidor.ingest.consumer.ConsumerNotFoundException;
+import io.consumidor.ingest.consumer.DebtNotFoundException;
 import io.consumidor.ingest.consumer.VersionMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,6 +38,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConsumerNotFoundException.class)
     ProblemDetail notFound(ConsumerNotFoundException e, HttpServletRequest request) {
         return withInstance(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No consumer is registered under this CPF."), request);
+    }
+
+    @ExceptionHandler(DebtNotFoundException.class)
+    ProblemDetail debtNotFound(DebtNotFoundException e, HttpServletRequest request) {
+        return withInstance(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "This consumer has no unsettled debt with that id."), request);
     }
 
     @ExceptionHandler(VersionMismatchException.class)

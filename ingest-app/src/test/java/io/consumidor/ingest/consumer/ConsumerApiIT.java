@@ -122,4 +122,31 @@ class ConsumerApiIT {
         assertThat(raw().sql("SELECT count(*) FROM base_a.outbox WHERE event_type = 'consumer.erased' AND created_at > now() - interval '1 minute'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(2);
     }
+
+    @Test
+    void addsAndSettlesDebtsMovingTheVersionAndTellingBaseB() {
+        String cpf = "529.982.247-25";
+        api().send("DELETE", "/consumers/" + cpf, token("base-a:erase"), null, Map.of());
+        api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN"));
+        String debt = """
+                {"creditorCnpj":"11222333000181","amount":250.00,"currency":"BRL","dueDate":"2025-12-01","status":"DEFAULTED","contractReference":"CTR-2"}""";
+
+        HttpResponse<String> added = api().send("POST", "/consumers/" + cpf + "/debts", token("base-a:write"), debt, Map.of());
+        String debtId = added.body().replaceAll(".*\"id\":(\\d+).*", "$1");
+        HttpResponse<String> settled = api().send("POST", "/consumers/" + cpf + "/debts/" + debtId + "/settle", token("base-a:write"), null, Map.of());
+        HttpResponse<String> settledAgain = api().send("POST", "/consumers/" + cpf + "/debts/" + debtId + "/settle", token("base-a:write"), null, Map.of());
+        HttpResponse<String> negative = api().send("POST", "/consumers/" + cpf + "/debts", token("base-a:write"),
+                debt.replace("250.00", "-1"), Map.of());
+        HttpResponse<String> read = api().get("/consumers/" + cpf, token("base-a:read"));
+
+        assertThat(added.statusCode()).isEqualTo(201);
+        assertThat(settled.statusCode()).isEqualTo(204);
+        assertThat(settledAgain.statusCode()).isEqualTo(404);
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(read.headers().firstValue("ETag")).contains("\"2\"");
+        assertThat(read.body()).contains("\"status\":\"SETTLED\"", "\"status\":\"OPEN\"");
+        String summary = raw().sql("SELECT envelope::text FROM base_a.outbox WHERE event_type = 'consumer.debt_summary' ORDER BY id DESC LIMIT 1")
+                .query(String.class).single();
+        assertThat(summary).contains("\"sourceVersion\": 2", "\"defaultedCount\": 0", "\"openCount\": 1");
+    }
 }
