@@ -48,17 +48,17 @@ public class BaseAKeys {
     }
 
     @Bean
-    FieldEncryption fieldEncryption() {
+    public FieldEncryption fieldEncryption() {
         return new FieldEncryption(keyset(keys.encryptionKeyset(), "base-a-encryption.json", Kind.ENCRYPTION));
     }
 
     @Bean
-    BlindIndex blindIndex() {
+    public BlindIndex blindIndex() {
         return new BlindIndex(keyset(keys.lookupKeyset(), "base-a-lookup.json", Kind.LOOKUP));
     }
 
     @Bean
-    SubjectPseudonymizer subjectPseudonymizer() {
+    public SubjectPseudonymizer subjectPseudonymizer() {
         String secret = blank(keys.subjectKey()) ? devSubjectKey() : keys.subjectKey();
         return new SubjectPseudonymizer(keys.subjectKeyId(), Base64.getDecoder().decode(secret.trim()));
     }

@@ -35,6 +35,16 @@ public class OutboxWriter {
                 .update();
     }
 
+    /** Like {@link #append}, but an event whose id is already stored is left alone; true when stored now. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean appendIfAbsent(String destination, EventEnvelope event, long subjectVersion) {
+        return jdbc.sql("""
+                        INSERT INTO base_a.outbox (event_id, destination, subject, event_type, subject_version, envelope)
+                        VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING""")
+                .params(event.eventId(), destination, event.subject().value(), event.type(), subjectVersion, codec.write(event))
+                .update() == 1;
+    }
+
     public EventCodec codec() {
         return codec;
     }

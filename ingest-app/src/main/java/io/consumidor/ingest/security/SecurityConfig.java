@@ -53,6 +53,7 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.PUT, "/consumers/**").hasAuthority(WRITE)
                         .requestMatchers(HttpMethod.POST, "/consumers/**").hasAuthority(WRITE)
                         .requestMatchers(HttpMethod.DELETE, "/consumers/*").hasAuthority(ERASE)
+                        .requestMatchers(HttpMethod.POST, "/events").hasAuthority(WRITE)
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> { })
                         .authenticationEntryPoint((request, response, e) ->
