@@ -57,6 +57,12 @@ public final class LocalStack implements AutoCloseable {
                 new MongoWireServer(settings)), out);
     }
 
+    /** The pipeline's own apps, started by {@code ./pipeline up} once the servers answer. */
+    public static LocalStack apps(StackSettings settings, PrintStream out) {
+        return new LocalStack(settings, List.of(
+                new io.consumidor.stack.server.AppServer(settings, "ingest-app", settings.ingestPort(), "384m")), out);
+    }
+
     private static Properties buildProperties() {
         Properties properties = new Properties();
         try (InputStream in = LocalStack.class.getResourceAsStream("/stack-build.properties")) {
@@ -104,7 +110,9 @@ public final class LocalStack implements AutoCloseable {
         if (new LocalIssuer(settings).ensureKeys()) {
             out.println("  generated the local JWT signing key pair in " + relative(settings.stateDir().resolve("keys")));
         }
-        StackEnvFile.write(settings);
+        if (!isAppStack()) {
+            StackEnvFile.write(settings);
+        }
         List<String> started = pending.keySet().stream().map(StackServer::name).toList();
         return new UpResult(started, reused, Duration.ofNanos(System.nanoTime() - begin));
     }
@@ -182,12 +190,18 @@ public final class LocalStack implements AutoCloseable {
                 out.printf("  %-14s stopped%n", server.name());
             }
         }
-        for (ProcessHandle stray : processes.strays()) {
-            out.printf("  stray process %d (%s) killed%n", stray.pid(), stray.info().command().orElse("?"));
-            ServerProcesses.kill(stray);
+        if (!isAppStack()) {
+            for (ProcessHandle stray : processes.strays()) {
+                out.printf("  stray process %d (%s) killed%n", stray.pid(), stray.info().command().orElse("?"));
+                ServerProcesses.kill(stray);
+            }
+            StackEnvFile.delete(settings);
         }
-        StackEnvFile.delete(settings);
         return stopped;
+    }
+
+    private boolean isAppStack() {
+        return servers.stream().anyMatch(s -> s instanceof io.consumidor.stack.server.AppServer);
     }
 
     /** Stops the named servers only (a test JVM stops what it started, nothing more). */

@@ -21,11 +21,22 @@ public final class StackCli {
             err.println("usage: pipeline stack up|down|status|env|kill <server>");
             return 2;
         }
-        try (LocalStack stack = LocalStack.create(StackSettings.fromEnvironment(ProjectHome.locate()), out)) {
+        StackSettings settings;
+        try {
+            settings = StackSettings.fromEnvironment(ProjectHome.locate());
+        } catch (StackException e) {
+            err.println("pipeline stack: " + e.getMessage());
+            return 1;
+        }
+        boolean withApps = List.of(args).contains("--apps");
+        try (LocalStack stack = LocalStack.create(settings, out); LocalStack apps = LocalStack.apps(settings, out)) {
             return switch (args[0]) {
-                case "up" -> up(stack, out);
-                case "down" -> down(stack, out);
-                case "status" -> status(stack, out);
+                case "up" -> withApps ? upWithApps(stack, apps, out) : up(stack, out);
+                case "down" -> {
+                    apps.down();
+                    yield down(stack, out);
+                }
+                case "status" -> status(stack, apps, out);
                 case "env" -> env(stack, out);
                 case "kill" -> kill(stack, args, out, err);
                 default -> {
@@ -50,21 +61,32 @@ public final class StackCli {
         return 0;
     }
 
+    private static int upWithApps(LocalStack stack, LocalStack apps, PrintStream out) {
+        up(stack, out);
+        out.println("Starting the apps");
+        LocalStack.UpResult result = apps.up();
+        out.printf("Apps up in %.1f s. Try: curl -H \"Authorization: Bearer $(./pipeline token --scope base-a:read)\" "
+                + "http://127.0.0.1:%d/consumers/52998224725%n", result.took().toMillis() / 1000.0, stack.settings().ingestPort());
+        return 0;
+    }
+
     private static int down(LocalStack stack, PrintStream out) {
         List<String> stopped = stack.down();
         out.println(stopped.isEmpty() ? "Nothing was running." : "Stopped " + String.join(", ", stopped) + ".");
         return 0;
     }
 
-    private static int status(LocalStack stack, PrintStream out) {
-        List<ServerStatus> statuses = stack.status();
+    private static int status(LocalStack stack, LocalStack apps, PrintStream out) {
+        List<ServerStatus> statuses = new java.util.ArrayList<>(stack.status());
+        List<ServerStatus> appStatuses = apps.status();
+        statuses.addAll(appStatuses.stream().filter(s -> s.state() != ServerStatus.State.DOWN).toList());
         out.printf("%-14s %-9s %-30s %-6s %-8s %-8s %s%n", "SERVER", "STATE", "IMPLEMENTATION", "PORT", "PID", "RSS", "LOG");
         for (ServerStatus s : statuses) {
             out.printf("%-14s %-9s %-30s %-6d %-8s %-8s %s%n", s.name(), s.state().name().toLowerCase(),
                     s.implementation(), s.port(), s.pid() == null ? "-" : s.pid().toString(),
                     s.pid() == null ? "-" : (s.residentKib() / 1024) + "M", stack.relative(s.log()));
         }
-        return statuses.stream().allMatch(ServerStatus::up) ? 0 : 3;
+        return stack.status().stream().allMatch(ServerStatus::up) ? 0 : 3;
     }
 
     private static int env(LocalStack stack, PrintStream out) {

@@ -22,6 +22,7 @@ public record StackSettings(
         int mongoPort,
         int elasticsearchPort,
         int elasticsearchTransportPort,
+        int ingestPort,
         String elasticsearchHeap,
         String serverHeap,
         String mongoHeap,
@@ -48,6 +49,7 @@ public record StackSettings(
         ports.put("PIPELINE_MONGO_PORT", mongoPort);
         ports.put("PIPELINE_ES_PORT", elasticsearchPort);
         ports.put("PIPELINE_ES_TRANSPORT_PORT", elasticsearchTransportPort);
+        ports.put("PIPELINE_INGEST_PORT", ingestPort);
         ports.forEach((key, port) -> {
             if (port < 1024 || port > 65535) {
                 throw new StackException(key + "=" + port + " is not a usable port (1024-65535)");
@@ -79,6 +81,7 @@ public record StackSettings(
                 port(env, "PIPELINE_MONGO_PORT", 27027),
                 port(env, "PIPELINE_ES_PORT", 19200),
                 port(env, "PIPELINE_ES_TRANSPORT_PORT", 19300),
+                port(env, "PIPELINE_INGEST_PORT", 8081),
                 env.getOrDefault("PIPELINE_ES_HEAP", "512m"),
                 env.getOrDefault("PIPELINE_SERVER_HEAP", "192m"),
                 env.getOrDefault("PIPELINE_MONGO_HEAP", "768m"),
@@ -109,6 +112,7 @@ public record StackSettings(
         if (port == s3Port) return "PIPELINE_S3_PORT";
         if (port == mongoPort) return "PIPELINE_MONGO_PORT";
         if (port == elasticsearchPort) return "PIPELINE_ES_PORT";
+        if (port == ingestPort) return "PIPELINE_INGEST_PORT";
         return "PIPELINE_ES_TRANSPORT_PORT";
     }
 

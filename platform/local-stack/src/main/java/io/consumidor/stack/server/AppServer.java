@@ -1,0 +1,98 @@
+package io.consumidor.stack.server;
+
+import io.consumidor.stack.LaunchSpec;
+import io.consumidor.stack.StackEnvFile;
+import io.consumidor.stack.StackException;
+import io.consumidor.stack.StackSettings;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One of the pipeline's own Spring Boot apps, run from its executable jar against the stack: its
+ * environment is exactly {@code stack.env}, as a deployed app's would be. Ready when it answers HTTP at all
+ * (every endpoint needs a token, so a 401 is a healthy answer).
+ */
+public final class AppServer implements StackServer {
+
+    private final StackSettings settings;
+    private final String module;
+    private final int port;
+    private final String heap;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public AppServer(StackSettings settings, String module, int port, String heap) {
+        this.settings = settings;
+        this.module = module;
+        this.port = port;
+        this.heap = heap;
+    }
+
+    @Override
+    public String name() {
+        return module;
+    }
+
+    @Override
+    public String implementation() {
+        return module + " (Spring Boot)";
+    }
+
+    @Override
+    public List<Integer> ports() {
+        return List.of(port);
+    }
+
+    private Path jar() {
+        return settings.distDir().resolve(module + ".jar");
+    }
+
+    /** The jar is copied out of target/ so a rebuild never rewrites the jar of a running app. */
+    @Override
+    public void prepare() {
+        Path built = settings.home().resolve(module).resolve("target").resolve(module + ".jar");
+        if (!Files.isRegularFile(built)) {
+            throw new StackException(module + " is not built (" + built + " is missing); run ./pipeline build");
+        }
+        try {
+            Files.createDirectories(settings.distDir());
+            Files.copy(built, jar(), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new StackException(module + ": cannot copy " + built + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public LaunchSpec launch() {
+        Map<String, String> environment = new HashMap<>(StackEnvFile.entries(settings));
+        environment.put("SERVER_PORT", Integer.toString(port));
+        return new LaunchSpec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+UseSerialGC", "-Dconsumidor.stack=" + settings.stateDir(), "-jar", jar().toString()),
+                environment, settings.stateDir());
+    }
+
+    @Override
+    public boolean ready() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + StackSettings.HOST + ":" + port + "/consumers"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        try {
+            http.send(request, HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
