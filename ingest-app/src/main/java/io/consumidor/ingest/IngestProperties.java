@@ -4,6 +4,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
@@ -14,7 +16,8 @@ import java.nio.file.Path;
  */
 @Validated
 @ConfigurationProperties("consumidor.ingest")
-public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNull Keys keys, @Valid @NotNull Jwt jwt) {
+public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNull Keys keys, @Valid @NotNull Jwt jwt,
+                               @NotNull @DefaultValue("1MB") DataSize maxRequestSize) {
 
     /**
      * @param ownerUser     the schema owner that runs migrations

@@ -92,4 +92,16 @@ class ConsumerValidationIT {
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(response.body()).contains("\"status\":400", expected);
     }
+
+    @Test
+    void refusesOversizedBodyWith413BeforeReadingIt() {
+        long before = storedRows();
+        String huge = body("A".repeat(2_000_000), "10.00", "OPEN");
+
+        HttpResponse<String> response = put("529.982.247-25", huge);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(storedRows()).isEqualTo(before);
+    }
 }
