@@ -117,4 +117,16 @@ class JwtRejectionIT {
 
         assertThat(response.statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void openApiDocumentIsServedToAuthenticatedCallersOnly() {
+        String token = issuer.token("reader", List.of("base-a:read"), Duration.ofMinutes(5), LocalIssuer.AUDIENCE);
+
+        HttpResponse<String> anonymous = new ApiClient(port).get("/v3/api-docs", null);
+        HttpResponse<String> document = new ApiClient(port).get("/v3/api-docs", token);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("\"openapi\"", "/consumers/{cpf}", "/events", "/consumers/{cpf}/debts/{debtId}/settle");
+    }
 }
