@@ -2,6 +2,7 @@ package io.consumidor.ingest.security;
 
 import io.consumidor.ingest.IngestProperties;
 import io.consumidor.ingest.web.ProblemResponses;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.DefaultResourceLoader;
@@ -38,6 +39,7 @@ import java.util.Collection;
  * Issuer, audience, expiry and not-before are checked. 401 and 403 answer with RFC 9457 problems.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 public class SecurityConfig {
 
     public static final String READ = "SCOPE_base-a:read";

@@ -4,7 +4,6 @@ import io.consumidor.stack.LocalIssuer;
 import io.consumidor.testsupport.TestStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -54,11 +53,7 @@ class AuditTrailIT {
     }
 
     private Map<String, Object> auditRow(String requestId) {
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setUrl(TestStack.env().postgresUrl());
-        admin.setUser(TestStack.env().postgresUser());
-        admin.setPassword(TestStack.env().postgresPassword());
-        return JdbcClient.create(admin).sql("SELECT * FROM base_a.audit_log WHERE request_id = ?").param(requestId).query().singleRow();
+        return JdbcClient.create(TestStack.env().postgresAdmin()).sql("SELECT * FROM base_a.audit_log WHERE request_id = ?").param(requestId).query().singleRow();
     }
 
     @Test

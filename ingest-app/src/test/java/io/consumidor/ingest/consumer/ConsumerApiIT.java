@@ -7,7 +7,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -51,11 +50,7 @@ class ConsumerApiIT {
 
     /** Superuser view of the database, to check what is really stored. */
     JdbcClient raw() {
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setUrl(TestStack.env().postgresUrl());
-        admin.setUser(TestStack.env().postgresUser());
-        admin.setPassword(TestStack.env().postgresPassword());
-        return JdbcClient.create(admin);
+        return JdbcClient.create(TestStack.env().postgresAdmin());
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.consumidor.testsupport.TestStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.net.http.HttpResponse;
@@ -30,12 +29,7 @@ class ConsumerValidationIT {
     }
 
     private long storedRows() {
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setUrl(TestStack.env().postgresUrl());
-        admin.setUser(TestStack.env().postgresUser());
-        admin.setPassword(TestStack.env().postgresPassword());
-        JdbcClient raw = JdbcClient.create(admin);
-        return raw.sql("SELECT (SELECT count(*) FROM base_a.consumer) + (SELECT count(*) FROM base_a.outbox)").query(Long.class).single();
+        return JdbcClient.create(TestStack.env().postgresAdmin()).sql("SELECT (SELECT count(*) FROM base_a.consumer) + (SELECT count(*) FROM base_a.outbox)").query(Long.class).single();
     }
 
     @Test

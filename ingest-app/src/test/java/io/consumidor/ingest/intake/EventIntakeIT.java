@@ -3,7 +3,6 @@ package io.consumidor.ingest.intake;
 import io.consumidor.stack.LocalIssuer;
 import io.consumidor.testsupport.TestStack;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,11 +34,7 @@ class EventIntakeIT {
     }
 
     private JdbcClient raw() {
-        PGSimpleDataSource admin = new PGSimpleDataSource();
-        admin.setUrl(TestStack.env().postgresUrl());
-        admin.setUser(TestStack.env().postgresUser());
-        admin.setPassword(TestStack.env().postgresPassword());
-        return JdbcClient.create(admin);
+        return JdbcClient.create(TestStack.env().postgresAdmin());
     }
 
     @Test

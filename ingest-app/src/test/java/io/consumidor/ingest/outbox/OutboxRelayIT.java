@@ -1,6 +1,7 @@
 package io.consumidor.ingest.outbox;
 
 import io.consumidor.core.cpf.Cpf;
+import io.consumidor.ingest.TestCpfs;
 import io.consumidor.ingest.consumer.ConsumerRequest;
 import io.consumidor.ingest.consumer.ConsumerService;
 import io.consumidor.stack.LocalStack;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -40,8 +40,6 @@ class OutboxRelayIT {
 
     @Autowired
     JdbcClient jdbc;
-
-    private final Random random = new Random();
 
     @Test
     void relaysEachEventToItsFeedWithAttributesAndNoPii() {
@@ -117,19 +115,7 @@ class OutboxRelayIT {
                 List.of(), List.of());
     }
 
-    private Cpf randomCpf() {
-        String base = String.format("%09d", random.nextInt(1_000_000_000));
-        int first = checkDigit(base);
-        int second = checkDigit(base + first);
-        return Cpf.parse(base + first + second);
-    }
-
-    private static int checkDigit(String digits) {
-        int sum = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            sum += (digits.charAt(i) - '0') * (digits.length() + 1 - i);
-        }
-        int rest = (sum * 10) % 11;
-        return rest == 10 ? 0 : rest;
+    private static Cpf randomCpf() {
+        return TestCpfs.random();
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -35,12 +35,8 @@ class LeastPrivilegeIT {
         BaseASchema.migrate(dataSource(OWNER.user(), OWNER.password()), APP.user());
     }
 
-    private static PGSimpleDataSource dataSource(String user, String password) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(TestStack.env().postgresUrl());
-        dataSource.setUser(user);
-        dataSource.setPassword(password);
-        return dataSource;
+    private static DataSource dataSource(String user, String password) {
+        return TestStack.env().postgres(user, password);
     }
 
     private static Connection asApp() throws SQLException {

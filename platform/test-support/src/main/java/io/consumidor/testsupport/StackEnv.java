@@ -3,6 +3,9 @@ package io.consumidor.testsupport;
 import io.consumidor.stack.StackException;
 import io.consumidor.stack.StackSettings;
 
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
 import java.util.Map;
 
 /** Where the local stack's servers are: the same keys as {@code .pipeline/stack.env}. */
@@ -30,6 +33,20 @@ public record StackEnv(Map<String, String> values, StackSettings settings) {
 
     public String postgresPassword() {
         return get("POSTGRES_PASSWORD");
+    }
+
+    /** A data source on the stack's database as the given role. */
+    public DataSource postgres(String user, String password) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(postgresUrl());
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
+    }
+
+    /** The stack's superuser: for tests that check what is really stored, whatever the app's privileges. */
+    public DataSource postgresAdmin() {
+        return postgres(postgresUser(), postgresPassword());
     }
 
     public String sqsEndpoint() {
