@@ -5,9 +5,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +19,7 @@ final class EventContracts {
 
     enum Feed { PROFILE, ACTIVITY }
 
-    private enum Kind { TEXT, CODE, AMOUNT, INSTANT, DATE, BOOLEAN, LIST }
+    private enum Kind { TEXT, CODE, AMOUNT, DATE }
 
     private record Field(String name, Kind kind, boolean required, Set<String> allowed) {
         static Field required(String name, Kind kind) {
@@ -104,10 +102,7 @@ final class EventContracts {
             }
             case AMOUNT -> value.isNumber() && value.decimalValue().compareTo(BigDecimal.ZERO) >= 0
                     && value.decimalValue().scale() <= 2 ? null : "must be a number >= 0 with at most 2 decimals";
-            case INSTANT -> parses(() -> Instant.parse(value.asString())) ? null : "must be an ISO-8601 instant";
             case DATE -> parses(() -> LocalDate.parse(value.asString())) ? null : "must be an ISO-8601 date";
-            case BOOLEAN -> value.isBoolean() ? null : "must be true or false";
-            case LIST -> value.isArray() ? null : "must be a list";
         };
     }
 
@@ -118,9 +113,5 @@ final class EventContracts {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    static List<String> newErrors() {
-        return new ArrayList<>();
     }
 }
