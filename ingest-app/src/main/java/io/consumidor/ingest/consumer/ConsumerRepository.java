@@ -8,7 +8,11 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -59,30 +63,73 @@ public class ConsumerRepository {
                         SELECT id, creditor_cnpj, amount, currency, due_date, status, contract_ciphertext
                           FROM base_a.debt WHERE consumer_id = ? ORDER BY id""")
                 .param(consumerId)
-                .query((rs, n) -> new StoredDebt(rs.getLong("id"), rs.getString("creditor_cnpj"), rs.getBigDecimal("amount"),
-                        rs.getString("currency"), rs.getObject("due_date", LocalDate.class), rs.getString("status"),
-                        rs.getBytes("contract_ciphertext")))
+                .query(ConsumerRepository::storedDebt)
                 .list();
     }
 
-    public long insert(byte[] cpfHmac, Sealed sealed) {
+    /** Identity and version of a row just written, as the database assigned them. */
+    public record Written(long id, long version, Instant updatedAt) {
+    }
+
+    public Written insert(byte[] cpfHmac, Sealed sealed) {
         return jdbc.sql("""
                         INSERT INTO base_a.consumer (cpf_hmac, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext)
-                        VALUES (?, ?, ?, ?, ?) RETURNING id""")
+                        VALUES (?, ?, ?, ?, ?) RETURNING id, version, updated_at""")
                 .params(cpfHmac, sealed.cpf(), sealed.name(), sealed.address(), sealed.birthDate())
-                .query(Long.class).single();
+                .query((rs, n) -> new Written(rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant()))
+                .single();
     }
 
-    /** The new version, or empty when the expected version is stale. */
-    public Optional<Long> update(byte[] cpfHmac, long expectedVersion, Sealed sealed) {
-        return jdbc.sql("SELECT base_a.update_consumer(?, ?, ?, ?, ?)")
+    public Optional<Long> idOf(byte[] cpfHmac) {
+        return jdbc.sql("SELECT id FROM base_a.consumer WHERE cpf_hmac = ?").param(cpfHmac).query(Long.class).optional();
+    }
+
+    /**
+     * The row as updated, or empty when the expected version is stale. {@code now()} is the transaction's
+     * start time, which is what the function stores in {@code updated_at}.
+     */
+    public Optional<Written> update(long id, byte[] cpfHmac, long expectedVersion, Sealed sealed) {
+        return jdbc.sql("SELECT base_a.update_consumer(?, ?, ?, ?, ?), now()")
                 .params(cpfHmac, expectedVersion, sealed.name(), sealed.address(), sealed.birthDate())
-                .query(Long.class).optional();
+                .query((rs, n) -> {
+                    long version = rs.getLong(1);
+                    return rs.wasNull() ? null : new Written(id, version, rs.getObject(2, OffsetDateTime.class).toInstant());
+                })
+                .list().stream().filter(Objects::nonNull).findFirst();
     }
 
-    public void replaceDebts(byte[] cpfHmac, long consumerId, List<SealedDebt> debts) {
+    /** Drops the consumer's debts (a replace); a newly inserted consumer has none to drop. */
+    public void clearDebts(byte[] cpfHmac) {
         jdbc.sql("SELECT base_a.clear_debts(?)").param(cpfHmac).query(Integer.class).single();
-        debts.forEach(debt -> addDebt(consumerId, debt));
+    }
+
+    /** Inserts the debts in one statement (one round trip) and returns them as stored, ids included. */
+    public List<StoredDebt> insertDebts(long consumerId, List<SealedDebt> debts) {
+        if (debts.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        INSERT INTO base_a.debt (consumer_id, creditor_cnpj, amount, currency, due_date, status, contract_ciphertext)
+                        SELECT ?, d.cnpj, d.amount, d.currency, d.due, d.status, d.contract
+                          FROM unnest(?::text[], ?::numeric[], ?::text[], ?::date[], ?::text[], ?::bytea[])
+                               AS d(cnpj, amount, currency, due, status, contract)
+                        RETURNING id, creditor_cnpj, amount, currency, due_date, status, contract_ciphertext""")
+                .params(consumerId,
+                        debts.stream().map(SealedDebt::creditorCnpj).toArray(String[]::new),
+                        debts.stream().map(debt -> debt.amount().toPlainString()).toArray(String[]::new),
+                        debts.stream().map(SealedDebt::currency).toArray(String[]::new),
+                        debts.stream().map(debt -> debt.dueDate().toString()).toArray(String[]::new),
+                        debts.stream().map(SealedDebt::status).toArray(String[]::new),
+                        debts.stream().map(SealedDebt::contract).toArray(byte[][]::new))
+                .query(ConsumerRepository::storedDebt)
+                .list()
+                .stream().sorted(Comparator.comparingLong(StoredDebt::id)).toList();
+    }
+
+    private static StoredDebt storedDebt(ResultSet rs, int row) throws SQLException {
+        return new StoredDebt(rs.getLong("id"), rs.getString("creditor_cnpj"), rs.getBigDecimal("amount"),
+                rs.getString("currency"), rs.getObject("due_date", LocalDate.class), rs.getString("status"),
+                rs.getBytes("contract_ciphertext"));
     }
 
     public long addDebt(long consumerId, SealedDebt debt) {

@@ -6,6 +6,8 @@ import io.consumidor.core.subject.SubjectPseudonymizer;
 import io.consumidor.ingest.consumer.ConsumerRepository.Sealed;
 import io.consumidor.ingest.consumer.ConsumerRepository.SealedDebt;
 import io.consumidor.ingest.consumer.ConsumerRepository.Stored;
+import io.consumidor.ingest.consumer.ConsumerRepository.StoredDebt;
+import io.consumidor.ingest.consumer.ConsumerRepository.Written;
 import io.consumidor.ingest.crypto.BlindIndex;
 import io.consumidor.ingest.crypto.FieldEncryption;
 import io.consumidor.ingest.outbox.OutboxWriter;
@@ -16,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Registers, reads and erases consumers. Each operation writes its derived events to the outbox in the
@@ -46,27 +49,29 @@ public class ConsumerService {
     public record Registration(ConsumerView consumer, boolean created) {
     }
 
+    /**
+     * Registers or replaces a consumer. The answer is built from the request and what the writes returned,
+     * not by reading back and decrypting what was just encrypted: registration is the hot path.
+     */
     @Transactional
     public Registration register(Cpf cpf, ConsumerRequest request, Long ifMatch) {
         byte[] hmac = blindIndex.of(cpf);
         Sealed sealed = seal(cpf, request);
-        var existing = repository.find(hmac);
-        long consumerId;
-        boolean created = existing.isEmpty();
-        if (created) {
-            consumerId = repository.insert(hmac, sealed);
+        Optional<Long> existingId = repository.idOf(hmac);
+        Written written;
+        if (existingId.isEmpty()) {
+            written = repository.insert(hmac, sealed);
         } else {
             if (ifMatch == null) {
                 throw VersionMismatchException.missing();
             }
-            repository.update(hmac, ifMatch, sealed).orElseThrow(VersionMismatchException::stale);
-            consumerId = existing.get().id();
+            written = repository.update(existingId.get(), hmac, ifMatch, sealed).orElseThrow(VersionMismatchException::stale);
+            repository.clearDebts(hmac);
         }
-        repository.replaceDebts(hmac, consumerId, request.debts().stream().map(this::seal).toList());
-        Stored stored = repository.find(hmac).orElseThrow();
+        List<StoredDebt> debts = repository.insertDebts(written.id(), request.debts().stream().map(this::seal).toList());
         Subject subject = pseudonymizer.subjectOf(cpf);
-        outbox.append(OutboxWriter.PROFILE_FEED, events.profile(subject, request, stored.debts(), stored.version()), stored.version());
-        return new Registration(view(cpf, subject, stored), created);
+        outbox.append(OutboxWriter.PROFILE_FEED, events.profile(subject, request, debts, written.version()), written.version());
+        return new Registration(view(cpf, subject, request, debts, written), existingId.isEmpty());
     }
 
     @Transactional
@@ -126,11 +131,19 @@ public class ConsumerService {
                 encryption.encrypt("contract", debt.contractReference()));
     }
 
+    private ConsumerView view(Cpf cpf, Subject subject, ConsumerRequest request, List<StoredDebt> debts, Written written) {
+        return new ConsumerView(cpf.formatted(), subject.value(), request.name(), request.address(), request.birthDate(),
+                debts.stream().map(this::debtView).toList(), written.version(), written.updatedAt());
+    }
+
+    private ConsumerView.DebtView debtView(StoredDebt d) {
+        return new ConsumerView.DebtView(d.id(), d.creditorCnpj(), d.amount(), d.currency(), d.dueDate(), d.status(),
+                encryption.decrypt("contract", d.contract()));
+    }
+
     private ConsumerView view(Cpf cpf, Subject subject, Stored stored) {
         Sealed sealed = stored.sealed();
-        List<ConsumerView.DebtView> debts = stored.debts().stream().map(d -> new ConsumerView.DebtView(d.id(),
-                d.creditorCnpj(), d.amount(), d.currency(), d.dueDate(), d.status(), encryption.decrypt("contract", d.contract())))
-                .toList();
+        List<ConsumerView.DebtView> debts = stored.debts().stream().map(this::debtView).toList();
         return new ConsumerView(cpf.formatted(), subject.value(), encryption.decrypt("name", sealed.name()),
                 json.readValue(encryption.decrypt("address", sealed.address()), ConsumerRequest.Address.class),
                 LocalDate.parse(encryption.decrypt("birth_date", sealed.birthDate())), debts, stored.version(), stored.updatedAt());

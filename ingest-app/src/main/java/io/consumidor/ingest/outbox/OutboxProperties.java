@@ -13,6 +13,7 @@ import java.time.Duration;
  * The outbox relay ({@code consumidor.ingest.outbox.*}).
  *
  * @param batchSize      rows claimed per poll (sent in SQS batches of 10)
+ * @param sendConcurrency SQS batches of one claim in flight at once
  * @param pollInterval   pause between polls when the outbox is drained
  * @param initialBackoff first retry delay of a failed send; doubles per attempt
  * @param maxBackoff     cap of the retry delay while SQS is unreachable
@@ -21,6 +22,7 @@ import java.time.Duration;
 @ConfigurationProperties("consumidor.ingest.outbox")
 public record OutboxProperties(
         @Min(1) @Max(1000) @DefaultValue("200") int batchSize,
+        @Min(1) @Max(64) @DefaultValue("8") int sendConcurrency,
         @NotNull @DefaultValue("200ms") Duration pollInterval,
         @NotNull @DefaultValue("500ms") Duration initialBackoff,
         @NotNull @DefaultValue("60s") Duration maxBackoff) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -47,49 +48,93 @@ public class OutboxRelay {
 
     @Scheduled(fixedDelayString = "${consumidor.ingest.outbox.poll-interval:200ms}")
     public void drain() {
-        int sent;
-        do {
-            sent = relayOnce();
-        } while (sent == properties.batchSize());
+        drainAll();
     }
 
-    /** Claims one batch of due rows and sends it; returns how many rows were claimed. */
+    /** Relays until a poll claims less than a full batch; returns how many rows were claimed in all. */
+    public long drainAll() {
+        long total = 0;
+        int claimed;
+        do {
+            claimed = relayOnce();
+            total += claimed;
+        } while (claimed == properties.batchSize());
+        return total;
+    }
+
+    /**
+     * Claims one batch of due rows and sends it; returns how many rows were claimed. The SQS batches of a
+     * claim go out concurrently (at most {@code send-concurrency} at a time): sent one after another, the
+     * relay would spend most of its time waiting for round trips rather than sending.
+     */
     public int relayOnce() {
         Integer claimed = transaction.execute(status -> {
             List<PendingEvent> due = store.claimDue(properties.batchSize());
             Map<String, List<PendingEvent>> byDestination = new LinkedHashMap<>();
             due.forEach(event -> byDestination.computeIfAbsent(event.destination(), d -> new ArrayList<>()).add(event));
-            byDestination.forEach(this::send);
+            List<Chunk> chunks = new ArrayList<>();
+            byDestination.forEach((destination, events) -> {
+                for (int from = 0; from < events.size(); from += SQS_BATCH) {
+                    chunks.add(new Chunk(destination, events.subList(from, Math.min(from + SQS_BATCH, events.size()))));
+                }
+            });
+            List<Long> sent = new ArrayList<>();
+            List<Retry> retries = new ArrayList<>();
+            for (int from = 0; from < chunks.size(); from += properties.sendConcurrency()) {
+                List<Chunk> wave = chunks.subList(from, Math.min(from + properties.sendConcurrency(), chunks.size()));
+                List<CompletableFuture<Outcome>> sends = wave.stream().map(this::send).toList();
+                // Results are applied here, on the thread that holds the claim's transaction and row locks.
+                for (CompletableFuture<Outcome> send : sends) {
+                    Outcome outcome = send.join();
+                    sent.addAll(outcome.sent());
+                    retries.addAll(outcome.retries());
+                }
+            }
+            store.markSent(sent);
+            retries.forEach(retry -> retryLater(retry.event(), retry.error()));
             return due.size();
         });
         return claimed == null ? 0 : claimed;
     }
 
-    private void send(String destination, List<PendingEvent> events) {
-        for (int from = 0; from < events.size(); from += SQS_BATCH) {
-            List<PendingEvent> chunk = events.subList(from, Math.min(from + SQS_BATCH, events.size()));
-            try {
-                SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl(destination))
-                        .entries(chunk.stream().map(OutboxRelay::entry).toList())).get(30, TimeUnit.SECONDS);
-                store.markSent(response.successful().stream().map(ok -> Long.parseLong(ok.id())).toList());
-                for (BatchResultErrorEntry failed : response.failed()) {
-                    PendingEvent event = chunk.stream().filter(e -> Long.toString(e.id()).equals(failed.id())).findFirst().orElseThrow();
-                    retryLater(event, failed.code() + ": " + failed.message());
-                }
-            } catch (Exception e) {
-                Throwable cause = e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException
-                        ? e.getCause() : e;
-                if (cause instanceof QueueDoesNotExistException) {
-                    queueUrls.remove(destination);
-                }
-                log.warn("outbox: {} events for {} not sent, will retry: {}", chunk.size(), destination,
-                        cause.getClass().getSimpleName());
-                chunk.forEach(event -> retryLater(event, cause.getClass().getSimpleName() + ": " + cause.getMessage()));
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+    private record Chunk(String destination, List<PendingEvent> events) {
+    }
+
+    private record Retry(PendingEvent event, String error) {
+    }
+
+    private record Outcome(List<Long> sent, List<Retry> retries) {
+    }
+
+    /** Sends one SQS batch; never completes exceptionally: a failure becomes retries for the whole chunk. */
+    private CompletableFuture<Outcome> send(Chunk chunk) {
+        CompletableFuture<SendMessageBatchResponse> response;
+        try {
+            String queueUrl = queueUrl(chunk.destination());
+            response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl)
+                    .entries(chunk.events().stream().map(OutboxRelay::entry).toList()));
+        } catch (RuntimeException e) {
+            response = CompletableFuture.failedFuture(e);
         }
+        return response.orTimeout(30, TimeUnit.SECONDS).handle((ok, error) -> {
+            if (error != null) {
+                return failed(chunk, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            }
+            List<Retry> retries = ok.failed().stream().map(failed -> new Retry(chunk.events().stream()
+                    .filter(e -> Long.toString(e.id()).equals(failed.id())).findFirst().orElseThrow(),
+                    failed.code() + ": " + failed.message())).toList();
+            return new Outcome(ok.successful().stream().map(entry -> Long.parseLong(entry.id())).toList(), retries);
+        });
+    }
+
+    private Outcome failed(Chunk chunk, Throwable cause) {
+        if (cause instanceof QueueDoesNotExistException) {
+            queueUrls.remove(chunk.destination());
+        }
+        log.warn("outbox: {} events for {} not sent, will retry: {}", chunk.events().size(), chunk.destination(),
+                cause.getClass().getSimpleName());
+        String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return new Outcome(List.of(), chunk.events().stream().map(event -> new Retry(event, error)).toList());
     }
 
     private void retryLater(PendingEvent event, String error) {

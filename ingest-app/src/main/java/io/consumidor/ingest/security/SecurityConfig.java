@@ -23,6 +23,8 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +77,7 @@ public class SecurityConfig {
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(jwt.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience));
-        return decoder;
+        return new CachingJwtDecoder(decoder, 10_000, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     private static RSAPublicKey publicKey(String location) {
