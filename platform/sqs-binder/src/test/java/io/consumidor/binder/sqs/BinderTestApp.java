@@ -83,7 +83,7 @@ public class BinderTestApp {
                 "spring.cloud.aws.credentials.secret-key=" + env.awsSecretAccessKey(),
                 "spring.main.web-application-type=none"));
         all.addAll(List.of(properties));
-        return new SpringApplicationBuilder(BinderTestApp.class).properties(all.toArray(String[]::new)).run();
+        return new SpringApplicationBuilder(BinderTestApp.class).run(all.stream().map(p -> "--" + p).toArray(String[]::new));
     }
 
     private static void pause(long millis) {

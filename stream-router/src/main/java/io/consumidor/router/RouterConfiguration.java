@@ -1,0 +1,66 @@
+package io.consumidor.router;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.consumidor.router.elasticsearch.EventIndexWriter;
+import io.consumidor.router.elasticsearch.IndexTemplates;
+import io.consumidor.router.mongo.ProfileWriter;
+import io.consumidor.router.routes.RouteDefinitions;
+import io.consumidor.router.routes.RouteTable;
+import io.consumidor.router.routes.Sink;
+import io.consumidor.router.routes.WriteMode;
+import io.consumidor.router.routing.EventRouter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.messaging.Message;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RouteDefinitions.class, RouterProperties.class})
+class RouterConfiguration {
+
+    @Bean
+    RouteTable routeTable(RouteDefinitions definitions) {
+        return new RouteTable(definitions);
+    }
+
+    @Bean
+    ProfileWriter profileWriter(MongoTemplate mongo, RouterProperties properties, RouteTable routes) {
+        ProfileWriter writer = new ProfileWriter(mongo.getDb(), properties.ratingsCollection());
+        routes.routes().stream().flatMap(r -> r.destinations().stream())
+                .filter(d -> d.sink() == Sink.MONGODB && d.mode() == WriteMode.MERGE)
+                .forEach(d -> writer.ensureIndexes(d.target()));
+        return writer;
+    }
+
+    @Bean
+    EventIndexWriter eventIndexWriter(ElasticsearchClient client) {
+        IndexTemplates.apply(client);
+        return new EventIndexWriter(client);
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService routerWriteExecutor(RouterProperties properties) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(properties.writeThreads(), r -> {
+            Thread thread = new Thread(r, "router-write-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The function bound to the input queues ({@code route-in-0}). */
+    @Bean
+    Consumer<Message<List<String>>> route(RouteDefinitions definitions, RouteTable routes, ProfileWriter profiles,
+                                          EventIndexWriter events, ExecutorService routerWriteExecutor,
+                                          RouterProperties properties, MeterRegistry meters) {
+        return new EventRouter(definitions, routes, List.of(profiles, events), routerWriteExecutor, properties.writeTimeout(), meters);
+    }
+}

@@ -1,0 +1,35 @@
+package io.consumidor.router;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the router runs ({@code consumidor.router.runtime.*}); the routes themselves are in {@code routes.yml}.
+ *
+ * @param writeTimeout       time limit of one destination's bulk write for one batch; past it the batch's
+ *                           messages for that destination are retried later
+ * @param writeThreads       threads writing destinations in parallel (batches in flight × destinations)
+ * @param ratingsCollection  where batch-jobs keeps ratings; erasure deletes the subject's ratings there
+ * @param queues             queues whose backlog is reported as a metric (the inputs and their DLQs)
+ * @param backlogInterval    how often the backlog metric is refreshed
+ * @param readyFile          written once the bindings run (the local stack waits for it); empty = none
+ */
+@Validated
+@ConfigurationProperties("consumidor.router.runtime")
+public record RouterProperties(
+        @NotNull @DefaultValue("30s") Duration writeTimeout,
+        @Min(1) @Max(64) @DefaultValue("8") int writeThreads,
+        @NotBlank @DefaultValue("ratings") String ratingsCollection,
+        @DefaultValue({"consumidor-profile-events", "consumidor-activity-events", "consumidor-profile-events-dlq",
+                "consumidor-activity-events-dlq"}) List<String> queues,
+        @NotNull @DefaultValue("15s") Duration backlogInterval,
+        @DefaultValue("") String readyFile) {
+}

@@ -1,0 +1,22 @@
+package io.consumidor.router;
+
+import io.consumidor.router.dlq.DlqCommand;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * The stream router. {@code java -jar stream-router.jar} runs the router; {@code java -jar stream-router.jar
+ * dlq list|redrive [queue]} inspects or re-drives the dead-letter queues ({@code ./pipeline dlq …}).
+ */
+@SpringBootApplication
+@EnableScheduling
+public class StreamRouterApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("dlq")) {
+            System.exit(DlqCommand.run(args));
+        }
+        SpringApplication.run(StreamRouterApplication.class, args);
+    }
+}

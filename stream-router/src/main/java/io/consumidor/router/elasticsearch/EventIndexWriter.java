@@ -1,0 +1,155 @@
+package io.consumidor.router.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.consumidor.core.event.EventCodec;
+import io.consumidor.router.routes.RouteDefinitions.Destination;
+import io.consumidor.router.routes.Sink;
+import io.consumidor.router.routes.WriteMode;
+import io.consumidor.router.routing.DestinationWriter;
+import io.consumidor.router.routing.RoutedEvent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Base C in Elasticsearch, through bulk requests only (the local distribution has no painless, no
+ * {@code _delete_by_query}; search + bulk work on it and on a full cluster alike).
+ * <ul>
+ *   <li>{@code index}: the event under {@code _id} = event id, in a time-partitioned index from its
+ *       occurred-at — a redelivery rewrites the same document, so duplicates cannot appear;</li>
+ *   <li>{@code latest}: one document per subject and event type ({@code <subject>|<type>}), written with
+ *       external versioning = occurred-at in µs, so an older event arriving late is refused (409, counted as
+ *       written) instead of regressing it;</li>
+ *   <li>{@code erase}: every document of the subject in the target indices, found by search and deleted in bulk.</li>
+ * </ul>
+ * Item failures are judged one by one: a document the mapping rejects dead-letters its own message only.
+ */
+public final class EventIndexWriter implements DestinationWriter {
+
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter YEAR = DateTimeFormatter.ofPattern("yyyy").withZone(ZoneOffset.UTC);
+    private static final Set<String> REJECTIONS = Set.of("document_parsing_exception", "mapper_parsing_exception",
+            "illegal_argument_exception", "strict_dynamic_mapping_exception", "invalid_index_name_exception");
+
+    private final ElasticsearchClient client;
+    private final EventCodec codec = new EventCodec();
+
+    public EventIndexWriter(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Sink sink() {
+        return Sink.ELASTICSEARCH;
+    }
+
+    @Override
+    public Map<Integer, WriteFailure> write(Destination destination, List<RoutedEvent> events) {
+        try {
+            return destination.mode() == WriteMode.ERASE ? erase(destination, events) : index(destination, events);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<Integer, WriteFailure> index(Destination destination, List<RoutedEvent> events) throws IOException {
+        List<BulkOperation> operations = new ArrayList<>(events.size());
+        for (RoutedEvent event : events) {
+            String index = indexName(destination.target(), event);
+            Map<String, Object> document = document(event);
+            if (destination.mode() == WriteMode.LATEST) {
+                operations.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(event.subject() + "|" + event.envelope().type())
+                        .version(event.sequence()).versionType(VersionType.External).document(document))));
+            } else {
+                operations.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(event.envelope().eventId().toString())
+                        .document(document))));
+            }
+        }
+        BulkResponse response = client.bulk(b -> b.operations(operations));
+        Map<Integer, WriteFailure> failures = new LinkedHashMap<>();
+        if (response.errors()) {
+            for (int i = 0; i < response.items().size(); i++) {
+                BulkResponseItem item = response.items().get(i);
+                WriteFailure failure = judge(item, destination.mode());
+                if (failure != null) {
+                    failures.put(events.get(i).index(), failure);
+                }
+            }
+        }
+        return failures;
+    }
+
+    /** Null when the item counts as written (including a refused stale "latest" version). */
+    private static WriteFailure judge(BulkResponseItem item, WriteMode mode) {
+        if (item.error() == null) {
+            return null;
+        }
+        if (item.status() == 409 && mode == WriteMode.LATEST) {
+            return null;
+        }
+        String type = item.error().type();
+        String message = type + ": " + item.error().reason();
+        if (REJECTIONS.contains(type) || (item.status() == 400)) {
+            return new WriteFailure("mapping-rejected", new IllegalArgumentException(message), false);
+        }
+        return new WriteFailure("store-unavailable", new IllegalStateException(item.status() + " " + message), true);
+    }
+
+    private Map<Integer, WriteFailure> erase(Destination destination, List<RoutedEvent> events) throws IOException {
+        Set<String> subjects = new LinkedHashSet<>();
+        events.forEach(e -> subjects.add(e.subject()));
+        List<FieldValue> values = subjects.stream().map(FieldValue::of).toList();
+        List<String> indices = List.of(destination.target().split(","));
+        while (true) {
+            SearchResponse<Void> found = client.search(s -> s.index(indices).allowNoIndices(true).ignoreUnavailable(true)
+                    .size(500).source(src -> src.fetch(false))
+                    .query(q -> q.terms(t -> t.field("subject").terms(v -> v.value(values)))), Void.class);
+            List<Hit<Void>> hits = found.hits().hits();
+            if (hits.isEmpty()) {
+                return Map.of();
+            }
+            List<BulkOperation> deletes = hits.stream()
+                    .map(hit -> BulkOperation.of(b -> b.delete(d -> d.index(hit.index()).id(hit.id())))).toList();
+            // refresh so the next search no longer sees what was just deleted
+            BulkResponse response = client.bulk(b -> b.operations(deletes).refresh(Refresh.True));
+            if (response.errors() && response.items().stream().anyMatch(i -> i.error() != null && i.status() != 404)) {
+                Map<Integer, WriteFailure> failures = new LinkedHashMap<>();
+                events.forEach(e -> failures.put(e.index(), new WriteFailure("store-unavailable",
+                        new IllegalStateException("erasure incomplete: some deletes failed"), true)));
+                return failures;
+            }
+        }
+    }
+
+    private Map<String, Object> document(RoutedEvent event) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("eventId", event.envelope().eventId().toString());
+        document.put("type", event.envelope().type());
+        document.put("schemaVersion", event.envelope().schemaVersion());
+        document.put("subject", event.subject());
+        document.put("occurredAt", event.envelope().occurredAt().toString());
+        document.put("payload", codec.mapper().convertValue(event.envelope().payload(), Map.class));
+        return document;
+    }
+
+    static String indexName(String target, RoutedEvent event) {
+        return target.replace("{yyyy.MM}", MONTH.format(event.envelope().occurredAt()))
+                .replace("{yyyy}", YEAR.format(event.envelope().occurredAt()));
+    }
+}

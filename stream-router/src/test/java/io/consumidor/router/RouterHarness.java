@@ -1,0 +1,170 @@
+package io.consumidor.router;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.consumidor.core.event.EventCodec;
+import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.subject.Subject;
+import io.consumidor.elasticsearch.ElasticsearchClients;
+import io.consumidor.elasticsearch.ElasticsearchProperties;
+import io.consumidor.testsupport.StackEnv;
+import io.consumidor.testsupport.TestStack;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Queues, stores and envelopes for the router's tests: each test class gets its own queues and database. */
+final class RouterHarness implements AutoCloseable {
+
+    final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    final String profileQueue = "it-profile-" + suffix;
+    final String activityQueue = "it-activity-" + suffix;
+    final String database = "router_it_" + suffix;
+    final StackEnv env = TestStack.env();
+    final SqsClient sqs;
+    final MongoClient mongoClient;
+    final MongoDatabase mongo;
+    final ElasticsearchClient elasticsearch;
+    private final EventCodec codec = new EventCodec();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    RouterHarness() {
+        sqs = SqsClient.builder().endpointOverride(URI.create(env.sqsEndpoint())).region(Region.of(env.awsRegion()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(env.awsAccessKeyId(), env.awsSecretAccessKey())))
+                .build();
+        mongoClient = MongoClients.create(env.mongoUri());
+        mongo = mongoClient.getDatabase(database);
+        elasticsearch = ElasticsearchClients.client(ElasticsearchClients.restClient(new ElasticsearchProperties(
+                List.of(URI.create(env.elasticsearchUrl())), null, null, Duration.ofSeconds(2), Duration.ofSeconds(30))));
+    }
+
+    /** Router properties pointing at this harness's queues and database. */
+    String[] routerProperties(String... more) {
+        List<String> all = new ArrayList<>(List.of(
+                "spring.cloud.aws.sqs.endpoint=" + env.sqsEndpoint(),
+                "spring.mongodb.uri=" + mongoUri(),
+                "spring.data.mongodb.uri=" + mongoUri(),
+                "consumidor.elasticsearch.uris=" + env.elasticsearchUrl(),
+                "spring.cloud.stream.bindings.route-in-0.destination=" + profileQueue + "," + activityQueue,
+                "spring.cloud.stream.bindings.route-in-0.consumer.back-off-initial-interval=500",
+                "spring.cloud.stream.bindings.route-in-0.consumer.back-off-max-interval=4000",
+                "spring.cloud.stream.bindings.route-in-0.consumer.max-attempts=30",
+                "spring.cloud.stream.sqs.bindings.route-in-0.consumer.poll-timeout=1s",
+                "consumidor.router.runtime.queues=" + profileQueue + "," + activityQueue,
+                "consumidor.router.runtime.write-timeout=10s"));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    String mongoUri() {
+        String base = env.mongoUri();
+        int slash = base.indexOf('/', "mongodb://".length());
+        return (slash < 0 ? base : base.substring(0, slash)) + "/" + database;
+    }
+
+    ConfigurableApplicationContext startRouter(String... more) {
+        // As arguments: they must win over application.yml, which default properties would not.
+        return new SpringApplicationBuilder(StreamRouterApplication.class).run(java.util.Arrays.stream(routerProperties(more))
+                .map(p -> "--" + p).toArray(String[]::new));
+    }
+
+    static Subject randomSubject() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return new Subject("dev_" + HexFormat.of().formatHex(bytes));
+    }
+
+    EventEnvelope event(String type, Subject subject, Instant at, String payloadJson) {
+        JsonNode payload = codec.mapper().readTree(payloadJson);
+        return EventEnvelope.of(type, 1, at, subject, payload);
+    }
+
+    String json(EventEnvelope event) {
+        return codec.write(event);
+    }
+
+    void send(String queue, List<String> bodies) {
+        String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        for (int from = 0; from < bodies.size(); from += 10) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            List<String> chunk = bodies.subList(from, Math.min(from + 10, bodies.size()));
+            for (int i = 0; i < chunk.size(); i++) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(chunk.get(i))
+                        .messageAttributes(Map.of("eventType", MessageAttributeValue.builder().dataType("String")
+                                .stringValue("test").build())).build());
+            }
+            sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+        }
+    }
+
+    void sendEvents(String queue, List<EventEnvelope> events) {
+        send(queue, events.stream().map(this::json).toList());
+    }
+
+    int depth(String queue) {
+        try {
+            String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+            var a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Receives and deletes everything on the queue. */
+    List<Message> drain(String queue) {
+        String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        List<Message> all = new ArrayList<>();
+        List<Message> got;
+        do {
+            got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages();
+            all.addAll(got);
+            got.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
+        } while (!got.isEmpty());
+        return all;
+    }
+
+    /** Documents of a subject in the given indices (refreshed first, so what was written is searchable). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    List<Map<String, Object>> documents(String indices, Subject subject) {
+        try {
+            elasticsearch.indices().refresh(r -> r.index(indices).allowNoIndices(true).ignoreUnavailable(true));
+            return elasticsearch.search(s -> s.index(indices).allowNoIndices(true).ignoreUnavailable(true).size(1000)
+                            .query(q -> q.term(t -> t.field("subject").value(subject.value()))), Map.class)
+                    .hits().hits().stream().map(Hit::source).map(m -> (Map<String, Object>) m).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        mongo.drop();
+        mongoClient.close();
+        sqs.close();
+    }
+}
