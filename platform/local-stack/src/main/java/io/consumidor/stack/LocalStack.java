@@ -60,7 +60,8 @@ public final class LocalStack implements AutoCloseable {
     /** The pipeline's own apps, started by {@code ./pipeline up} once the servers answer. */
     public static LocalStack apps(StackSettings settings, PrintStream out) {
         return new LocalStack(settings, List.of(
-                new io.consumidor.stack.server.AppServer(settings, "ingest-app", settings.ingestPort(), "384m")), out);
+                new io.consumidor.stack.server.AppServer(settings, "ingest-app", settings.ingestPort(), "384m"),
+                io.consumidor.stack.server.AppServer.withoutPort(settings, "stream-router", "384m")), out);
     }
 
     private static Properties buildProperties() {
@@ -93,8 +94,8 @@ public final class LocalStack implements AutoCloseable {
             Optional<ProcessHandle> running = processes.running(server.name());
             if (running.isPresent() && server.ready()) {
                 reused.add(server.name());
-                out.printf("  %-14s reused   %s on %s:%d (pid %d)%n", server.name(), server.implementation(),
-                        StackSettings.HOST, server.ports().get(0), running.get().pid());
+                out.printf("  %-14s reused   %s %s (pid %d)%n", server.name(), server.implementation(),
+                        where(server), running.get().pid());
             } else if (running.isPresent()) {
                 pending.put(server, running.get());
             } else {
@@ -139,8 +140,8 @@ public final class LocalStack implements AutoCloseable {
                 if (server.ready()) {
                     server.afterReady();
                     waiting.remove(server);
-                    out.printf("  %-14s started  %s on %s:%d (pid %d) after %.1f s%n", server.name(),
-                            server.implementation(), StackSettings.HOST, server.ports().get(0), entry.getValue().pid(),
+                    out.printf("  %-14s started  %s %s (pid %d) after %.1f s%n", server.name(),
+                            server.implementation(), where(server), entry.getValue().pid(),
                             (System.nanoTime() - begin) / 1e9);
                 } else if (!entry.getValue().isAlive()) {
                     waiting.remove(server);
@@ -166,13 +167,17 @@ public final class LocalStack implements AutoCloseable {
                 + processes.tail(server.name(), 15).indent(4);
     }
 
+    private static String where(StackServer server) {
+        return server.ports().isEmpty() ? "(no port)" : "on " + StackSettings.HOST + ":" + server.ports().get(0);
+    }
+
     public List<ServerStatus> status() {
         List<ServerStatus> statuses = new ArrayList<>();
         for (StackServer server : servers) {
             Optional<ProcessHandle> running = processes.running(server.name());
             ServerStatus.State state = running.isEmpty() ? ServerStatus.State.DOWN
                     : server.ready() ? ServerStatus.State.UP : ServerStatus.State.STARTING;
-            statuses.add(new ServerStatus(server.name(), server.implementation(), state, server.ports().get(0),
+            statuses.add(new ServerStatus(server.name(), server.implementation(), state, server.ports().isEmpty() ? 0 : server.ports().get(0),
                     running.map(ProcessHandle::pid).orElse(null),
                     running.map(ServerProcesses::residentKib).orElse(0L), processes.logFile(server.name())));
         }

@@ -82,8 +82,8 @@ public final class StackCli {
         statuses.addAll(appStatuses.stream().filter(s -> s.state() != ServerStatus.State.DOWN).toList());
         out.printf("%-14s %-9s %-30s %-6s %-8s %-8s %s%n", "SERVER", "STATE", "IMPLEMENTATION", "PORT", "PID", "RSS", "LOG");
         for (ServerStatus s : statuses) {
-            out.printf("%-14s %-9s %-30s %-6d %-8s %-8s %s%n", s.name(), s.state().name().toLowerCase(),
-                    s.implementation(), s.port(), s.pid() == null ? "-" : s.pid().toString(),
+            out.printf("%-14s %-9s %-30s %-6s %-8s %-8s %s%n", s.name(), s.state().name().toLowerCase(),
+                    s.implementation(), s.port() == 0 ? "-" : Integer.toString(s.port()), s.pid() == null ? "-" : s.pid().toString(),
                     s.pid() == null ? "-" : (s.residentKib() / 1024) + "M", stack.relative(s.log()));
         }
         return stack.status().stream().allMatch(ServerStatus::up) ? 0 : 3;

@@ -38,6 +38,15 @@ public final class AppServer implements StackServer {
         this.heap = heap;
     }
 
+    /** An app without an HTTP port (the stream router): ready once it writes its ready file. */
+    public static AppServer withoutPort(StackSettings settings, String module, String heap) {
+        return new AppServer(settings, module, 0, heap);
+    }
+
+    private Path readyFile() {
+        return settings.stateDir().resolve("run").resolve(module + ".ready");
+    }
+
     @Override
     public String name() {
         return module;
@@ -50,7 +59,7 @@ public final class AppServer implements StackServer {
 
     @Override
     public List<Integer> ports() {
-        return List.of(port);
+        return port > 0 ? List.of(port) : List.of();
     }
 
     private Path jar() {
@@ -75,7 +84,16 @@ public final class AppServer implements StackServer {
     @Override
     public LaunchSpec launch() {
         Map<String, String> environment = new HashMap<>(StackEnvFile.entries(settings));
-        environment.put("SERVER_PORT", Integer.toString(port));
+        if (port > 0) {
+            environment.put("SERVER_PORT", Integer.toString(port));
+        } else {
+            try {
+                Files.deleteIfExists(readyFile());
+            } catch (IOException e) {
+                throw new StackException(module + ": cannot clear " + readyFile() + ": " + e.getMessage(), e);
+            }
+            environment.put("ROUTER_READY_FILE", readyFile().toString());
+        }
         return new LaunchSpec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseSerialGC", "-Dconsumidor.stack=" + settings.stateDir(), "-jar", jar().toString()),
                 environment, settings.stateDir());
@@ -83,6 +101,9 @@ public final class AppServer implements StackServer {
 
     @Override
     public boolean ready() {
+        if (port <= 0) {
+            return Files.isRegularFile(readyFile());
+        }
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + StackSettings.HOST + ":" + port + "/consumers"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
         try {
