@@ -13,8 +13,7 @@ class RoutesFileIT {
 
     @Test
     void anUnknownWriteModeNamesTheField(@TempDir Path dir) throws Exception {
-        Path routes = dir.resolve("routes.yml");
-        Files.writeString(routes, """
+        assertThatThrownBy(() -> startWith(dir, """
                 consumidor:
                   router:
                     routes:
@@ -22,17 +21,12 @@ class RoutesFileIT {
                         types: [card.purchase]
                         destinations:
                           - { sink: elasticsearch, target: events, mode: upsert }
-                """);
-        try (RouterHarness harness = new RouterHarness()) {
-            assertThatThrownBy(() -> harness.startRouter("spring.config.import=file:" + routes).close())
-                    .hasStackTraceContaining("consumidor.router.routes[0].destinations[0].mode");
-        }
+                """)).hasStackTraceContaining("consumidor.router.routes[0].destinations[0].mode");
     }
 
     @Test
     void aModeThatDoesNotFitItsSinkNamesTheRoute(@TempDir Path dir) throws Exception {
-        Path routes = dir.resolve("routes.yml");
-        Files.writeString(routes, """
+        assertThatThrownBy(() -> startWith(dir, """
                 consumidor:
                   router:
                     routes:
@@ -40,10 +34,14 @@ class RoutesFileIT {
                         types: [card.purchase]
                         destinations:
                           - { sink: mongodb, target: profiles, mode: latest }
-                """);
+                """)).hasStackTraceContaining("route 'wrong-sink'").hasStackTraceContaining("mode latest does not apply to sink mongodb");
+    }
+
+    private static void startWith(Path dir, String yaml) throws Exception {
+        Path routes = dir.resolve("routes.yml");
+        Files.writeString(routes, yaml);
         try (RouterHarness harness = new RouterHarness()) {
-            assertThatThrownBy(() -> harness.startRouter("spring.config.import=file:" + routes).close())
-                    .hasStackTraceContaining("route 'wrong-sink'").hasStackTraceContaining("mode latest does not apply to sink mongodb");
+            harness.startRouter("spring.config.import=file:" + routes).close();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.consumidor.ingest.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -24,8 +25,14 @@ final class CachingJwtDecoder implements JwtDecoder {
     private final Cache<String, Jwt> verified;
 
     CachingJwtDecoder(JwtDecoder delegate, long maxEntries, Duration maxAge, Clock clock) {
+        this(delegate, maxEntries, maxAge, clock, Ticker.systemTicker());
+    }
+
+    /** {@code clock} judges the token's expiry, {@code ticker} ages cache entries; tests pass matching fakes. */
+    CachingJwtDecoder(JwtDecoder delegate, long maxEntries, Duration maxAge, Clock clock, Ticker ticker) {
         this.delegate = delegate;
         this.verified = Caffeine.newBuilder()
+                .ticker(ticker)
                 .maximumSize(maxEntries)
                 .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> lifetime(jwt, maxAge, clock)))
                 .build();

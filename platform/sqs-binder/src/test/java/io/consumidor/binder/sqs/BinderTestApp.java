@@ -86,6 +86,10 @@ public class BinderTestApp {
         return new SpringApplicationBuilder(BinderTestApp.class).run(all.stream().map(p -> "--" + p).toArray(String[]::new));
     }
 
+    /**
+     * Simulated handler work (a slow store), not a wait for a condition: the shutdown test needs batches that
+     * are still being handled when the consumer stops.
+     */
     private static void pause(long millis) {
         if (millis > 0) {
             try {
