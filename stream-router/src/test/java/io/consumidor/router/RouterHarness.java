@@ -11,17 +11,10 @@ import io.consumidor.core.subject.Subject;
 import io.consumidor.elasticsearch.ElasticsearchClients;
 import io.consumidor.elasticsearch.ElasticsearchProperties;
 import io.consumidor.testsupport.StackEnv;
+import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -43,7 +36,7 @@ final class RouterHarness implements AutoCloseable {
     final String activityQueue = "it-activity-" + suffix;
     final String database = "router_it_" + suffix;
     final StackEnv env = TestStack.env();
-    final SqsClient sqs;
+    final TestQueues queues;
     final MongoClient mongoClient;
     final MongoDatabase mongo;
     final ElasticsearchClient elasticsearch;
@@ -51,9 +44,7 @@ final class RouterHarness implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     RouterHarness() {
-        sqs = SqsClient.builder().endpointOverride(URI.create(env.sqsEndpoint())).region(Region.of(env.awsRegion()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(env.awsAccessKeyId(), env.awsSecretAccessKey())))
-                .build();
+        queues = new TestQueues(env);
         mongoClient = MongoClients.create(env.mongoUri());
         mongo = mongoClient.getDatabase(database);
         elasticsearch = ElasticsearchClients.client(ElasticsearchClients.restClient(new ElasticsearchProperties(
@@ -105,47 +96,8 @@ final class RouterHarness implements AutoCloseable {
         return codec.write(event);
     }
 
-    void send(String queue, List<String> bodies) {
-        String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
-        for (int from = 0; from < bodies.size(); from += 10) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<String> chunk = bodies.subList(from, Math.min(from + 10, bodies.size()));
-            for (int i = 0; i < chunk.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(chunk.get(i))
-                        .messageAttributes(Map.of("eventType", MessageAttributeValue.builder().dataType("String")
-                                .stringValue("test").build())).build());
-            }
-            sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
-        }
-    }
-
     void sendEvents(String queue, List<EventEnvelope> events) {
-        send(queue, events.stream().map(this::json).toList());
-    }
-
-    int depth(String queue) {
-        try {
-            String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
-            var a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-            return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
-        } catch (RuntimeException e) {
-            return -1;
-        }
-    }
-
-    /** Receives and deletes everything on the queue. */
-    List<Message> drain(String queue) {
-        String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
-        List<Message> all = new ArrayList<>();
-        List<Message> got;
-        do {
-            got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages();
-            all.addAll(got);
-            got.forEach(m -> sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle())));
-        } while (!got.isEmpty());
-        return all;
+        queues.send(queue, events.stream().map(this::json).toList());
     }
 
     /** Documents of a subject in the given indices (refreshed first, so what was written is searchable). */
@@ -165,6 +117,6 @@ final class RouterHarness implements AutoCloseable {
     public void close() {
         mongo.drop();
         mongoClient.close();
-        sqs.close();
+        queues.close();
     }
 }

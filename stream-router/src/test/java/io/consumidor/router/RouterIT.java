@@ -86,7 +86,7 @@ class RouterIT {
         EventEnvelope purchase = harness.event("card.purchase", subject, Instant.now(), "{\"amount\":10,\"currency\":\"BRL\"}");
         harness.sendEvents(harness.activityQueue, List.of(purchase, purchase));
         harness.sendEvents(harness.activityQueue, List.of(purchase));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.depth(harness.activityQueue) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.queues.depth(harness.activityQueue) == 0);
         assertThat(harness.documents("events-*", subject)).hasSize(1);
         assertThat(harness.documents("latest", subject)).hasSize(1);
     }
@@ -105,7 +105,7 @@ class RouterIT {
         harness.sendEvents(harness.activityQueue, List.of(older));
         harness.sendEvents(harness.profileQueue, List.of(oldProfile));
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("events-*", subject).size() == 2
-                && harness.depth(harness.profileQueue) == 0);
+                && harness.queues.depth(harness.profileQueue) == 0);
 
         Map<String, Object> latest = harness.documents("latest", subject).get(0);
         assertThat(latest.get("eventId")).isEqualTo(newer.eventId().toString());
@@ -123,12 +123,12 @@ class RouterIT {
         bodies.add(3, harness.json(harness.event("card.purchase", subject, t, "{\"amount\":\"a lot\",\"currency\":\"BRL\"}")));
         bodies.add(4, harness.json(EventEnvelope.of("card.purchase", 99, t, subject, harness.event("card.purchase", subject, t, "{}").payload())));
         bodies.add(5, harness.json(harness.event("weather.report", subject, t, "{\"sunny\":true}")));
-        harness.send(harness.activityQueue, bodies);
+        harness.queues.send(harness.activityQueue, bodies);
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> harness.depth(harness.activityQueue + "-dlq") == 4
-                && harness.depth(harness.activityQueue) == 0);
+        await().atMost(Duration.ofSeconds(40)).until(() -> harness.queues.depth(harness.activityQueue + "-dlq") == 4
+                && harness.queues.depth(harness.activityQueue) == 0);
         assertThat(harness.documents("events-*", subject)).hasSize(4);
-        List<Message> dead = harness.drain(harness.activityQueue + "-dlq");
+        List<Message> dead = harness.queues.drain(harness.activityQueue + "-dlq");
         assertThat(dead).extracting(m -> m.messageAttributes().get("dlq-reason").stringValue())
                 .containsExactlyInAnyOrder("malformed-event", "mapping-rejected", "unknown-schema-version", "no-route");
         Message mapping = dead.stream().filter(m -> m.messageAttributes().get("dlq-reason").stringValue().equals("mapping-rejected"))
@@ -157,7 +157,7 @@ class RouterIT {
 
         // A profile update older than the erasure, delivered late, does not bring the facts back.
         harness.sendEvents(harness.profileQueue, List.of(harness.event("consumer.profile", subject, t.plusSeconds(1), PROFILE)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.depth(harness.profileQueue) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.queues.depth(harness.profileQueue) == 0);
         assertThat(profile(subject).get("profile")).isNull();
     }
 
@@ -175,12 +175,12 @@ class RouterIT {
             harness.sendEvents(harness.profileQueue, profiles.stream().map(s -> harness.event("consumer.profile", s, t, PROFILE)).toList());
             // MongoDB is written while Elasticsearch is away.
             await().atMost(Duration.ofSeconds(30)).until(() -> profiles.stream().allMatch(s -> profile(s) != null));
-            assertThat(harness.depth(harness.activityQueue)).isEqualTo(30);
+            assertThat(harness.queues.depth(harness.activityQueue)).isEqualTo(30);
         } finally {
             stack.up();
             stack.close();
         }
         await().atMost(Duration.ofSeconds(120)).until(() -> harness.documents("events-*", subject).size() == 30);
-        assertThat(harness.depth(harness.activityQueue + "-dlq")).isZero();
+        assertThat(harness.queues.depth(harness.activityQueue + "-dlq")).isZero();
     }
 }

@@ -10,6 +10,7 @@ import io.consumidor.ingest.consumer.ConsumerRepository.StoredDebt;
 import io.consumidor.ingest.consumer.ConsumerRepository.Written;
 import io.consumidor.ingest.crypto.BlindIndex;
 import io.consumidor.ingest.crypto.FieldEncryption;
+import io.consumidor.ingest.outbox.Feed;
 import io.consumidor.ingest.outbox.OutboxWriter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,7 +71,7 @@ public class ConsumerService {
         }
         List<StoredDebt> debts = repository.insertDebts(written.id(), request.debts().stream().map(this::seal).toList());
         Subject subject = pseudonymizer.subjectOf(cpf);
-        outbox.append(OutboxWriter.PROFILE_FEED, events.profile(subject, request, debts, written.version()), written.version());
+        outbox.append(Feed.PROFILE, events.profile(subject, request, debts, written.version()), written.version());
         return new Registration(view(cpf, subject, request, debts, written), existingId.isEmpty());
     }
 
@@ -96,7 +97,7 @@ public class ConsumerService {
     private void debtsChanged(Cpf cpf, byte[] hmac) {
         long version = repository.touch(hmac);
         Stored stored = repository.find(hmac).orElseThrow();
-        outbox.append(OutboxWriter.PROFILE_FEED, events.debtSummaryChanged(pseudonymizer.subjectOf(cpf), stored.debts(), version), version);
+        outbox.append(Feed.PROFILE, events.debtSummaryChanged(pseudonymizer.subjectOf(cpf), stored.debts(), version), version);
     }
 
     /** Every lookup is itself a bureau query, recorded for Base C. */
@@ -104,7 +105,7 @@ public class ConsumerService {
     public ConsumerView find(Cpf cpf, String requestedBy, String client, String purpose) {
         Stored stored = repository.find(blindIndex.of(cpf)).orElseThrow(ConsumerNotFoundException::new);
         Subject subject = pseudonymizer.subjectOf(cpf);
-        outbox.append(OutboxWriter.ACTIVITY_FEED, events.bureauQuery(subject, requestedBy, client, purpose), 0);
+        outbox.append(Feed.ACTIVITY, events.bureauQuery(subject, requestedBy, client, purpose), 0);
         return view(cpf, subject, stored);
     }
 
@@ -116,8 +117,8 @@ public class ConsumerService {
         repository.erase(hmac);
         Subject subject = pseudonymizer.subjectOf(cpf);
         long tombstoneVersion = stored.version() + 1;
-        outbox.append(OutboxWriter.PROFILE_FEED, events.erased(subject), tombstoneVersion);
-        outbox.append(OutboxWriter.ACTIVITY_FEED, events.erased(subject), tombstoneVersion);
+        outbox.append(Feed.PROFILE, events.erased(subject), tombstoneVersion);
+        outbox.append(Feed.ACTIVITY, events.erased(subject), tombstoneVersion);
     }
 
     private Sealed seal(Cpf cpf, ConsumerRequest request) {

@@ -1,5 +1,6 @@
 package io.consumidor.ingest.intake;
 
+import io.consumidor.ingest.outbox.Feed;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,8 +17,6 @@ import java.util.Set;
  * name, say — can never ride along into Base B or C.
  */
 final class EventContracts {
-
-    enum Feed { PROFILE, ACTIVITY }
 
     private enum Kind { TEXT, CODE, AMOUNT, DATE }
 

@@ -51,10 +51,8 @@ public class IntakeService {
                 rejected.add(new IntakeResult.Rejection(index, errors));
                 continue;
             }
-            String destination = EventContracts.contract(event.type()).feed() == EventContracts.Feed.PROFILE
-                    ? OutboxWriter.PROFILE_FEED : OutboxWriter.ACTIVITY_FEED;
             // A re-sent event (same id) is already stored: accepted again, stored once.
-            outbox.appendIfAbsent(destination, event, event.occurredAt().toEpochMilli());
+            outbox.appendIfAbsent(EventContracts.contract(event.type()).feed(), event, event.occurredAt().toEpochMilli());
             accepted.add(event.eventId().toString());
         }
         return new IntakeResult(accepted.size(), accepted, rejected);

@@ -2,6 +2,7 @@ package io.consumidor.ingest.outbox;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,8 @@ import java.time.Duration;
  * @param pollInterval   pause between polls when the outbox is drained
  * @param initialBackoff first retry delay of a failed send; doubles per attempt
  * @param maxBackoff     cap of the retry delay while SQS is unreachable
+ * @param profileQueue   SQS queue of the {@link Feed#PROFILE} feed (Base B)
+ * @param activityQueue  SQS queue of the {@link Feed#ACTIVITY} feed (Base C)
  */
 @Validated
 @ConfigurationProperties("consumidor.ingest.outbox")
@@ -25,7 +28,16 @@ public record OutboxProperties(
         @Min(1) @Max(64) @DefaultValue("8") int sendConcurrency,
         @NotNull @DefaultValue("200ms") Duration pollInterval,
         @NotNull @DefaultValue("500ms") Duration initialBackoff,
-        @NotNull @DefaultValue("60s") Duration maxBackoff) {
+        @NotNull @DefaultValue("60s") Duration maxBackoff,
+        @NotBlank @DefaultValue("consumidor-profile-events") String profileQueue,
+        @NotBlank @DefaultValue("consumidor-activity-events") String activityQueue) {
+
+    public String queueOf(Feed feed) {
+        return switch (feed) {
+            case PROFILE -> profileQueue;
+            case ACTIVITY -> activityQueue;
+        };
+    }
 
     public Duration backoff(int attempts) {
         long millis = initialBackoff.toMillis() << Math.min(attempts, 20);

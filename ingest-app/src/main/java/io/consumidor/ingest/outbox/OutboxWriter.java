@@ -14,34 +14,31 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class OutboxWriter {
 
-    /** Queue of the Base B feed (profile facts, debt summary, erasure). */
-    public static final String PROFILE_FEED = "consumidor-profile-events";
-    /** Queue of the Base C feed (bureau queries and other events, erasure). */
-    public static final String ACTIVITY_FEED = "consumidor-activity-events";
-
     private final JdbcClient jdbc;
+    private final OutboxProperties properties;
     private final EventCodec codec = new EventCodec();
 
-    public OutboxWriter(JdbcClient jdbc) {
+    public OutboxWriter(JdbcClient jdbc, OutboxProperties properties) {
         this.jdbc = jdbc;
+        this.properties = properties;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void append(String destination, EventEnvelope event, long subjectVersion) {
+    public void append(Feed feed, EventEnvelope event, long subjectVersion) {
         jdbc.sql("""
                         INSERT INTO base_a.outbox (event_id, destination, subject, event_type, subject_version, envelope)
                         VALUES (?, ?, ?, ?, ?, ?::jsonb)""")
-                .params(event.eventId(), destination, event.subject().value(), event.type(), subjectVersion, codec.write(event))
+                .params(event.eventId(), properties.queueOf(feed), event.subject().value(), event.type(), subjectVersion, codec.write(event))
                 .update();
     }
 
     /** Like {@link #append}, but an event whose id is already stored is left alone; true when stored now. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean appendIfAbsent(String destination, EventEnvelope event, long subjectVersion) {
+    public boolean appendIfAbsent(Feed feed, EventEnvelope event, long subjectVersion) {
         return jdbc.sql("""
                         INSERT INTO base_a.outbox (event_id, destination, subject, event_type, subject_version, envelope)
                         VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING""")
-                .params(event.eventId(), destination, event.subject().value(), event.type(), subjectVersion, codec.write(event))
+                .params(event.eventId(), properties.queueOf(feed), event.subject().value(), event.type(), subjectVersion, codec.write(event))
                 .update() == 1;
     }
 

@@ -2,7 +2,7 @@ package io.consumidor.ingest.bench;
 
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.consumidor.ingest.IngestApplication;
-import io.consumidor.ingest.TestCpfs;
+import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.ingest.outbox.OutboxRelay;
 import io.consumidor.stack.LocalIssuer;
 import io.consumidor.testsupport.TestStack;

@@ -1,7 +1,7 @@
 package io.consumidor.ingest.outbox;
 
 import io.consumidor.core.cpf.Cpf;
-import io.consumidor.ingest.TestCpfs;
+import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.ingest.consumer.ConsumerRequest;
 import io.consumidor.ingest.consumer.ConsumerService;
 import io.consumidor.stack.LocalStack;
@@ -41,13 +41,16 @@ class OutboxRelayIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    OutboxProperties outbox;
+
     @Test
     void relaysEachEventToItsFeedWithAttributesAndNoPii() {
         Cpf cpf = randomCpf();
         consumers.register(cpf, request("Carla Menezes"), null);
         String eventId = lastEventId("consumer.profile");
 
-        Map<String, Message> received = receive(OutboxWriter.PROFILE_FEED, Set.of(eventId));
+        Map<String, Message> received = receive(outbox.profileQueue(), Set.of(eventId));
 
         Message message = received.get(eventId);
         assertThat(message.messageAttributes().get("eventType").stringValue()).isEqualTo("consumer.profile");
@@ -72,7 +75,7 @@ class OutboxRelayIT {
             stack.close();
         }
 
-        Map<String, Message> received = receive(OutboxWriter.PROFILE_FEED, expected);
+        Map<String, Message> received = receive(outbox.profileQueue(), expected);
 
         assertThat(received.keySet()).containsAll(expected);
         assertThat(jdbc.sql("SELECT count(*) FROM base_a.outbox WHERE event_id::text = ANY(?) AND sent_at IS NOT NULL")

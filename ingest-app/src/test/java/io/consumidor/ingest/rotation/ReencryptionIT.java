@@ -1,7 +1,7 @@
 package io.consumidor.ingest.rotation;
 
 import com.google.crypto.tink.KeysetHandle;
-import io.consumidor.ingest.TestCpfs;
+import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.ingest.IngestProperties;
 import io.consumidor.ingest.consumer.ConsumerRequest;
 import io.consumidor.ingest.consumer.ConsumerService;

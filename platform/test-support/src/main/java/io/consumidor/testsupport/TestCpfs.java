@@ -1,4 +1,4 @@
-package io.consumidor.ingest;
+package io.consumidor.testsupport;
 
 import io.consumidor.core.cpf.Cpf;
 

@@ -1,0 +1,153 @@
+package io.consumidor.system;
+
+import io.consumidor.testsupport.StackEnv;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One of the pipeline's apps run from its executable jar as a child JVM, the way {@code ./pipeline up} runs
+ * it: environment = the stack's {@code stack.env} plus the test's overrides, arguments win over both. The
+ * child carries {@code -Dconsumidor.stack=<state dir>}, so {@code ./pipeline stack down} finds it should a
+ * crashed test JVM leave it behind; a shutdown hook kills it when the test JVM exits normally.
+ */
+final class AppProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final Thread reaper;
+
+    private AppProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.reaper = new Thread(process::destroyForcibly, name + "-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    /**
+     * Starts {@code <module>/target/<module>.jar} and waits until {@code ready} holds, failing with the
+     * tail of the app's log if it exits or stays unready.
+     */
+    static AppProcess start(StackEnv stack, String module, String name, Map<String, String> environment,
+                            List<String> arguments, BooleanSupplier ready) {
+        Path jar = stack.settings().home().resolve(module).resolve("target").resolve(module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: these tests run the packaged app; "
+                    + "run them through ./pipeline test (mvn verify), or ./mvnw package -pl " + module + " -am first");
+        }
+        Path log = Path.of("target", name + ".log").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dconsumidor.stack=" + stack.settings().stateDir(), "-jar", jar.toString()));
+        arguments.forEach(argument -> command.add("--" + argument));
+        Map<String, String> env = new HashMap<>(stack.values());
+        env.putAll(environment);
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(env);
+            AppProcess app = new AppProcess(name, builder.start(), log);
+            app.awaitReady(ready);
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(BooleanSupplier ready) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
+            }
+            if (Instant.now().isAfter(deadline)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(name + " not ready after " + START_TIMEOUT + ":\n" + tail());
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful stop, whatever the JVM held in memory is gone. */
+    void kill() {
+        process.destroyForcibly();
+        await(Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM, then waits for the graceful shutdown. */
+    int stop(Duration grace) {
+        process.destroy();
+        if (!await(grace)) {
+            process.destroyForcibly();
+            await(Duration.ofSeconds(10));
+            throw new IllegalStateException(name + " did not stop within " + grace + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + log + ")";
+        }
+    }
+
+    private boolean await(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            await(Duration.ofSeconds(10));
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook runs anyway; nothing to undo.
+        }
+    }
+}

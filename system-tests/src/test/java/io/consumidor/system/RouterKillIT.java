@@ -1,0 +1,130 @@
+package io.consumidor.system;
+
+import io.consumidor.core.event.EventCodec;
+import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.subject.Subject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The router process killed with SIGKILL in the middle of a stream and started again: every message ends up
+ * written exactly once — the counts in both stores equal what was sent, no more (idempotent writes absorb
+ * the redeliveries of the batches that were in flight), no less (nothing was acknowledged before its writes).
+ */
+class RouterKillIT {
+
+    private static final int SUBJECTS = 1500;
+    private static final int ACTIVITY = 2500;
+    private static final List<String> ACTIVITY_TYPES = List.of("card.purchase", "financial.movement", "bureau.query");
+
+    private final PipelineStores stores = new PipelineStores();
+    private final EventCodec codec = new EventCodec();
+    /** A key id of this run only: every subject written here starts with it, so counts ignore other tests. */
+    private final String keyId = "k" + stores.suffix;
+    private final List<AppProcess> routers = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        routers.forEach(AppProcess::close);
+        stores.close();
+    }
+
+    @Test
+    void killedMidStreamAndRestartedWritesEveryMessageExactlyOnce() {
+        // Short visibility, so what the killed router had received comes back within seconds.
+        String[] fastRedelivery = {"spring.cloud.stream.sqs.bindings.route-in-0.consumer.visibility-timeout=5s"};
+        AppProcess first = start("router-kill-first", fastRedelivery);
+
+        List<Subject> subjects = new ArrayList<>();
+        List<String> profileEvents = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < SUBJECTS; i++) {
+            Subject subject = subject();
+            subjects.add(subject);
+            profileEvents.add(event("consumer.profile", subject, now, """
+                    {"birthYear":%d,"region":"SP","sourceVersion":1,"assets":[],"incomeSources":[]}""".formatted(1950 + i % 50)));
+        }
+        List<String> activityEvents = new ArrayList<>();
+        Set<String> latestKeys = new HashSet<>();
+        for (int i = 0; i < ACTIVITY; i++) {
+            Subject subject = subjects.get(i % SUBJECTS);
+            String type = ACTIVITY_TYPES.get(i % ACTIVITY_TYPES.size());
+            if (!type.equals("financial.movement")) {
+                latestKeys.add(subject.value() + "|" + type);
+            }
+            activityEvents.add(event(type, subject, now.minusSeconds(i), switch (type) {
+                case "card.purchase" -> "{\"amount\":42.5,\"currency\":\"BRL\",\"merchantCategory\":\"5411\"}";
+                case "financial.movement" -> "{\"amount\":1000,\"currency\":\"BRL\",\"direction\":\"IN\",\"kind\":\"PIX\"}";
+                default -> "{\"bureau\":\"consumidor\",\"purpose\":\"credit\",\"requestedBy\":\"bank-1\"}";
+            }));
+        }
+        Thread profileSender = new Thread(() -> stores.queues.send(stores.profileQueue, profileEvents), "profile-sender");
+        profileSender.start();
+        stores.queues.send(stores.activityQueue, activityEvents);
+        join(profileSender);
+
+        long total = SUBJECTS + ACTIVITY;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> written() >= total / 5);
+        first.kill();
+        long atKill = written();
+        int leftOnQueues = stores.queues.depth(stores.profileQueue) + stores.queues.depth(stores.activityQueue);
+        System.out.printf("router killed with %d of %d messages written, %d still on the queues%n", atKill, total, leftOnQueues);
+        assertThat(atKill).as("killed mid-stream, not after the end").isLessThan(total);
+        assertThat(leftOnQueues).as("messages still on the queues (visible or in flight) at the kill").isPositive();
+
+        start("router-kill-second", fastRedelivery);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> written() >= total && stores.queues.depth(stores.profileQueue) == 0
+                        && stores.queues.depth(stores.activityQueue) == 0);
+        // Past one more visibility time-out, so any late redelivery would have landed by now.
+        AppProcess.sleep(Duration.ofSeconds(6));
+
+        assertThat(stores.profiles()).isEqualTo(SUBJECTS);
+        assertThat(stores.count("events-*", keyId + "_")).isEqualTo(ACTIVITY);
+        assertThat(stores.count("latest", keyId + "_")).isEqualTo(latestKeys.size());
+        assertThat(stores.queues.depth(stores.profileQueue + "-dlq")).isZero();
+        assertThat(stores.queues.depth(stores.activityQueue + "-dlq")).isZero();
+    }
+
+    private AppProcess start(String name, String... properties) {
+        AppProcess router = stores.startRouter(name, properties);
+        routers.add(router);
+        return router;
+    }
+
+    private long written() {
+        return stores.profiles() + stores.count("events-*", keyId + "_");
+    }
+
+    private Subject subject() {
+        byte[] bytes = new byte[32];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return new Subject(keyId + "_" + HexFormat.of().formatHex(bytes));
+    }
+
+    private String event(String type, Subject subject, Instant at, String payload) {
+        return codec.write(EventEnvelope.of(type, 1, at, subject, codec.mapper().readTree(payload)));
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
