@@ -40,10 +40,10 @@ class RouterConfiguration {
         return writer;
     }
 
-    @Bean
-    EventIndexWriter eventIndexWriter(ElasticsearchClient client) {
+    @Bean(destroyMethod = "close")
+    EventIndexWriter eventIndexWriter(ElasticsearchClient client, RouterProperties properties) {
         IndexTemplates.apply(client);
-        return new EventIndexWriter(client);
+        return new EventIndexWriter(client, properties.bulk());
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -1,5 +1,6 @@
 package io.consumidor.router;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +22,7 @@ import java.util.List;
  * @param queues             queues whose backlog is reported as a metric (the inputs and their DLQs)
  * @param backlogInterval    how often the backlog metric is refreshed
  * @param readyFile          written once the bindings run (the local stack waits for it); empty = none
+ * @param bulk               how Elasticsearch writes of concurrent batches are coalesced into bulk requests
  */
 @Validated
 @ConfigurationProperties("consumidor.router.runtime")
@@ -31,5 +33,21 @@ public record RouterProperties(
         @DefaultValue({"consumidor-profile-events", "consumidor-activity-events", "consumidor-profile-events-dlq",
                 "consumidor-activity-events-dlq"}) List<String> queues,
         @NotNull @DefaultValue("15s") Duration backlogInterval,
-        @DefaultValue("") String readyFile) {
+        @DefaultValue("") String readyFile,
+        @Valid @NotNull @DefaultValue Bulk bulk) {
+
+    /**
+     * Elasticsearch bulk coalescing ({@code consumidor.router.runtime.bulk.*}). An SQS batch holds at most ten
+     * messages; sending each batch's documents as its own bulk request made Elasticsearch spend its time on
+     * request overhead. The writes of all batches in flight are gathered instead and sent together.
+     *
+     * @param maxOperations          operations per bulk request at most
+     * @param maxConcurrentRequests  bulk requests in flight at once; further writes wait (back-pressure)
+     * @param flushInterval          how long an operation may wait for company before its request is sent
+     */
+    public record Bulk(
+            @Min(1) @Max(10_000) @DefaultValue("1000") int maxOperations,
+            @Min(1) @Max(16) @DefaultValue("2") int maxConcurrentRequests,
+            @NotNull @DefaultValue("10ms") Duration flushInterval) {
+    }
 }

@@ -29,21 +29,21 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Queues, stores and envelopes for the router's tests: each test class gets its own queues and database. */
-final class RouterHarness implements AutoCloseable {
+public final class RouterHarness implements AutoCloseable {
 
-    final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    final String profileQueue = "it-profile-" + suffix;
-    final String activityQueue = "it-activity-" + suffix;
-    final String database = "router_it_" + suffix;
-    final StackEnv env = TestStack.env();
-    final TestQueues queues;
-    final MongoClient mongoClient;
-    final MongoDatabase mongo;
-    final ElasticsearchClient elasticsearch;
+    public final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    public final String profileQueue = "it-profile-" + suffix;
+    public final String activityQueue = "it-activity-" + suffix;
+    public final String database = "router_it_" + suffix;
+    public final StackEnv env = TestStack.env();
+    public final TestQueues queues;
+    public final MongoClient mongoClient;
+    public final MongoDatabase mongo;
+    public final ElasticsearchClient elasticsearch;
     private final EventCodec codec = new EventCodec();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    RouterHarness() {
+    public RouterHarness() {
         queues = new TestQueues(env);
         mongoClient = MongoClients.create(env.mongoUri());
         mongo = mongoClient.getDatabase(database);
@@ -69,13 +69,13 @@ final class RouterHarness implements AutoCloseable {
         return all.toArray(String[]::new);
     }
 
-    String mongoUri() {
+    public String mongoUri() {
         String base = env.mongoUri();
         int slash = base.indexOf('/', "mongodb://".length());
         return (slash < 0 ? base : base.substring(0, slash)) + "/" + database;
     }
 
-    ConfigurableApplicationContext startRouter(String... more) {
+    public ConfigurableApplicationContext startRouter(String... more) {
         // As arguments: they must win over application.yml, which default properties would not.
         return new SpringApplicationBuilder(StreamRouterApplication.class).run(java.util.Arrays.stream(routerProperties(more))
                 .map(p -> "--" + p).toArray(String[]::new));
@@ -87,12 +87,12 @@ final class RouterHarness implements AutoCloseable {
         return new Subject("dev_" + HexFormat.of().formatHex(bytes));
     }
 
-    EventEnvelope event(String type, Subject subject, Instant at, String payloadJson) {
+    public EventEnvelope event(String type, Subject subject, Instant at, String payloadJson) {
         JsonNode payload = codec.mapper().readTree(payloadJson);
         return EventEnvelope.of(type, 1, at, subject, payload);
     }
 
-    String json(EventEnvelope event) {
+    public String json(EventEnvelope event) {
         return codec.write(event);
     }
 

@@ -3,7 +3,6 @@ package io.consumidor.stack.mongo;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ public final class MongoWireMain {
 
     private static MongoBackend backend(String kind, String file) throws Exception {
         return switch (kind) {
-            case "memory" -> new MemoryBackend();
+            case "memory" -> new IdLookupMemoryBackend();
             case "h2" -> {
                 if (file == null) {
                     throw new IllegalArgumentException("the h2 backend needs a file path");

@@ -1,0 +1,384 @@
+package io.consumidor.router.bench;
+
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.consumidor.core.event.EventCodec;
+import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.subject.Subject;
+import io.consumidor.router.RouterHarness;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import org.bson.Document;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.context.ConfigurableApplicationContext;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Not a test: {@code ./pipeline bench router [events]}. In one run against the local stack, the router's
+ * sustained end-to-end rate (messages preloaded on both queues → written to MongoDB and Elasticsearch,
+ * acknowledged) next to the raw rates of each path for the same messages and documents — SQS
+ * receive-and-delete with the router's own shape, Elasticsearch bulk, MongoDB unordered bulkWrite — and a
+ * naive listener that receives, writes and deletes one message at a time.
+ */
+public final class RouterBenchmark {
+
+    /** Pollers of the router: concurrency 4 on each of the two queues. */
+    private static final int POLLERS = 8;
+    private static final int RAW_BULK = 1000;
+    private static final EventCodec CODEC = new EventCodec();
+
+    private final RouterHarness harness = new RouterHarness();
+    private final String keyId = "b" + harness.suffix;
+    private final List<EventEnvelope> profileEvents = new ArrayList<>();
+    private final List<EventEnvelope> activityEvents = new ArrayList<>();
+    private int subjects;
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        RouterBenchmark bench = new RouterBenchmark();
+        int status = 0;
+        try {
+            bench.run(events);
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            status = 1;
+        } finally {
+            bench.harness.close();
+        }
+        // The SQS and Elasticsearch clients keep non-daemon threads; the figures are printed, so leave.
+        System.exit(status);
+    }
+
+    private void run(int events) throws Exception {
+        generate(events);
+        System.out.printf("Router benchmark: %d mixed events (%d profile feed → MongoDB, %d activity feed → Elasticsearch), "
+                + "%d subjects (local stack on 2 cores)%n", events, profileEvents.size(), activityEvents.size(), subjects);
+
+        ConfigurableApplicationContext router = harness.startRouter(
+                "spring.cloud.stream.bindings.route-in-0.consumer.auto-startup=false",
+                "management.metrics.distribution.percentiles.router.bulk=0.5,0.99",
+                "logging.level.root=WARN");
+        double routerRate;
+        Map<String, String> latencies;
+        try {
+            preload();
+            System.out.println("router: consuming the preloaded queues");
+            long start = System.nanoTime();
+            router.getBean(BindingsLifecycleController.class).changeState("route-in-0", BindingsLifecycleController.State.STARTED);
+            awaitDrained(start, events);
+            routerRate = events / seconds(start);
+            latencies = bulkLatencies(router.getBean(MeterRegistry.class));
+            verifyCounts();
+        } finally {
+            router.close();
+        }
+
+        double rawSqs = rawSqs(events);
+        double rawElasticsearch = rawElasticsearch();
+        double rawMongo = rawMongo();
+        double naive = naive(Math.min(events, 2000));
+
+        double slowest = Math.min(rawSqs, Math.min(rawElasticsearch, rawMongo));
+        System.out.println();
+        System.out.printf("%-58s %12s %12s%n", "measure", "per second", "router is");
+        System.out.printf("%-58s %12.0f %11.0f%%%n", "raw SQS receive + batch delete, " + POLLERS + " pollers × 10", rawSqs, 100 * routerRate / rawSqs);
+        System.out.printf("%-58s %12.0f %11.0f%%%n", "raw Elasticsearch bulk (" + activityEvents.size() + " events → log + latest)",
+                rawElasticsearch, 100 * routerRate / rawElasticsearch);
+        System.out.printf("%-58s %12.0f %11.0f%%%n", "raw MongoDB bulkWrite upserts (" + profileEvents.size() + " events)",
+                rawMongo, 100 * routerRate / rawMongo);
+        System.out.printf("%-58s %12.0f %11.1f×%n", "naive listener, one message at a time", naive, routerRate / naive);
+        System.out.printf("%-58s %12.0f %12s%n", "router, end to end (" + events + " events, both stores)", routerRate, "");
+        latencies.forEach((destination, figures) -> System.out.printf("%-58s %25s%n", "  bulk latency p50 / p99 ms: " + destination, figures));
+        System.out.printf("%nrouter vs slowest raw path: %.0f%% (target ≥ 70%%); vs naive: %.1f× (target ≥ 10×)%n",
+                100 * routerRate / slowest, routerRate / naive);
+    }
+
+    /** Events mixed as the two feeds carry them: 30 % profile feed, 70 % activity of three kinds. */
+    private void generate(int events) {
+        subjects = Math.max(1, events / 10);
+        List<Subject> all = new ArrayList<>(subjects);
+        for (int i = 0; i < subjects; i++) {
+            byte[] bytes = new byte[32];
+            ThreadLocalRandom.current().nextBytes(bytes);
+            all.add(new Subject(keyId + "_" + HexFormat.of().formatHex(bytes)));
+        }
+        Instant now = Instant.now();
+        for (int i = 0; i < events; i++) {
+            int slot = i % 10;
+            Instant at = now.minusMillis(events - i);
+            if (slot < 3) {
+                int k = profileEvents.size();
+                Subject subject = all.get(k % subjects);
+                profileEvents.add(k < subjects
+                        ? harness.event("consumer.profile", subject, at, """
+                            {"birthYear":%d,"region":"SP","sourceVersion":1,"assets":[{"kind":"VEHICLE","value":30000,"paidOff":true}],
+                             "incomeSources":[{"kind":"EMPLOYMENT","monthlyAmount":4000,"since":"2020-01-01"}],
+                             "debtSummary":{"openCount":1,"openTotal":100.0,"defaultedCount":0,"defaultedTotal":0,"maxDaysOverdue":0}}"""
+                            .formatted(1950 + k % 50))
+                        : harness.event("consumer.debt_summary", subject, at, """
+                            {"sourceVersion":2,"debtSummary":{"openCount":%d,"openTotal":300.0,"defaultedCount":1,"defaultedTotal":50.0,"maxDaysOverdue":40}}"""
+                            .formatted(k % 7)));
+            } else {
+                Subject subject = all.get(activityEvents.size() % subjects);
+                activityEvents.add(slot < 6
+                        ? harness.event("card.purchase", subject, at, "{\"amount\":99.9,\"currency\":\"BRL\",\"merchantCategory\":\"5411\",\"channel\":\"ONLINE\"}")
+                        : slot < 8
+                        ? harness.event("financial.movement", subject, at, "{\"amount\":1000,\"currency\":\"BRL\",\"direction\":\"IN\",\"kind\":\"PIX\"}")
+                        : harness.event("bureau.query", subject, at, "{\"bureau\":\"consumidor\",\"purpose\":\"credit\",\"requestedBy\":\"bank-1\"}"));
+            }
+        }
+    }
+
+    private void preload() throws Exception {
+        long start = System.nanoTime();
+        send(harness.profileQueue, profileEvents);
+        send(harness.activityQueue, activityEvents);
+        System.out.printf("preloaded %d messages in %.1f s (not measured)%n",
+                profileEvents.size() + activityEvents.size(), seconds(start));
+    }
+
+    /** Sends in batches of ten from {@value #POLLERS} threads: loading, not a measured path. */
+    private void send(String queue, List<EventEnvelope> events) throws Exception {
+        List<String> bodies = events.stream().map(harness::json).toList();
+        int slice = (bodies.size() + POLLERS - 1) / POLLERS;
+        parallel(POLLERS, t -> () -> {
+            int from = Math.min(bodies.size(), t * slice);
+            harness.queues.send(queue, bodies.subList(from, Math.min(bodies.size(), from + slice)));
+            return null;
+        });
+    }
+
+    private void awaitDrained(long start, int events) throws InterruptedException {
+        long lastReport = System.nanoTime();
+        while (true) {
+            int left = Math.max(0, harness.queues.depth(harness.profileQueue)) + Math.max(0, harness.queues.depth(harness.activityQueue));
+            if (left == 0) {
+                return;
+            }
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                int done = events - left;
+                double rate = done / seconds(start);
+                System.out.printf("  %d / %d done, %.0f msg/s, ETA %.0f s%n", done, events, rate, rate > 0 ? left / rate : Double.NaN);
+                lastReport = System.nanoTime();
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void verifyCounts() throws IOException {
+        long profiles = harness.mongo.getCollection("profiles").countDocuments();
+        harness.elasticsearch.indices().refresh(r -> r.index("events-*"));
+        long indexed = harness.elasticsearch.count(c -> c.index("events-*")
+                .query(q -> q.prefix(p -> p.field("subject").value(keyId + "_")))).count();
+        int dead = Math.max(0, harness.queues.depth(harness.profileQueue + "-dlq")) + Math.max(0, harness.queues.depth(harness.activityQueue + "-dlq"));
+        System.out.printf("router wrote %d profiles (expected %d), %d events (expected %d); %d dead letters%n",
+                profiles, Math.min(subjects, profileEvents.size()), indexed, activityEvents.size(), dead);
+        if (profiles != Math.min(subjects, profileEvents.size()) || indexed != activityEvents.size() || dead != 0) {
+            throw new IllegalStateException("the router's output does not match its input; the figures would mean nothing");
+        }
+    }
+
+    private static Map<String, String> bulkLatencies(MeterRegistry meters) {
+        Map<String, String> figures = new LinkedHashMap<>();
+        for (Timer timer : meters.find("router.bulk").timers()) {
+            ValueAtPercentile[] values = timer.takeSnapshot().percentileValues();
+            StringBuilder text = new StringBuilder();
+            for (ValueAtPercentile value : values) {
+                text.append(text.isEmpty() ? "" : " / ").append(String.format("%.1f", value.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
+            }
+            figures.put(timer.getId().getTag("destination") + " (" + timer.count() + " bulks)", text.toString());
+        }
+        return figures;
+    }
+
+    /** The same messages through SQS alone: receive ten, delete them in one batch call, as the router does. */
+    private double rawSqs(int events) throws Exception {
+        String queue = "bench-raw-" + harness.suffix;
+        harness.queues.client().createQueue(b -> b.queueName(queue));
+        List<EventEnvelope> all = new ArrayList<>(profileEvents);
+        all.addAll(activityEvents);
+        send(queue, all);
+        System.out.println("raw SQS: receiving and deleting");
+        SqsClient sqs = harness.queues.client();
+        String url = harness.queues.url(queue);
+        AtomicInteger received = new AtomicInteger();
+        long start = System.nanoTime();
+        parallel(POLLERS, t -> () -> {
+            while (received.get() < events) {
+                List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+                if (got.isEmpty()) {
+                    continue;
+                }
+                List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+                for (int i = 0; i < got.size(); i++) {
+                    entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(got.get(i).receiptHandle()).build());
+                }
+                sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(entries));
+                received.addAndGet(got.size());
+            }
+            return null;
+        });
+        double rate = received.get() / seconds(start);
+        sqs.deleteQueue(b -> b.queueUrl(url));
+        return rate;
+    }
+
+    /** The router's Elasticsearch documents for the activity events (log + latest), in bulks of 1000 operations, two in flight. */
+    private double rawElasticsearch() throws Exception {
+        String index = "events-benchraw-" + harness.suffix;
+        System.out.println("raw Elasticsearch: bulk indexing into " + index + " (same template, same documents)");
+        List<BulkOperation> operations = new ArrayList<>();
+        for (EventEnvelope event : activityEvents) {
+            Map<String, Object> document = document(event);
+            operations.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(event.eventId().toString()).document(document))));
+            if (!event.type().equals("financial.movement")) {
+                long version = event.occurredAt().getEpochSecond() * 1_000_000 + event.occurredAt().getNano() / 1000;
+                operations.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(event.subject() + "|" + event.type())
+                        .version(version).versionType(VersionType.External).document(document))));
+            }
+        }
+        int chunks = (operations.size() + RAW_BULK - 1) / RAW_BULK;
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        parallel(2, t -> () -> {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                List<BulkOperation> chunk = operations.subList(c * RAW_BULK, Math.min(operations.size(), (c + 1) * RAW_BULK));
+                BulkResponse response = harness.elasticsearch.bulk(b -> b.operations(chunk));
+                if (response.errors() && response.items().stream().anyMatch(i -> i.error() != null && i.status() != 409)) {
+                    throw new IllegalStateException("raw bulk failed: " + response.items().stream().filter(i -> i.error() != null).findFirst());
+                }
+            }
+            return null;
+        });
+        double rate = activityEvents.size() / seconds(start);
+        harness.elasticsearch.indices().delete(d -> d.index(index));
+        return rate;
+    }
+
+    private static Map<String, Object> document(EventEnvelope event) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("eventId", event.eventId().toString());
+        document.put("type", event.type());
+        document.put("schemaVersion", event.schemaVersion());
+        document.put("subject", event.subject().value());
+        document.put("occurredAt", event.occurredAt().toString());
+        document.put("payload", CODEC.mapper().convertValue(event.payload(), Map.class));
+        return document;
+    }
+
+    /** The profile feed as plain upserts of the same groups, unordered bulkWrite of 1000, two in flight. */
+    private double rawMongo() throws Exception {
+        System.out.println("raw MongoDB: unordered bulkWrite upserts");
+        MongoCollection<Document> collection = harness.mongo.getCollection("raw_profiles");
+        List<WriteModel<Document>> models = profileEvents.stream().<WriteModel<Document>>map(event -> {
+            String group = event.type().equals("consumer.profile") ? "profile" : "debtSummary";
+            Document content = Document.parse(event.payload().toString()).append("occurredAt", Date.from(event.occurredAt()))
+                    .append("eventId", event.eventId().toString());
+            return new UpdateOneModel<>(Filters.eq("_id", event.subject().value()),
+                    Updates.combine(Updates.set(group, content), Updates.set("updatedAt", new Date())), new UpdateOptions().upsert(true));
+        }).toList();
+        int chunks = (models.size() + RAW_BULK - 1) / RAW_BULK;
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        parallel(2, t -> () -> {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                collection.bulkWrite(models.subList(c * RAW_BULK, Math.min(models.size(), (c + 1) * RAW_BULK)),
+                        new BulkWriteOptions().ordered(false));
+            }
+            return null;
+        });
+        return profileEvents.size() / seconds(start);
+    }
+
+    /**
+     * What the router replaces: one thread receiving one message, writing it with single-document calls to
+     * each destination it needs, deleting it, and so on. Measured on a prefix of the same mix.
+     */
+    private double naive(int count) throws Exception {
+        String queue = "bench-naive-" + harness.suffix;
+        SqsClient sqs = harness.queues.client();
+        sqs.createQueue(b -> b.queueName(queue));
+        List<EventEnvelope> mix = new ArrayList<>();
+        for (int i = 0; mix.size() < count; i++) {
+            mix.add(i % 10 < 3 ? profileEvents.get((i * 3 / 10) % profileEvents.size()) : activityEvents.get((i * 7 / 10) % activityEvents.size()));
+        }
+        send(queue, mix);
+        String url = harness.queues.url(queue);
+        String index = "events-benchnaive-" + harness.suffix;
+        MongoCollection<Document> collection = harness.mongo.getCollection("naive_profiles");
+        System.out.printf("naive listener: %d messages one at a time%n", count);
+        int done = 0;
+        long start = System.nanoTime();
+        while (done < count) {
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(1).waitTimeSeconds(1)).messages();
+            for (Message message : got) {
+                EventEnvelope event = CODEC.read(message.body());
+                if (event.type().startsWith("consumer.")) {
+                    String group = event.type().equals("consumer.profile") ? "profile" : "debtSummary";
+                    collection.updateOne(Filters.eq("_id", event.subject().value()),
+                            Updates.combine(Updates.set(group, Document.parse(event.payload().toString())), Updates.set("updatedAt", new Date())),
+                            new UpdateOptions().upsert(true));
+                } else {
+                    Map<String, Object> document = document(event);
+                    harness.elasticsearch.index(i -> i.index(index).id(event.eventId().toString()).document(document));
+                    if (!event.type().equals("financial.movement")) {
+                        harness.elasticsearch.index(i -> i.index(index).id(event.subject() + "|" + event.type()).document(document));
+                    }
+                }
+                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
+                done++;
+            }
+        }
+        double rate = done / seconds(start);
+        sqs.deleteQueue(b -> b.queueUrl(url));
+        harness.elasticsearch.indices().delete(d -> d.index(index));
+        return rate;
+    }
+
+    private static void parallel(int threads, IntFunction<java.util.concurrent.Callable<Void>> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(task.apply(t)));
+            }
+            for (Future<Void> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
