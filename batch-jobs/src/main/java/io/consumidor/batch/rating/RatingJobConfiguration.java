@@ -1,0 +1,110 @@
+package io.consumidor.batch.rating;
+
+import com.mongodb.client.MongoDatabase;
+import io.consumidor.batch.scorecard.MalformedProfileException;
+import io.consumidor.batch.scorecard.Scorecard;
+import io.consumidor.batch.scorecard.ScorecardDefinition;
+import org.bson.Document;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.time.LocalDate;
+import java.util.Date;
+
+/**
+ * {@code ratingRecompute}: a manager step splits the profiles into subject ranges; each range is a
+ * fault-tolerant chunk step (read a page of profiles → score → bulk-write ratings and history) on its own
+ * local thread. Parameters: {@code mode} = {@code full} | {@code incremental} and {@code runDate}
+ * (yyyy-MM-dd, the rating date), both identifying — so one (mode, date) runs once, and a failed or killed run
+ * is restarted, not repeated.
+ *
+ * <p>Step implementation: the classic {@code chunk(size, transactionManager).faultTolerant()} (TaskletStep),
+ * not Spring Batch 6's new {@code ChunkOrientedStep}, whose 6.0.4 release has reported problems exactly
+ * where this job needs certainty — skips and restarts. {@code RatingJobIT} pins the behaviour relied on.
+ */
+@Configuration(proxyBeanMethods = false)
+class RatingJobConfiguration {
+
+    static final String JOB = "ratingRecompute";
+
+    @Bean
+    Scorecard scorecard(ScorecardDefinition definition) {
+        return new Scorecard(definition);
+    }
+
+    @Bean
+    Job ratingRecompute(JobRepository jobs, Step ratingPartitions, WatermarkListener watermark) {
+        return new JobBuilder(JOB, jobs).validator(new RatingJobParameters.Validator()).listener(watermark)
+                .start(ratingPartitions).build();
+    }
+
+    @Bean
+    WatermarkListener watermarkListener(JdbcClient jdbc) {
+        return new WatermarkListener(jdbc);
+    }
+
+    @Bean
+    Step ratingPartitions(JobRepository jobs, Step ratingWorker, MongoTemplate mongo, RatingJobProperties properties) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("rating-");
+        threads.setConcurrencyLimit(properties.gridSize());
+        return new StepBuilder("ratingPartitions", jobs)
+                .partitioner("ratingWorker", new SubjectRangePartitioner(mongo.getDb().getCollection(properties.profiles())))
+                .step(ratingWorker).gridSize(properties.gridSize()).taskExecutor(threads).build();
+    }
+
+    @Bean
+    Step ratingWorker(JobRepository jobs, PlatformTransactionManager transactions, ProfileReader profileReader,
+                      RatingProcessor ratingProcessor, RatingWriter ratingWriter, SkipRecorder skipRecorder,
+                      RatingJobProperties properties) {
+        return new StepBuilder("ratingWorker", jobs)
+                .<Document, ScoredProfile>chunk(properties.chunkSize(), transactions)
+                .reader(profileReader).processor(ratingProcessor).writer(ratingWriter)
+                .faultTolerant().skip(MalformedProfileException.class).skipLimit(properties.skipLimit())
+                // Scoring is a pure function: on a rolled-back chunk, reuse the results instead of recomputing.
+                .processorNonTransactional()
+                .listener(skipRecorder)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ProfileReader profileReader(MongoTemplate mongo, RatingJobProperties properties,
+                                @Value("#{stepExecutionContext['" + SubjectRangePartitioner.FROM + "']}") String from,
+                                @Value("#{stepExecutionContext['" + SubjectRangePartitioner.TO + "']}") String to,
+                                @Value("#{jobExecutionContext['" + WatermarkListener.WATERMARK + "']}") Long watermark) {
+        return new ProfileReader(mongo.getDb().getCollection(properties.profiles()), from, to,
+                watermark == null ? null : new Date(watermark), properties.chunkSize());
+    }
+
+    @Bean
+    @StepScope
+    RatingProcessor ratingProcessor(Scorecard scorecard, @Value("#{jobParameters['runDate']}") LocalDate runDate) {
+        return new RatingProcessor(scorecard, runDate);
+    }
+
+    @Bean
+    @StepScope
+    RatingWriter ratingWriter(MongoTemplate mongo, RatingJobProperties properties,
+                              @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long instance) {
+        MongoDatabase db = mongo.getDb();
+        return new RatingWriter(db.getCollection(properties.ratings()), db.getCollection(properties.history()), JOB + "#" + instance);
+    }
+
+    @Bean
+    @StepScope
+    SkipRecorder skipRecorder(MongoTemplate mongo, RatingJobProperties properties,
+                              @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long instance) {
+        return new SkipRecorder(mongo.getDb().getCollection(properties.skips()), JOB + "#" + instance);
+    }
+}
