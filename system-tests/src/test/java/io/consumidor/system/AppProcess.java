@@ -41,8 +41,8 @@ final class AppProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code <module>/target/<module>.jar} and waits until {@code ready} holds, failing with the
-     * tail of the app's log if it exits or stays unready.
+     * Starts {@code <module>/target/<module>.jar} with the arguments as given (properties as {@code --key=value})
+     * and waits until {@code ready} holds, failing with the tail of the app's log if it exits or stays unready.
      */
     static AppProcess start(StackEnv stack, String module, String name, Map<String, String> environment,
                             List<String> arguments, BooleanSupplier ready) {
@@ -55,7 +55,7 @@ final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dconsumidor.stack=" + stack.settings().stateDir(), "-jar", jar.toString()));
-        arguments.forEach(argument -> command.add("--" + argument));
+        command.addAll(arguments);
         Map<String, String> env = new HashMap<>(stack.values());
         env.putAll(environment);
         try {
@@ -99,6 +99,15 @@ final class AppProcess implements AutoCloseable {
             process.destroyForcibly();
             await(Duration.ofSeconds(10));
             throw new IllegalStateException(name + " did not stop within " + grace + ":\n" + tail());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits for the process to end on its own and returns its exit code. */
+    int awaitExit(Duration timeout) {
+        if (!await(timeout)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " still running after " + timeout + ":\n" + tail());
         }
         return process.exitValue();
     }

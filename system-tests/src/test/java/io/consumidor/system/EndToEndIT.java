@@ -52,10 +52,10 @@ class EndToEndIT {
         apps.add(stores.startRouter("e2e-router"));
         port = freePort();
         apps.add(AppProcess.start(stores.stack, "ingest-app", "e2e-ingest-app", Map.of(), List.of(
-                "server.port=" + port,
-                "consumidor.ingest.outbox.profile-queue=" + stores.profileQueue,
-                "consumidor.ingest.outbox.activity-queue=" + stores.activityQueue,
-                "consumidor.ingest.outbox.poll-interval=100ms"), EndToEndIT::answers));
+                "--server.port=" + port,
+                "--consumidor.ingest.outbox.profile-queue=" + stores.profileQueue,
+                "--consumidor.ingest.outbox.activity-queue=" + stores.activityQueue,
+                "--consumidor.ingest.outbox.poll-interval=100ms"), EndToEndIT::answers));
     }
 
     @AfterAll

@@ -62,7 +62,8 @@ final class PipelineStores implements AutoCloseable {
                 "spring.cloud.stream.sqs.bindings.route-in-0.consumer.poll-timeout=1s",
                 "consumidor.router.runtime.ready-file=" + ready));
         arguments.addAll(List.of(more));
-        return AppProcess.start(stack, "stream-router", name, Map.of(), arguments, () -> Files.isRegularFile(ready));
+        return AppProcess.start(stack, "stream-router", name, Map.of(), arguments.stream().map(a -> "--" + a).toList(),
+                () -> Files.isRegularFile(ready));
     }
 
     long profiles() {

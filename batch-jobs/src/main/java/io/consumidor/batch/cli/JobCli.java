@@ -145,7 +145,7 @@ public class JobCli {
                     java.sql.Timestamp started = rs.getTimestamp("started");
                     java.sql.Timestamp ended = rs.getTimestamp("ended");
                     String duration = started == null ? "" : ended == null ? "running?"
-                            : Duration.ofMillis(ended.getTime() - started.getTime()).toSeconds() + " s";
+                            : String.format("%.1f s", (ended.getTime() - started.getTime()) / 1000.0);
                     return String.format("%-6d %-16s %-34s %-10s %9d %9d %8d %10s", rs.getLong("id"), rs.getString("job"),
                             rs.getString("params"), rs.getString("status"), rs.getLong("reads"), rs.getLong("writes"),
                             rs.getLong("skips"), duration);

@@ -50,8 +50,8 @@ class RatingJobConfiguration {
     }
 
     @Bean
-    WatermarkListener watermarkListener(JdbcClient jdbc) {
-        return new WatermarkListener(jdbc);
+    WatermarkListener watermarkListener(JdbcClient jdbc, JobRepository jobs) {
+        return new WatermarkListener(jdbc, jobs);
     }
 
     @Bean

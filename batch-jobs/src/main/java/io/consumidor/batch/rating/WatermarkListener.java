@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.net.InetAddress;
@@ -24,14 +25,22 @@ final class WatermarkListener implements JobExecutionListener {
     private static final Logger log = LoggerFactory.getLogger(WatermarkListener.class);
 
     private final JdbcClient jdbc;
+    private final JobRepository repository;
 
-    WatermarkListener(JdbcClient jdbc) {
+    WatermarkListener(JdbcClient jdbc, JobRepository repository) {
         this.jdbc = jdbc;
+        this.repository = repository;
     }
 
     @Override
     public void beforeJob(JobExecution execution) {
         execution.getExecutionContext().putString(OWNER, owner());
+        fixWatermark(execution);
+        // Spring Batch saves the job's context only when the job ends; a killed run must leave both behind now.
+        repository.updateExecutionContext(execution);
+    }
+
+    private void fixWatermark(JobExecution execution) {
         if (!"incremental".equals(execution.getJobParameters().getString("mode"))
                 || execution.getExecutionContext().containsKey(WATERMARK)) {
             return;

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.consumidor.testsupport.TestProfiles;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,12 +88,12 @@ class RatingJobIT {
 
     @Test
     void fullRunRatesEveryProfileRecordsSkipsWithReasonsAndKeepsHistoryOnlyForChanges() throws Exception {
-        List<String> subjects = Profiles.insert(profiles(), 100);
-        profiles().insertOne(new Document("_id", Profiles.subject()).append("erased", new Document("seq", 5L)).append("updatedAt", new Date()));
-        String badYear = Profiles.subject();
-        String negative = Profiles.subject();
-        profiles().insertOne(Profiles.profile(badYear, 1).append("profile", new Document("birthYear", "nineteen-eighty")));
-        profiles().insertOne(Profiles.profile(negative, 2).append("debtSummary", Profiles.debts(1, 0, 0).append("openTotal", -5.0)));
+        List<String> subjects = TestProfiles.insert(profiles(), 100);
+        profiles().insertOne(new Document("_id", TestProfiles.subject()).append("erased", new Document("seq", 5L)).append("updatedAt", new Date()));
+        String badYear = TestProfiles.subject();
+        String negative = TestProfiles.subject();
+        profiles().insertOne(TestProfiles.profile(badYear, 1).append("profile", new Document("birthYear", "nineteen-eighty")));
+        profiles().insertOne(TestProfiles.profile(negative, 2).append("debtSummary", TestProfiles.debts(1, 0, 0).append("openTotal", -5.0)));
 
         JobExecution first = batch.startJob(parameters("full", "a"));
 
@@ -121,12 +122,12 @@ class RatingJobIT {
 
     @Test
     void incrementalRunReadsOnlyProfilesChangedSinceTheLastSuccess() throws Exception {
-        List<String> subjects = Profiles.insert(profiles(), 60);
+        List<String> subjects = TestProfiles.insert(profiles(), 60);
         assertThat(batch.startJob(parameters("full", "c")).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<String> changed = subjects.subList(10, 13);
         Thread.sleep(5);
         profiles().updateMany(Filters.in("_id", changed), Updates.combine(
-                Updates.set("debtSummary", Profiles.debts(4, 3, 200)), Updates.set("updatedAt", new Date())));
+                Updates.set("debtSummary", TestProfiles.debts(4, 3, 200)), Updates.set("updatedAt", new Date())));
 
         JobExecution incremental = batch.startJob(parameters("incremental", "d"));
 
@@ -143,7 +144,7 @@ class RatingJobIT {
 
     @Test
     void partitionStepAloneCoversEveryProfileOnce() {
-        Profiles.insert(profiles(), 75);
+        TestProfiles.insert(profiles(), 75);
 
         JobExecution step = batch.startStep("ratingPartitions", parameters("full", "e"), null);
 
@@ -154,7 +155,7 @@ class RatingJobIT {
 
     @Test
     void twoConcurrentLaunchesOfTheSameParametersRunOnce() throws Exception {
-        Profiles.insert(profiles(), 300);
+        TestProfiles.insert(profiles(), 300);
         JobParameters same = parameters("full", "f");
         Callable<Object> launch = () -> {
             try {

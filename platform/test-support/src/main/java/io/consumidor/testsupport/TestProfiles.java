@@ -1,4 +1,4 @@
-package io.consumidor.batch.rating;
+package io.consumidor.testsupport;
 
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
@@ -10,11 +10,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Base B profile documents shaped as the stream router writes them, for the job's tests and benchmark. */
-public final class Profiles {
+public final class TestProfiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Profiles() {
+    private TestProfiles() {
     }
 
     public static String subject() {
