@@ -40,7 +40,10 @@ public class JobCli {
     private final Clock clock;
     private final PrintStream out = System.out;
 
-    public JobCli(JobOperator operator, JobRepository repository, List<Job> jobs, JdbcClient jdbc) {
+    private final WorkEstimate estimate;
+
+    public JobCli(JobOperator operator, JobRepository repository, List<Job> jobs, JdbcClient jdbc, WorkEstimate estimate) {
+        this.estimate = estimate;
         this.operator = operator;
         this.repository = repository;
         this.jobs = new LinkedHashMap<>();
@@ -91,13 +94,17 @@ public class JobCli {
         CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> start(job, parameters));
         Progress progress = new Progress(jdbc, out);
         long started = System.nanoTime();
+        long total = -1;
         try {
             while (true) {
                 try {
                     JobExecution execution = run.get(3, TimeUnit.SECONDS);
                     return progress.summary(execution, Duration.ofNanos(System.nanoTime() - started));
                 } catch (TimeoutException stillRunning) {
-                    progress.print(name, parameters, Duration.ofNanos(System.nanoTime() - started));
+                    if (total < 0) {
+                        total = estimate.items(repository.getLastJobExecution(name, parameters));
+                    }
+                    progress.print(name, parameters, Duration.ofNanos(System.nanoTime() - started), total);
                 }
             }
         } catch (ExecutionException e) {

@@ -22,7 +22,8 @@ final class Progress {
         this.out = out;
     }
 
-    void print(String job, JobParameters parameters, Duration elapsed) {
+    /** @param total items this run is expected to read, or a negative number when unknown (no ETA then) */
+    void print(String job, JobParameters parameters, Duration elapsed, long total) {
         var counts = jdbc.sql("""
                         SELECT coalesce(sum(s.READ_COUNT), 0) reads, coalesce(sum(s.WRITE_COUNT), 0) writes,
                                coalesce(sum(s.PROCESS_SKIP_COUNT + s.READ_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0) skips,
@@ -34,8 +35,11 @@ final class Progress {
                 .param(job).query((rs, row) -> new long[]{rs.getLong("reads"), rs.getLong("writes"), rs.getLong("skips"),
                         rs.getLong("done"), rs.getLong("partitions")}).single();
         double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
-        out.printf("  %s: read %d, written %d, skipped %d, partitions done %d/%d, %.0f items/s%n", job, counts[0], counts[1],
-                counts[2], counts[3], counts[4], counts[0] / seconds);
+        double rate = counts[0] / seconds;
+        String eta = total < 0 || rate <= 0 ? "ETA unknown"
+                : total <= counts[0] ? "ETA 0 s" : String.format("of ~%d, ETA %.0f s", total, (total - counts[0]) / rate);
+        out.printf("  %s: read %d, written %d, skipped %d, partitions done %d/%d, %.0f items/s, %s%n", job, counts[0], counts[1],
+                counts[2], counts[3], counts[4], rate, eta);
     }
 
     int summary(JobExecution execution, Duration elapsed) {
