@@ -115,7 +115,8 @@ public class JobCli {
                         + "; a new run needs another runDate (or mode)");
                 return 3;
             }
-            if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof org.springframework.dao.CannotAcquireLockException) {
+            if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof org.springframework.dao.CannotAcquireLockException
+                    || (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("JobInstance must not already exist"))) {
                 out.println(name + " is already running for " + describe(parameters) + " (another process); not started twice");
                 return 4;
             }
