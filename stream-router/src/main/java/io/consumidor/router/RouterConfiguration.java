@@ -2,7 +2,6 @@ package io.consumidor.router;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.consumidor.router.elasticsearch.EventIndexWriter;
-import io.consumidor.router.elasticsearch.IndexTemplates;
 import io.consumidor.router.mongo.ProfileWriter;
 import io.consumidor.router.routes.RouteDefinitions;
 import io.consumidor.router.routes.RouteTable;
@@ -10,12 +9,15 @@ import io.consumidor.router.routes.Sink;
 import io.consumidor.router.routes.WriteMode;
 import io.consumidor.router.routing.EventRouter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,8 @@ import java.util.function.Consumer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RouteDefinitions.class, RouterProperties.class})
 class RouterConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RouterConfiguration.class);
 
     @Bean
     RouteTable routeTable(RouteDefinitions definitions) {
@@ -42,8 +46,15 @@ class RouterConfiguration {
 
     @Bean(destroyMethod = "close")
     EventIndexWriter eventIndexWriter(ElasticsearchClient client, RouterProperties properties) {
-        IndexTemplates.apply(client);
-        return new EventIndexWriter(client, properties.bulk());
+        EventIndexWriter writer = new EventIndexWriter(client, properties.bulk());
+        try {
+            writer.ensureTemplates();
+        } catch (UncheckedIOException unreachable) {
+            // Start anyway: MongoDB-bound messages need not wait, Elasticsearch-bound ones are retried.
+            log.warn("Elasticsearch unreachable at start-up ({}); its index templates will be put before the first write",
+                    unreachable.getMessage());
+        }
+        return writer;
     }
 
     @Bean(destroyMethod = "shutdown")

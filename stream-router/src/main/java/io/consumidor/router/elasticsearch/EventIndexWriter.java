@@ -1,9 +1,6 @@
 package io.consumidor.router.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
-import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.VersionType;
@@ -30,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,7 +43,7 @@ import java.util.concurrent.CompletableFuture;
  * </ul>
  * Item failures are judged one by one: a document the mapping rejects dead-letters its own message only.
  *
- * <p>Index and latest writes go through one {@link BulkIngester} shared by all batches in flight: an SQS
+ * <p>Index and latest writes go through one {@link BulkCoalescer} shared by all batches in flight: an SQS
  * batch is at most ten messages, and a bulk request per batch and destination kept Elasticsearch busy with
  * request overhead (p50 ~60 ms for ten documents on the local stack). Each batch waits for the verdicts of its
  * own operations, so acknowledgement stays per message. Erasure is rare and needs a refresh between search
@@ -61,22 +57,19 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
             "illegal_argument_exception", "strict_dynamic_mapping_exception", "invalid_index_name_exception");
 
     private final ElasticsearchClient client;
-    private final BulkIngester<Pending> ingester;
+    private final BulkCoalescer bulk;
     private final EventCodec codec = new EventCodec();
+    private volatile boolean templatesInPlace;
 
     public EventIndexWriter(ElasticsearchClient client, RouterProperties.Bulk bulk) {
         this.client = client;
-        this.ingester = BulkIngester.of(b -> b.client(client)
-                .maxOperations(bulk.maxOperations())
-                .maxConcurrentRequests(bulk.maxConcurrentRequests())
-                .flushInterval(bulk.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
-                .listener(new Verdicts()));
+        this.bulk = new BulkCoalescer(client, bulk);
     }
 
     /** Sends what is still gathered and waits for the requests in flight. */
     @Override
     public void close() {
-        ingester.close();
+        bulk.close();
     }
 
     @Override
@@ -84,8 +77,29 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
         return Sink.ELASTICSEARCH;
     }
 
+    /**
+     * Puts the index templates unless that already succeeded. Called at start-up and before every index write:
+     * when Elasticsearch is away at start-up the router starts anyway (MongoDB need not wait for it), and the
+     * first write that reaches Elasticsearch puts the templates before creating any index.
+     *
+     * @throws UncheckedIOException while Elasticsearch is unreachable
+     */
+    public void ensureTemplates() {
+        if (!templatesInPlace) {
+            synchronized (this) {
+                if (!templatesInPlace) {
+                    IndexTemplates.apply(client);
+                    templatesInPlace = true;
+                }
+            }
+        }
+    }
+
     @Override
     public Map<Integer, WriteFailure> write(Destination destination, List<RoutedEvent> events) {
+        if (destination.mode() != WriteMode.ERASE) {
+            ensureTemplates();
+        }
         try {
             return destination.mode() == WriteMode.ERASE ? erase(destination, events) : index(destination, events);
         } catch (IOException e) {
@@ -103,9 +117,12 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
                             .version(event.sequence()).versionType(VersionType.External).document(document)))
                     : BulkOperation.of(b -> b.index(i -> i.index(index).id(event.envelope().eventId().toString())
                             .document(document)));
-            CompletableFuture<WriteFailure> result = new CompletableFuture<>();
-            ingester.add(operation, new Pending(destination.mode(), result));
-            results.add(result);
+            try {
+                results.add(bulk.add(operation).thenApply(item -> judge(item, destination.mode())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                results.add(CompletableFuture.failedFuture(e));
+            }
         }
         Map<Integer, WriteFailure> failures = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -125,31 +142,6 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
             return new WriteFailure("interrupted", e, true);
         } catch (ExecutionException e) {
             return new WriteFailure("store-unavailable", e.getCause(), true);
-        }
-    }
-
-    /** What one operation in the ingester waits for: its verdict, judged by its write mode. */
-    private record Pending(WriteMode mode, CompletableFuture<WriteFailure> result) {
-    }
-
-    /** Hands each item of a finished bulk request back to the batch that wrote it. */
-    private static final class Verdicts implements BulkListener<Pending> {
-
-        @Override
-        public void beforeBulk(long executionId, BulkRequest request, List<Pending> pending) {
-        }
-
-        @Override
-        public void afterBulk(long executionId, BulkRequest request, List<Pending> pending, BulkResponse response) {
-            for (int i = 0; i < pending.size(); i++) {
-                Pending p = pending.get(i);
-                p.result().complete(judge(response.items().get(i), p.mode()));
-            }
-        }
-
-        @Override
-        public void afterBulk(long executionId, BulkRequest request, List<Pending> pending, Throwable failure) {
-            pending.forEach(p -> p.result().completeExceptionally(failure));
         }
     }
 
