@@ -1,6 +1,7 @@
 package io.consumidor.system;
 
 import io.consumidor.testsupport.StackEnv;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,13 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One of the pipeline's apps run from its executable jar as a child JVM, the way {@code ./pipeline up} runs
@@ -73,31 +75,31 @@ final class AppProcess implements AutoCloseable {
     }
 
     private void awaitReady(BooleanSupplier ready) {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (!ready.getAsBoolean()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(name + " not ready after " + START_TIMEOUT + ":\n" + tail());
-            }
-            sleep(Duration.ofMillis(200));
+        try {
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting:\n" + tail());
+                }
+                return ready.getAsBoolean();
+            });
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " not ready after " + START_TIMEOUT + ":\n" + tail(), e);
         }
     }
 
     /** SIGKILL: no shutdown hook, no graceful stop, whatever the JVM held in memory is gone. */
     void kill() {
         process.destroyForcibly();
-        await(Duration.ofSeconds(10));
+        waitForExit(Duration.ofSeconds(10));
     }
 
     /** SIGTERM, then waits for the graceful shutdown. */
     int stop(Duration grace) {
         process.destroy();
-        if (!await(grace)) {
+        if (!waitForExit(grace)) {
             process.destroyForcibly();
-            await(Duration.ofSeconds(10));
+            waitForExit(Duration.ofSeconds(10));
             throw new IllegalStateException(name + " did not stop within " + grace + ":\n" + tail());
         }
         return process.exitValue();
@@ -105,7 +107,7 @@ final class AppProcess implements AutoCloseable {
 
     /** Waits for the process to end on its own and returns its exit code. */
     int awaitExit(Duration timeout) {
-        if (!await(timeout)) {
+        if (!waitForExit(timeout)) {
             process.destroyForcibly();
             throw new IllegalStateException(name + " still running after " + timeout + ":\n" + tail());
         }
@@ -129,7 +131,7 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    private boolean await(Duration timeout) {
+    private boolean waitForExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -138,20 +140,11 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() {
         if (process.isAlive()) {
             process.destroyForcibly();
-            await(Duration.ofSeconds(10));
+            waitForExit(Duration.ofSeconds(10));
         }
         try {
             Runtime.getRuntime().removeShutdownHook(reaper);

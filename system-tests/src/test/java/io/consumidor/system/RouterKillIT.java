@@ -89,8 +89,10 @@ class RouterKillIT {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> written() >= total && stores.queues.depth(stores.profileQueue) == 0
                         && stores.queues.depth(stores.activityQueue) == 0);
-        // Past one more visibility time-out, so any late redelivery would have landed by now.
-        AppProcess.sleep(Duration.ofSeconds(6));
+        // The exact counts must hold for longer than one visibility time-out (5 s): a late redelivery that
+        // wrote a second document would break them within that window.
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                .until(() -> stores.profiles() == SUBJECTS && stores.count("events-*", keyId + "_") == ACTIVITY);
 
         assertThat(stores.profiles()).isEqualTo(SUBJECTS);
         assertThat(stores.count("events-*", keyId + "_")).isEqualTo(ACTIVITY);

@@ -55,15 +55,6 @@ final class Progress {
                 filtered += step.getFilterCount();
             }
         }
-        if (read == 0 && written == 0) {
-            // The manager step's partitions live in the repository; the in-memory execution may only hold the manager.
-            for (StepExecution step : execution.getStepExecutions()) {
-                read += step.getReadCount();
-                written += step.getWriteCount();
-                skipped += step.getSkipCount();
-                filtered += step.getFilterCount();
-            }
-        }
         double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
         out.printf("%s execution %d: %s — read %d, written %d, skipped %d, filtered %d in %.1f s (%.0f items/s)%n",
                 execution.getJobInstance().getJobName(), execution.getId(), execution.getStatus(), read, written, skipped,

@@ -125,7 +125,6 @@ class RatingJobIT {
         List<String> subjects = TestProfiles.insert(profiles(), 60);
         assertThat(batch.startJob(parameters("full", "c")).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<String> changed = subjects.subList(10, 13);
-        Thread.sleep(5);
         profiles().updateMany(Filters.in("_id", changed), Updates.combine(
                 Updates.set("debtSummary", TestProfiles.debts(4, 3, 200)), Updates.set("updatedAt", new Date())));
 

@@ -41,6 +41,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Not a test: {@code ./pipeline bench router [events]}. In one run against the local stack, the router's
  * sustained end-to-end rate (messages preloaded on both queues → written to MongoDB and Elasticsearch,
@@ -179,21 +181,18 @@ public final class RouterBenchmark {
         });
     }
 
-    private void awaitDrained(long start, int events) throws InterruptedException {
-        long lastReport = System.nanoTime();
-        while (true) {
+    private void awaitDrained(long start, int events) {
+        long[] lastReport = {System.nanoTime()};
+        await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(100)).until(() -> {
             int left = Math.max(0, harness.queues.depth(harness.profileQueue)) + Math.max(0, harness.queues.depth(harness.activityQueue));
-            if (left == 0) {
-                return;
-            }
-            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+            if (left > 0 && System.nanoTime() - lastReport[0] > 10_000_000_000L) {
                 int done = events - left;
                 double rate = done / seconds(start);
                 System.out.printf("  %d / %d done, %.0f msg/s, ETA %.0f s%n", done, events, rate, rate > 0 ? left / rate : Double.NaN);
-                lastReport = System.nanoTime();
+                lastReport[0] = System.nanoTime();
             }
-            Thread.sleep(100);
-        }
+            return left == 0;
+        });
     }
 
     private void verifyCounts() throws IOException {
