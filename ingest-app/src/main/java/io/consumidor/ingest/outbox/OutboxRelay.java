@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,8 +65,8 @@ public class OutboxRelay {
 
     /**
      * Claims one batch of due rows and sends it; returns how many rows were claimed. The SQS batches of a
-     * claim go out concurrently (at most {@code send-concurrency} at a time): sent one after another, the
-     * relay would spend most of its time waiting for round trips rather than sending.
+     * claim go out concurrently (at most {@code send-concurrency} in flight at any moment): sent one after
+     * another, the relay would spend most of its time waiting for round trips rather than sending.
      */
     public int relayOnce() {
         Integer claimed = transaction.execute(status -> {
@@ -78,17 +79,21 @@ public class OutboxRelay {
                     chunks.add(new Chunk(destination, events.subList(from, Math.min(from + SQS_BATCH, events.size()))));
                 }
             });
+            // A sliding window: a new SQS batch goes out as soon as any in flight returns, rather than in
+            // waves that each wait for their slowest request.
+            Semaphore window = new Semaphore(properties.sendConcurrency());
+            List<CompletableFuture<Outcome>> sends = new ArrayList<>(chunks.size());
+            for (Chunk chunk : chunks) {
+                window.acquireUninterruptibly();
+                sends.add(send(chunk).whenComplete((outcome, never) -> window.release()));
+            }
             List<Long> sent = new ArrayList<>();
             List<Retry> retries = new ArrayList<>();
-            for (int from = 0; from < chunks.size(); from += properties.sendConcurrency()) {
-                List<Chunk> wave = chunks.subList(from, Math.min(from + properties.sendConcurrency(), chunks.size()));
-                List<CompletableFuture<Outcome>> sends = wave.stream().map(this::send).toList();
-                // Results are applied here, on the thread that holds the claim's transaction and row locks.
-                for (CompletableFuture<Outcome> send : sends) {
-                    Outcome outcome = send.join();
-                    sent.addAll(outcome.sent());
-                    retries.addAll(outcome.retries());
-                }
+            // Results are applied here, on the thread that holds the claim's transaction and row locks.
+            for (CompletableFuture<Outcome> send : sends) {
+                Outcome outcome = send.join();
+                sent.addAll(outcome.sent());
+                retries.addAll(outcome.retries());
             }
             store.markSent(sent);
             retries.forEach(retry -> retryLater(retry.event(), retry.error()));
