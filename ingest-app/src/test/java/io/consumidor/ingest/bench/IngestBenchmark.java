@@ -2,12 +2,14 @@ package io.consumidor.ingest.bench;
 
 import io.awspring.cloud.sqs.operations.SqsTemplate;
 import io.consumidor.ingest.IngestApplication;
-import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.ingest.outbox.OutboxRelay;
 import io.consumidor.stack.LocalIssuer;
+import io.consumidor.testsupport.JitWarmUp;
+import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.testsupport.TestStack;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -36,44 +38,68 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class IngestBenchmark {
 
     private static final int CLIENTS = 16;
+    private static final int WARM_UP = 1000;
 
     public static void main(String[] args) throws Exception {
         int registrations = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         TestStack.env();
-        ConfigurableApplicationContext app = new SpringApplication(IngestApplication.class).run(
-                "--server.port=0", "--consumidor.ingest.outbox.poll-interval=1h", "--logging.level.root=WARN");
+        // Queues of its own, deleted at the end: nothing consumes what the benchmark relays, and ElasticMQ keeps
+        // every queued message in memory.
+        String suffix = Long.toHexString(System.nanoTime());
+        String profileQueue = "bench-profile-" + suffix;
+        String activityQueue = "bench-activity-" + suffix;
+        List<String> appArgs = new ArrayList<>(List.of(
+                "--server.port=0", "--consumidor.ingest.outbox.poll-interval=1h", "--logging.level.root=WARN",
+                "--consumidor.ingest.outbox.profile-queue=" + profileQueue,
+                "--consumidor.ingest.outbox.activity-queue=" + activityQueue));
+        // To compare settings in one command: -Dbench.app.args=name=value,name=value (ingest-app properties).
+        String extra = System.getProperty("bench.app.args", "");
+        if (!extra.isBlank()) {
+            java.util.Arrays.stream(extra.split(",")).map(arg -> "--" + arg).forEach(appArgs::add);
+        }
+        ConfigurableApplicationContext app = new SpringApplication(IngestApplication.class).run(appArgs.toArray(String[]::new));
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             DataSource appRole = app.getBean(DataSource.class);
             OutboxRelay relay = app.getBean(OutboxRelay.class);
             System.out.printf("Ingest benchmark: %d registrations, %d clients (local stack on 2 cores)%n", registrations, CLIENTS);
 
-            // Warm-up, not measured: on 2 cores the JIT compiler competes with the first thousand requests, and a
-            // long-running service is measured warm.
-            int warmUp = Math.max(500, registrations / 2);
-            System.out.printf("warming up with %d registrations and %d raw inserts (not measured)%n", warmUp, warmUp);
-            rawInserts(appRole, warmUp);
-            registrations(port, warmUp);
-            relay.drainAll();
+            // Warm-up, not measured: rounds of every measured path until the JIT has settled (see JitWarmUp);
+            // a long-running service is measured warm.
+            SqsAsyncClient sqs = app.getBean(SqsAsyncClient.class);
+            JitWarmUp.untilSettled("ingest", round -> {
+                rawInserts(appRole, WARM_UP);
+                Result warm = registrations(port, WARM_UP);
+                List<Message<String>> relayed = pendingMessages(appRole);
+                relay.drainAll();
+                rawSqsSends(sqs, relayed);
+                return String.format("%d registrations at %.0f/s", WARM_UP, warm.perSecond());
+            });
 
             double rawInserts = rawInserts(appRole, registrations);
             Result api = registrations(port, registrations);
             long pending = relay.pending();
+            List<Message<String>> relayed = pendingMessages(appRole);
             long start = System.nanoTime();
             while (relay.relayOnce() > 0) {
                 // drain
             }
             double relayRate = pending / seconds(start);
-            double rawSend = rawSqsSends(app.getBean(SqsAsyncClient.class), (int) Math.max(pending, 1000));
+            double rawSend = rawSqsSends(sqs, relayed);
 
             System.out.println();
             System.out.printf("%-44s %12s %10s%n", "measure", "per second", "ratio");
             System.out.printf("%-44s %12.0f %10s%n", "raw JDBC insert, 16 threads (same rows)", rawInserts, "");
             System.out.printf("%-44s %12.0f %9.0f%%%n", "registrations via API, 16 clients", api.perSecond(), 100 * api.perSecond() / rawInserts);
             System.out.printf("%-44s %12s%n", "  latency p50 / p99 (ms)", String.format("%.1f / %.1f", api.p50(), api.p99()));
-            System.out.printf("%-44s %12.0f %10s%n", "raw SqsTemplate batch send, 8 in flight", rawSend, "");
+            System.out.printf("%-44s %12.0f %10s%n", "raw SqsTemplate batch send, same messages", rawSend, "");
             System.out.printf("%-44s %12.0f %9.0f%%%n", "outbox relay (" + pending + " events)", relayRate, 100 * relayRate / rawSend);
         } finally {
+            SqsAsyncClient sqs = app.getBean(SqsAsyncClient.class);
+            for (String queue : List.of(profileQueue, activityQueue)) {
+                sqs.getQueueUrl(b -> b.queueName(queue)).thenCompose(url -> sqs.deleteQueue(b -> b.queueUrl(url.queueUrl())))
+                        .exceptionally(missing -> null).join();
+            }
             app.close();
         }
     }
@@ -145,25 +171,40 @@ public final class IngestBenchmark {
         return new Result(perSecond, sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.99)));
     }
 
-    private static double rawSqsSends(SqsAsyncClient sqs, int messages) {
+    /**
+     * The messages the relay is about to send — the same bodies and message attributes — so that the raw
+     * baseline sends exactly what the relay sends, minus the outbox.
+     */
+    private static List<Message<String>> pendingMessages(DataSource dataSource) throws Exception {
+        List<Message<String>> messages = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement("""
+                SELECT envelope::text, event_id::text, event_type, subject, subject_version
+                  FROM base_a.outbox WHERE sent_at IS NULL ORDER BY id""");
+             java.sql.ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                messages.add(MessageBuilder.withPayload(rows.getString(1)).setHeader("eventId", rows.getString(2))
+                        .setHeader("eventType", rows.getString(3)).setHeader("subject", rows.getString(4))
+                        .setHeader("subjectVersion", rows.getLong(5)).build());
+            }
+        }
+        return messages;
+    }
+
+    private static double rawSqsSends(SqsAsyncClient sqs, List<Message<String>> messages) {
         SqsTemplate template = SqsTemplate.builder().sqsAsyncClient(sqs).build();
         String queue = "bench-raw-send";
         sqs.createQueue(b -> b.queueName(queue)).join();
-        String body = "{\"eventId\":\"x\",\"type\":\"consumer.profile\",\"payload\":{\"birthYear\":1980,\"region\":\"PE\"}}".repeat(4);
-        // Same shape as the relay: batches of ten, eight batches in flight at a time.
+        // Same shape as the relay: batches of ten, eight in flight at any moment (a sliding window).
+        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(8);
+        List<java.util.concurrent.CompletableFuture<?>> sends = new ArrayList<>();
         long start = System.nanoTime();
-        for (int sent = 0; sent < messages; sent += 80) {
-            List<java.util.concurrent.CompletableFuture<?>> wave = new ArrayList<>();
-            for (int b = 0; b < 8 && sent + b * 10 < messages; b++) {
-                List<org.springframework.messaging.Message<String>> batch = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    batch.add(MessageBuilder.withPayload(body).build());
-                }
-                wave.add(template.sendManyAsync(queue, batch));
-            }
-            java.util.concurrent.CompletableFuture.allOf(wave.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        for (int from = 0; from < messages.size(); from += 10) {
+            window.acquireUninterruptibly();
+            sends.add(template.sendManyAsync(queue, messages.subList(from, Math.min(from + 10, messages.size())))
+                    .whenComplete((result, error) -> window.release()));
         }
-        double rate = messages / seconds(start);
+        java.util.concurrent.CompletableFuture.allOf(sends.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        double rate = messages.size() / seconds(start);
         sqs.deleteQueue(b -> b.queueUrl(sqs.getQueueUrl(q -> q.queueName(queue)).join().queueUrl())).join();
         return rate;
     }
