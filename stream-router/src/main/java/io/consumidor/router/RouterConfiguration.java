@@ -1,6 +1,7 @@
 package io.consumidor.router;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.consumidor.router.elasticsearch.ErasureSweeper;
 import io.consumidor.router.elasticsearch.EventIndexWriter;
 import io.consumidor.router.mongo.ProfileWriter;
 import io.consumidor.router.routes.RouteDefinitions;
@@ -18,6 +19,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +57,11 @@ class RouterConfiguration {
                     unreachable.getMessage());
         }
         return writer;
+    }
+
+    @Bean
+    ErasureSweeper erasureSweeper(EventIndexWriter events, RouterProperties properties, MeterRegistry meters) {
+        return new ErasureSweeper(events, properties.erasureSweep(), meters, Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -17,24 +17,41 @@ import java.util.List;
  *
  * @param writeTimeout       time limit of one destination's bulk write for one batch; past it the batch's
  *                           messages for that destination are retried later
- * @param writeThreads       threads writing destinations in parallel (batches in flight × destinations)
+ * @param writeThreads       threads writing destinations in parallel; a write holds its thread until the store
+ *                           answered, so fewer threads than batches in flight × destinations per batch
+ *                           throttle the router (the default covers 16 × 2 queues × 2 destinations)
  * @param ratingsCollection  where batch-jobs keeps ratings; erasure deletes the subject's ratings there
  * @param queues             queues whose backlog is reported as a metric (the inputs and their DLQs)
  * @param backlogInterval    how often the backlog metric is refreshed
  * @param readyFile          written once the bindings run (the local stack waits for it); empty = none
  * @param bulk               how Elasticsearch writes of concurrent batches are coalesced into bulk requests
+ * @param erasureSweep       how often, and over how many days of erasures, late Elasticsearch documents of
+ *                           erased subjects are looked for and deleted
  */
 @Validated
 @ConfigurationProperties("consumidor.router.runtime")
 public record RouterProperties(
         @NotNull @DefaultValue("30s") Duration writeTimeout,
-        @Min(1) @Max(64) @DefaultValue("8") int writeThreads,
+        @Min(1) @Max(512) @DefaultValue("64") int writeThreads,
         @NotBlank @DefaultValue("ratings") String ratingsCollection,
         @DefaultValue({"consumidor-profile-events", "consumidor-activity-events", "consumidor-profile-events-dlq",
                 "consumidor-activity-events-dlq"}) List<String> queues,
         @NotNull @DefaultValue("15s") Duration backlogInterval,
         @DefaultValue("") String readyFile,
-        @Valid @NotNull @DefaultValue Bulk bulk) {
+        @Valid @NotNull @DefaultValue Bulk bulk,
+        @Valid @NotNull @DefaultValue ErasureSweep erasureSweep) {
+
+    /**
+     * The erasure sweep ({@code consumidor.router.runtime.erasure-sweep.*}).
+     *
+     * @param interval time between sweeps (the first runs one interval after start-up)
+     * @param window   erasures older than this are no longer swept: by then no late event can still arrive
+     *                 (SQS keeps a message 14 days at most)
+     */
+    public record ErasureSweep(
+            @NotNull @DefaultValue("5m") Duration interval,
+            @NotNull @DefaultValue("15d") Duration window) {
+    }
 
     /**
      * Elasticsearch bulk coalescing ({@code consumidor.router.runtime.bulk.*}). An SQS batch holds at most ten

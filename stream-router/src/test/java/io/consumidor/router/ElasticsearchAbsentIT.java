@@ -3,6 +3,7 @@ package io.consumidor.router;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.consumidor.core.event.EventEnvelope;
 import io.consumidor.core.subject.Subject;
+import io.consumidor.router.elasticsearch.ErasureSweeper;
 import io.consumidor.router.elasticsearch.EventIndexWriter;
 import io.consumidor.router.routes.RouteDefinitions;
 import io.consumidor.router.routes.Sink;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.List;
 import static com.mongodb.client.model.Filters.eq;
 import static io.consumidor.router.RouterHarness.randomSubject;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Elasticsearch away when the router starts: it starts anyway, MongoDB is written, nothing is dead-lettered. */
@@ -51,12 +54,17 @@ class ElasticsearchAbsentIT {
         assertThat(harness.queues.depth(harness.activityQueue)).as("the purchase waits for Elasticsearch").isEqualTo(1);
         assertThat(harness.queues.depth(harness.activityQueue + "-dlq")).isZero();
         assertThat(harness.queues.depth(harness.profileQueue)).isZero();
+        // The erasure sweep reports Elasticsearch's absence (its scheduler logs it and tries again next interval).
+        assertThatThrownBy(() -> router.getBean(ErasureSweeper.class).sweep()).isInstanceOf(UncheckedIOException.class);
     }
 
     @Test
     void templatesArePutBeforeTheFirstWriteWhenStartUpCouldNot() throws Exception {
         ElasticsearchClient client = harness.elasticsearch;
-        client.indices().deleteIndexTemplate(d -> d.name("consumidor-events"));
+        // Absent on a fresh stack where no router has run yet; deleting a missing template is an error.
+        if (client.indices().existsIndexTemplate(e -> e.name("consumidor-events")).value()) {
+            client.indices().deleteIndexTemplate(d -> d.name("consumidor-events"));
+        }
         Subject subject = randomSubject();
         // A month no other test writes to, so the index is created by this write, under the template or not.
         String index = "events-1999.01";

@@ -23,10 +23,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** Queues, stores and envelopes for the router's tests: each test class gets its own queues and database. */
 public final class RouterHarness implements AutoCloseable {
@@ -65,8 +68,12 @@ public final class RouterHarness implements AutoCloseable {
                 "spring.cloud.stream.sqs.bindings.route-in-0.consumer.poll-timeout=1s",
                 "consumidor.router.runtime.queues=" + profileQueue + "," + activityQueue,
                 "consumidor.router.runtime.write-timeout=10s"));
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
+        // A property given again replaces the default: repeated on the command line, Spring would join both
+        // values ("http://es,http://127.0.0.1:9" — two Elasticsearch nodes instead of an unreachable one).
+        Map<String, String> byName = new LinkedHashMap<>();
+        Stream.concat(all.stream(), Arrays.stream(more))
+                .forEach(property -> byName.put(property.substring(0, property.indexOf('=')), property));
+        return byName.values().toArray(String[]::new);
     }
 
     public String mongoUri() {
@@ -76,8 +83,15 @@ public final class RouterHarness implements AutoCloseable {
     }
 
     public ConfigurableApplicationContext startRouter(String... more) {
+        return startRouter(new Class<?>[0], more);
+    }
+
+    /** The router with extra configuration classes (a benchmark's instrumentation, say). */
+    public ConfigurableApplicationContext startRouter(Class<?>[] extraSources, String... more) {
+        Class<?>[] sources = Stream.concat(Stream.of(StreamRouterApplication.class), Arrays.stream(extraSources))
+                .toArray(Class<?>[]::new);
         // As arguments: they must win over application.yml, which default properties would not.
-        return new SpringApplicationBuilder(StreamRouterApplication.class).run(java.util.Arrays.stream(routerProperties(more))
+        return new SpringApplicationBuilder(sources).run(Arrays.stream(routerProperties(more))
                 .map(p -> "--" + p).toArray(String[]::new));
     }
 

@@ -2,6 +2,7 @@ package io.consumidor.router;
 
 import io.consumidor.core.event.EventEnvelope;
 import io.consumidor.core.subject.Subject;
+import io.consumidor.router.elasticsearch.ErasureSweeper;
 import io.consumidor.stack.LocalStack;
 import io.consumidor.testsupport.TestStack;
 import org.bson.Document;
@@ -159,6 +160,29 @@ class RouterIT {
         harness.sendEvents(harness.profileQueue, List.of(harness.event("consumer.profile", subject, t.plusSeconds(1), PROFILE)));
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.queues.depth(harness.profileQueue) == 0);
         assertThat(profile(subject).get("profile")).isNull();
+    }
+
+    @Test
+    void lateActivityOfAnErasedSubjectIsSweptAwayWhileNewerActivityStays() {
+        Subject subject = randomSubject();
+        Instant t = Instant.now();
+        harness.sendEvents(harness.activityQueue, List.of(harness.event("consumer.erased", subject, t, "{}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("erasures", subject).size() == 1);
+        assertThat(harness.documents("erasures", subject).get(0)).containsKeys("erasedAt", "targets");
+
+        // Older than the erasure but arriving after it (a redelivery, a slower queue): indexed again at first.
+        harness.sendEvents(harness.activityQueue, List.of(
+                harness.event("card.purchase", subject, t.minusSeconds(10), "{\"amount\":10,\"currency\":\"BRL\"}"),
+                harness.event("bureau.query", subject, t.plusSeconds(10), "{\"bureau\":\"serasa\"}")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("events-*,latest", subject).size() == 4);
+
+        // The sweep covers every erasure in its window (other tests' too), so count this subject's documents.
+        assertThat(router.getBean(ErasureSweeper.class).sweep()).isGreaterThanOrEqualTo(2);
+
+        List<Map<String, Object>> left = harness.documents("events-*,latest", subject);
+        assertThat(left).hasSize(2).allSatisfy(doc -> assertThat(doc.get("type")).isEqualTo("bureau.query"));
+        router.getBean(ErasureSweeper.class).sweep();
+        assertThat(harness.documents("events-*,latest", subject)).as("a second sweep leaves newer activity alone").hasSize(2);
     }
 
     @Test

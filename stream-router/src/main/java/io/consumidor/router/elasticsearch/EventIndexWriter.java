@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -19,6 +20,7 @@ import io.consumidor.router.routing.RoutedEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -51,6 +53,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class EventIndexWriter implements DestinationWriter, AutoCloseable {
 
+    /** Erasure markers, one per erased subject. */
+    static final String ERASURES = "erasures";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter YEAR = DateTimeFormatter.ofPattern("yyyy").withZone(ZoneOffset.UTC);
     private static final Set<String> REJECTIONS = Set.of("document_parsing_exception", "mapper_parsing_exception",
@@ -97,9 +101,7 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
 
     @Override
     public Map<Integer, WriteFailure> write(Destination destination, List<RoutedEvent> events) {
-        if (destination.mode() != WriteMode.ERASE) {
-            ensureTemplates();
-        }
+        ensureTemplates(); // erasure too: it writes a marker into the erasures index
         try {
             return destination.mode() == WriteMode.ERASE ? erase(destination, events) : index(destination, events);
         } catch (IOException e) {
@@ -165,26 +167,90 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
         Set<String> subjects = new LinkedHashSet<>();
         events.forEach(e -> subjects.add(e.subject()));
         List<FieldValue> values = subjects.stream().map(FieldValue::of).toList();
-        List<String> indices = List.of(destination.target().split(","));
+        // A failed delete throws: every event of the batch is retried (the erasure is idempotent).
+        deleteAll(List.of(destination.target().split(",")), Query.of(q -> q.terms(t -> t.field("subject").terms(v -> v.value(values)))));
+        markErased(events, destination.target());
+        return Map.of();
+    }
+
+    /** Deletes every document the query finds, by search + bulk (no {@code _delete_by_query} locally); returns how many. */
+    private long deleteAll(List<String> indices, Query query) throws IOException {
+        long deleted = 0;
         while (true) {
             SearchResponse<Void> found = client.search(s -> s.index(indices).allowNoIndices(true).ignoreUnavailable(true)
-                    .size(500).source(src -> src.fetch(false))
-                    .query(q -> q.terms(t -> t.field("subject").terms(v -> v.value(values)))), Void.class);
+                    .size(500).source(src -> src.fetch(false)).query(query), Void.class);
             List<Hit<Void>> hits = found.hits().hits();
             if (hits.isEmpty()) {
-                return Map.of();
+                return deleted;
             }
             List<BulkOperation> deletes = hits.stream()
                     .map(hit -> BulkOperation.of(b -> b.delete(d -> d.index(hit.index()).id(hit.id())))).toList();
             // refresh so the next search no longer sees what was just deleted
             BulkResponse response = client.bulk(b -> b.operations(deletes).refresh(Refresh.True));
             if (response.errors() && response.items().stream().anyMatch(i -> i.error() != null && i.status() != 404)) {
-                Map<Integer, WriteFailure> failures = new LinkedHashMap<>();
-                events.forEach(e -> failures.put(e.index(), new WriteFailure("store-unavailable",
-                        new IllegalStateException("erasure incomplete: some deletes failed"), true)));
-                return failures;
+                throw new IOException("deletes failed: " + response.items().stream().filter(i -> i.error() != null && i.status() != 404)
+                        .map(i -> i.status() + " " + i.error().type()).findFirst().orElse("?"));
             }
+            deleted += hits.size();
         }
+    }
+
+    /**
+     * Leaves a marker per erased subject ({@code erasures}, {@code _id} = subject, external version = the
+     * erasure's sequence, so an older erasure never moves it back). An activity event older than the erasure
+     * can still arrive afterwards — redelivered after a failure, or slower through its own queue — and be
+     * indexed again; {@link ErasureSweeper} deletes such documents using these markers.
+     */
+    private void markErased(List<RoutedEvent> events, String targets) throws IOException {
+        List<BulkOperation> markers = events.stream().map(event -> BulkOperation.of(b -> b.index(i -> i.index(ERASURES)
+                .id(event.subject()).version(event.sequence()).versionType(VersionType.External)
+                .document(new ErasureMarker(event.subject(), event.envelope().occurredAt().toString(), targets))))).toList();
+        BulkResponse response = client.bulk(b -> b.operations(markers));
+        if (response.errors() && response.items().stream().anyMatch(i -> i.error() != null && i.status() != 409)) {
+            throw new IOException("erasure markers not written: " + response.items().stream().filter(i -> i.error() != null)
+                    .map(i -> i.error().reason()).findFirst().orElse("?"));
+        }
+    }
+
+    /**
+     * Deletes the documents of erased subjects that are not newer than their erasure, for the markers of
+     * erasures since {@code since}, a page of markers at a time (one query per page and set of target
+     * indices); returns how many documents were deleted.
+     */
+    public long sweepErased(Instant since) throws IOException {
+        long deleted = 0;
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<ErasureMarker> page = client.search(s -> {
+                s.index(ERASURES).allowNoIndices(true).ignoreUnavailable(true).size(100).sort(o -> o.field(f -> f.field("subject")))
+                        .query(q -> q.range(r -> r.date(d -> d.field("erasedAt").gte(since.toString()))));
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }, ErasureMarker.class);
+            List<Hit<ErasureMarker>> hits = page.hits().hits();
+            if (hits.isEmpty()) {
+                return deleted;
+            }
+            Map<String, List<ErasureMarker>> byTargets = new LinkedHashMap<>();
+            hits.forEach(hit -> byTargets.computeIfAbsent(hit.source().targets(), t -> new ArrayList<>()).add(hit.source()));
+            for (Map.Entry<String, List<ErasureMarker>> entry : byTargets.entrySet()) {
+                Query olderThanTheirErasure = Query.of(q -> q.bool(b -> {
+                    entry.getValue().forEach(marker -> b.should(m -> m.bool(one -> one
+                            .filter(f -> f.term(t -> t.field("subject").value(marker.subject())))
+                            .filter(f -> f.range(r -> r.date(d -> d.field("occurredAt").lte(marker.erasedAt())))))));
+                    return b.minimumShouldMatch("1");
+                }));
+                deleted += deleteAll(List.of(entry.getKey().split(",")), olderThanTheirErasure);
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+    }
+
+    /** A document of the {@code erasures} index. */
+    public record ErasureMarker(String subject, String erasedAt, String targets) {
     }
 
     private Map<String, Object> document(RoutedEvent event) {

@@ -14,6 +14,7 @@ import io.consumidor.core.event.EventCodec;
 import io.consumidor.core.event.EventEnvelope;
 import io.consumidor.core.subject.Subject;
 import io.consumidor.router.RouterHarness;
+import io.consumidor.testsupport.JitWarmUp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
@@ -52,9 +53,10 @@ import static org.awaitility.Awaitility.await;
  */
 public final class RouterBenchmark {
 
-    /** Pollers of the router: concurrency 4 on each of the two queues. */
-    private static final int POLLERS = 8;
+    /** Threads loading the queues (not measured). */
+    private static final int SENDERS = 8;
     private static final int RAW_BULK = 1000;
+    private static final int WARM_UP = 10_000;
     private static final EventCodec CODEC = new EventCodec();
 
     private final RouterHarness harness = new RouterHarness();
@@ -62,6 +64,9 @@ public final class RouterBenchmark {
     private final List<EventEnvelope> profileEvents = new ArrayList<>();
     private final List<EventEnvelope> activityEvents = new ArrayList<>();
     private int subjects;
+    private Map<String, Long> sqsCalls = Map.of();
+    /** The router's batches in flight (its binding's concurrency × two queues): the raw SQS path gets as many pollers. */
+    private int pollers;
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
@@ -84,22 +89,34 @@ public final class RouterBenchmark {
         System.out.printf("Router benchmark: %d mixed events (%d profile feed → MongoDB, %d activity feed → Elasticsearch), "
                 + "%d subjects (local stack on 2 cores)%n", events, profileEvents.size(), activityEvents.size(), subjects);
 
-        ConfigurableApplicationContext router = harness.startRouter(
+        List<String> routerArgs = new ArrayList<>(List.of(
                 "spring.cloud.stream.bindings.route-in-0.consumer.auto-startup=false",
                 "management.metrics.distribution.percentiles.router.bulk=0.5,0.99",
                 // Percentiles over the whole run, not the default sliding two minutes.
                 "management.metrics.distribution.expiry.router.bulk=1h",
                 "management.metrics.distribution.buffer-length.router.bulk=1",
-                "logging.level.root=WARN");
+                "logging.level.root=WARN"));
+        // To compare settings in one command: -Dbench.router.args=name=value,name=value (router properties).
+        String extra = System.getProperty("bench.router.args", "");
+        if (!extra.isBlank()) {
+            routerArgs.addAll(List.of(extra.split(",")));
+        }
+        ConfigurableApplicationContext router = harness.startRouter(new Class<?>[] {SqsRequestCounter.class},
+                routerArgs.toArray(String[]::new));
+        pollers = 2 * router.getEnvironment().getProperty("spring.cloud.stream.bindings.route-in-0.consumer.concurrency", Integer.class, 1);
         double routerRate;
         Map<String, String> latencies;
         try {
-            preload();
+            BindingsLifecycleController bindings = router.getBean(BindingsLifecycleController.class);
+            warmUp(bindings);
+            preload(profileEvents, activityEvents);
             System.out.println("router: consuming the preloaded queues");
             long start = System.nanoTime();
-            router.getBean(BindingsLifecycleController.class).changeState("route-in-0", BindingsLifecycleController.State.STARTED);
+            SqsRequestCounter.reset();
+            bindings.changeState("route-in-0", BindingsLifecycleController.State.STARTED);
             awaitDrained(start, events);
             routerRate = events / seconds(start);
+            sqsCalls = SqsRequestCounter.snapshot();
             latencies = bulkLatencies(router.getBean(MeterRegistry.class));
             verifyCounts();
         } finally {
@@ -109,26 +126,53 @@ public final class RouterBenchmark {
         double rawSqs = rawSqs(events);
         double rawElasticsearch = rawElasticsearch();
         double rawMongo = rawMongo();
-        double naive = naive(Math.min(events, 2000));
+        naive(1000, false); // the same courtesy as the router: its code paths compiled before it is measured
+        double naive = naive(Math.min(events, 2000), true);
 
         double slowest = Math.min(rawSqs, Math.min(rawElasticsearch, rawMongo));
         System.out.println();
         System.out.printf("%-58s %12s %12s%n", "measure", "per second", "router is");
-        System.out.printf("%-58s %12.0f %11.0f%%%n", "raw SQS receive + batch delete, " + POLLERS + " pollers × 10", rawSqs, 100 * routerRate / rawSqs);
+        System.out.printf("%-58s %12.0f %11.0f%%%n", "raw SQS receive + batch delete, " + pollers + " pollers × 10", rawSqs, 100 * routerRate / rawSqs);
         System.out.printf("%-58s %12.0f %11.0f%%%n", "raw Elasticsearch bulk (" + activityEvents.size() + " events → log + latest)",
                 rawElasticsearch, 100 * routerRate / rawElasticsearch);
         System.out.printf("%-58s %12.0f %11.0f%%%n", "raw MongoDB bulkWrite upserts (" + profileEvents.size() + " events)",
                 rawMongo, 100 * routerRate / rawMongo);
         System.out.printf("%-58s %12.0f %11.1f×%n", "naive listener, one message at a time", naive, routerRate / naive);
         System.out.printf("%-58s %12.0f %12s%n", "router, end to end (" + events + " events, both stores)", routerRate, "");
-        latencies.forEach((destination, figures) -> System.out.printf("%-58s %25s%n", "  bulk latency p50 / p99 ms: " + destination, figures));
+        long requests = sqsCalls.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("%-58s %12.2f   %s%n", "  router's SQS requests per message", (double) requests / events, sqsCalls);
+        latencies.forEach((destination, figures) -> System.out.printf("%-58s %25s%n",
+                "  write latency p50 / p99 ms (warm-up included): " + destination, figures));
         System.out.printf("%nrouter vs slowest raw path: %.0f%% (target ≥ 70%%); vs naive: %.1f× (target ≥ 10×)%n",
                 100 * routerRate / slowest, routerRate / naive);
+    }
+
+    /**
+     * Runs the router over separate rounds of events of the same mix (other subjects) until the JIT compiler
+     * has settled ({@link JitWarmUp}), then stops its binding again: "sustained" means steady state.
+     */
+    private void warmUp(BindingsLifecycleController bindings) throws Exception {
+        JitWarmUp.untilSettled("router", round -> {
+            List<EventEnvelope> profile = new ArrayList<>();
+            List<EventEnvelope> activity = new ArrayList<>();
+            generate(WARM_UP, "w" + round + harness.suffix, profile, activity);
+            preload(profile, activity);
+            long start = System.nanoTime();
+            bindings.changeState("route-in-0", BindingsLifecycleController.State.STARTED);
+            awaitDrained(start, WARM_UP);
+            bindings.changeState("route-in-0", BindingsLifecycleController.State.STOPPED);
+            return String.format("%d events at %.0f msg/s", WARM_UP, WARM_UP / seconds(start));
+        });
     }
 
     /** Events mixed as the two feeds carry them: 30 % profile feed, 70 % activity of three kinds. */
     private void generate(int events) {
         subjects = Math.max(1, events / 10);
+        generate(events, keyId, profileEvents, activityEvents);
+    }
+
+    private void generate(int events, String keyId, List<EventEnvelope> profileEvents, List<EventEnvelope> activityEvents) {
+        int subjects = Math.max(1, events / 10);
         List<Subject> all = new ArrayList<>(subjects);
         for (int i = 0; i < subjects; i++) {
             byte[] bytes = new byte[32];
@@ -162,7 +206,7 @@ public final class RouterBenchmark {
         }
     }
 
-    private void preload() throws Exception {
+    private void preload(List<EventEnvelope> profileEvents, List<EventEnvelope> activityEvents) throws Exception {
         long start = System.nanoTime();
         send(harness.profileQueue, profileEvents);
         send(harness.activityQueue, activityEvents);
@@ -170,11 +214,11 @@ public final class RouterBenchmark {
                 profileEvents.size() + activityEvents.size(), seconds(start));
     }
 
-    /** Sends in batches of ten from {@value #POLLERS} threads: loading, not a measured path. */
+    /** Sends in batches of ten from {@value #SENDERS} threads: loading, not a measured path. */
     private void send(String queue, List<EventEnvelope> events) throws Exception {
         List<String> bodies = events.stream().map(harness::json).toList();
-        int slice = (bodies.size() + POLLERS - 1) / POLLERS;
-        parallel(POLLERS, t -> () -> {
+        int slice = (bodies.size() + SENDERS - 1) / SENDERS;
+        parallel(SENDERS, t -> () -> {
             int from = Math.min(bodies.size(), t * slice);
             harness.queues.send(queue, bodies.subList(from, Math.min(bodies.size(), from + slice)));
             return null;
@@ -196,7 +240,7 @@ public final class RouterBenchmark {
     }
 
     private void verifyCounts() throws IOException {
-        long profiles = harness.mongo.getCollection("profiles").countDocuments();
+        long profiles = harness.mongo.getCollection("profiles").countDocuments(Filters.regex("_id", "^" + keyId + "_"));
         harness.elasticsearch.indices().refresh(r -> r.index("events-*"));
         long indexed = harness.elasticsearch.count(c -> c.index("events-*")
                 .query(q -> q.prefix(p -> p.field("subject").value(keyId + "_")))).count();
@@ -233,7 +277,7 @@ public final class RouterBenchmark {
         String url = harness.queues.url(queue);
         AtomicInteger received = new AtomicInteger();
         long start = System.nanoTime();
-        parallel(POLLERS, t -> () -> {
+        parallel(pollers, t -> () -> {
             while (received.get() < events) {
                 List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
                 if (got.isEmpty()) {
@@ -324,8 +368,8 @@ public final class RouterBenchmark {
      * What the router replaces: one thread receiving one message, writing it with single-document calls to
      * each destination it needs, deleting it, and so on. Measured on a prefix of the same mix.
      */
-    private double naive(int count) throws Exception {
-        String queue = "bench-naive-" + harness.suffix;
+    private double naive(int count, boolean measured) throws Exception {
+        String queue = "bench-naive-" + (measured ? "" : "warm-") + harness.suffix;
         SqsClient sqs = harness.queues.client();
         sqs.createQueue(b -> b.queueName(queue));
         List<EventEnvelope> mix = new ArrayList<>();
@@ -336,7 +380,7 @@ public final class RouterBenchmark {
         String url = harness.queues.url(queue);
         String index = "events-benchnaive-" + harness.suffix;
         MongoCollection<Document> collection = harness.mongo.getCollection("naive_profiles");
-        System.out.printf("naive listener: %d messages one at a time%n", count);
+        System.out.printf("naive listener: %d messages one at a time%s%n", count, measured ? "" : " (warm-up, not measured)");
         int done = 0;
         long start = System.nanoTime();
         while (done < count) {
