@@ -37,6 +37,10 @@ public class ReencryptCommand implements ApplicationRunner {
         System.out.printf("Done: %d of %d consumers and %d of %d debts re-encrypted; %d rows unreadable.%n",
                 result.consumersReencrypted(), result.consumersScanned(), result.debtsReencrypted(), result.debtsScanned(),
                 result.unreadable());
+        if (result.consumersChanged() > 0) {
+            System.out.printf("%d consumers were replaced during the run and left as the app wrote them; run again once"
+                    + " every app instance encrypts under the new key.%n", result.consumersChanged());
+        }
         int exitCode = result.unreadable() == 0 ? 0 : 1;
         System.exit(SpringApplication.exit(context, () -> exitCode));
     }

@@ -1,6 +1,8 @@
 package io.consumidor.ingest.rotation;
 
 import com.google.crypto.tink.KeysetHandle;
+import io.consumidor.core.cpf.Cpf;
+import io.consumidor.ingest.crypto.BlindIndex;
 import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.ingest.IngestProperties;
 import io.consumidor.ingest.consumer.ConsumerRequest;
@@ -33,6 +35,12 @@ class ReencryptionIT {
     @Autowired
     IngestProperties properties;
 
+    @Autowired
+    BlindIndex blindIndex;
+
+    @Autowired
+    FieldEncryption encryption;
+
     @Test
     void afterARotationEveryCiphertextMovesToTheNewKeyAndStillDecrypts() throws Exception {
         consumers.register(TestCpfs.random(), request(), null);
@@ -56,13 +64,34 @@ class ReencryptionIT {
 
         // Rows written by the privilege tests hold placeholder bytes, not ciphertext: counted as unreadable, not fatal.
         assertThat(first.consumersReencrypted()).isPositive();
-        assertThat(first.consumersReencrypted() + first.debtsReencrypted() + first.unreadable())
+        assertThat(first.consumersReencrypted() + first.consumersChanged() + first.debtsReencrypted() + first.unreadable())
                 .isEqualTo(first.consumersScanned() + first.debtsScanned());
         assertThat(second.consumersReencrypted()).isZero();
         assertThat(second.debtsReencrypted()).isZero();
         assertThat(progress).anyMatch(line -> line.startsWith("consumers: "));
         assertThat(names).allSatisfy(name -> assertThat(FieldEncryption.keyIdOf(name)).isEqualTo(rotated.primaryKeyId()));
         assertThat(names).allSatisfy(name -> assertThat(rotated.decrypt("name", name)).isNotBlank());
+    }
+
+    @Test
+    void aConsumerReplacedAfterThePageWasReadKeepsItsNewValues() {
+        Cpf cpf = TestCpfs.random();
+        consumers.register(cpf, request(), null);
+        byte[] hmac = blindIndex.of(cpf);
+        byte[] oldName = jdbc.sql("SELECT name_ciphertext FROM base_a.consumer WHERE cpf_hmac = ?").param(hmac).query(byte[].class).single();
+        ConsumerRequest replacement = request();
+        consumers.register(cpf, new ConsumerRequest("Nome Novo", replacement.address(), replacement.birthDate(), replacement.debts(),
+                replacement.assets(), replacement.incomeSources()), 0L);
+
+        // What a run that read the row at version 0 would write back: the old values, re-encrypted.
+        Boolean written = jdbc.sql("""
+                        SELECT base_a.reencrypt_consumer(cpf_hmac, 0, cpf_ciphertext, ?, address_ciphertext, birth_date_ciphertext)
+                          FROM base_a.consumer WHERE cpf_hmac = ?""")
+                .params(encryption.reencrypt("name", oldName), hmac).query(Boolean.class).single();
+
+        assertThat(written).isFalse();
+        byte[] name = jdbc.sql("SELECT name_ciphertext FROM base_a.consumer WHERE cpf_hmac = ?").param(hmac).query(byte[].class).single();
+        assertThat(encryption.decrypt("name", name)).isEqualTo("Nome Novo");
     }
 
     private static KeysetHandle primaryAgain(KeysetHandle keyset, int keyId) throws Exception {
