@@ -71,13 +71,14 @@ public class ConsumerRepository {
     public record Written(long id, long version, Instant updatedAt) {
     }
 
-    public Written insert(byte[] cpfHmac, Sealed sealed) {
+    /** The new row, or empty when a consumer with this blind index exists already. */
+    public Optional<Written> insertIfAbsent(byte[] cpfHmac, Sealed sealed) {
         return jdbc.sql("""
                         INSERT INTO base_a.consumer (cpf_hmac, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext)
-                        VALUES (?, ?, ?, ?, ?) RETURNING id, version, updated_at""")
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (cpf_hmac) DO NOTHING RETURNING id, version, updated_at""")
                 .params(cpfHmac, sealed.cpf(), sealed.name(), sealed.address(), sealed.birthDate())
                 .query((rs, n) -> new Written(rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant()))
-                .single();
+                .optional();
     }
 
     public Optional<Long> idOf(byte[] cpfHmac) {

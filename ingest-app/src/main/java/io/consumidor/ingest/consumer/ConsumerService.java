@@ -58,21 +58,27 @@ public class ConsumerService {
     public Registration register(Cpf cpf, ConsumerRequest request, Long ifMatch) {
         byte[] hmac = blindIndex.of(cpf);
         Sealed sealed = seal(cpf, request);
-        Optional<Long> existingId = repository.idOf(hmac);
         Written written;
-        if (existingId.isEmpty()) {
-            written = repository.insert(hmac, sealed);
+        boolean created;
+        if (ifMatch == null) {
+            // Without If-Match only a new consumer may be stored: one statement, which tells by its conflict
+            // that the consumer exists (and waits for a concurrent registration of the same CPF to finish).
+            written = repository.insertIfAbsent(hmac, sealed).orElseThrow(VersionMismatchException::missing);
+            created = true;
         } else {
-            if (ifMatch == null) {
-                throw VersionMismatchException.missing();
+            Optional<Long> existingId = repository.idOf(hmac);
+            created = existingId.isEmpty();
+            if (created) {
+                written = repository.insertIfAbsent(hmac, sealed).orElseThrow(VersionMismatchException::stale);
+            } else {
+                written = repository.update(existingId.get(), hmac, ifMatch, sealed).orElseThrow(VersionMismatchException::stale);
+                repository.clearDebts(hmac);
             }
-            written = repository.update(existingId.get(), hmac, ifMatch, sealed).orElseThrow(VersionMismatchException::stale);
-            repository.clearDebts(hmac);
         }
         List<StoredDebt> debts = repository.insertDebts(written.id(), request.debts().stream().map(this::seal).toList());
         Subject subject = pseudonymizer.subjectOf(cpf);
         outbox.append(Feed.PROFILE, events.profile(subject, request, debts, written.version()), written.version());
-        return new Registration(view(cpf, subject, request, debts, written), existingId.isEmpty());
+        return new Registration(view(cpf, subject, request, debts, written), created);
     }
 
     @Transactional

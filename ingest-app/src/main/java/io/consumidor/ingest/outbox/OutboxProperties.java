@@ -14,7 +14,10 @@ import java.time.Duration;
  * The outbox relay ({@code consumidor.ingest.outbox.*}).
  *
  * @param batchSize      rows claimed per poll (sent in SQS batches of 10)
- * @param sendConcurrency SQS batches of one claim in flight at once
+ * @param sendConcurrency SQS batches in flight at once, over all claims being relayed
+ * @param claimConcurrency claims relayed at once while draining: the next claim fills the send window while
+ *                        the last batches of the previous one are still in flight (each claim is its own
+ *                        transaction; {@code SKIP LOCKED} keeps them apart)
  * @param pollInterval   pause between polls when the outbox is drained
  * @param initialBackoff first retry delay of a failed send; doubles per attempt
  * @param maxBackoff     cap of the retry delay while SQS is unreachable
@@ -26,6 +29,7 @@ import java.time.Duration;
 public record OutboxProperties(
         @Min(1) @Max(1000) @DefaultValue("200") int batchSize,
         @Min(1) @Max(64) @DefaultValue("8") int sendConcurrency,
+        @Min(1) @Max(8) @DefaultValue("2") int claimConcurrency,
         @NotNull @DefaultValue("200ms") Duration pollInterval,
         @NotNull @DefaultValue("500ms") Duration initialBackoff,
         @NotNull @DefaultValue("60s") Duration maxBackoff,

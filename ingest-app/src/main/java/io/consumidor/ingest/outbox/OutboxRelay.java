@@ -1,5 +1,6 @@
 package io.consumidor.ingest.outbox;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,8 +20,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Publishes committed outbox rows to SQS in batches of ten, marks what SQS accepted and schedules the rest
@@ -39,12 +43,22 @@ public class OutboxRelay {
     private final OutboxProperties properties;
     private final TransactionTemplate transaction;
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
+    /** SQS batches in flight, shared by the claims being relayed (see {@link #drainAll}). */
+    private final Semaphore window;
+    private final ExecutorService claimers;
 
     public OutboxRelay(OutboxStore store, SqsAsyncClient sqs, OutboxProperties properties, TransactionTemplate transaction) {
         this.store = store;
         this.sqs = sqs;
         this.properties = properties;
         this.transaction = transaction;
+        this.window = new Semaphore(properties.sendConcurrency());
+        AtomicInteger n = new AtomicInteger();
+        this.claimers = Executors.newFixedThreadPool(properties.claimConcurrency(), r -> {
+            Thread thread = new Thread(r, "outbox-claim-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Scheduled(fixedDelayString = "${consumidor.ingest.outbox.poll-interval:200ms}")
@@ -52,8 +66,26 @@ public class OutboxRelay {
         drainAll();
     }
 
-    /** Relays until a poll claims less than a full batch; returns how many rows were claimed in all. */
+    /**
+     * Relays until the outbox holds no due rows; returns how many rows were claimed in all. {@code
+     * claim-concurrency} claims are relayed at once, sharing one window of {@code send-concurrency} SQS
+     * batches: one claim at a time, the window would run dry at the end of every claim while its last batches
+     * return and its rows are marked sent.
+     */
     public long drainAll() {
+        List<CompletableFuture<Long>> loops = new ArrayList<>();
+        for (int i = 0; i < properties.claimConcurrency(); i++) {
+            loops.add(CompletableFuture.supplyAsync(this::claimUntilDrained, claimers));
+        }
+        try {
+            return loops.stream().mapToLong(CompletableFuture::join).sum();
+        } catch (CompletionException e) {
+            // The database away, say: the scheduler logs it and the next poll tries again.
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private long claimUntilDrained() {
         long total = 0;
         int claimed;
         do {
@@ -63,9 +95,14 @@ public class OutboxRelay {
         return total;
     }
 
+    @PreDestroy
+    void stop() {
+        claimers.shutdownNow();
+    }
+
     /**
-     * Claims one batch of due rows and sends it; returns how many rows were claimed. The SQS batches of a
-     * claim go out concurrently (at most {@code send-concurrency} in flight at any moment): sent one after
+     * Claims one batch of due rows and sends it; returns how many rows were claimed. The SQS batches go out
+     * concurrently (at most {@code send-concurrency} in flight at any moment, over all claims): sent one after
      * another, the relay would spend most of its time waiting for round trips rather than sending.
      */
     public int relayOnce() {
@@ -81,7 +118,6 @@ public class OutboxRelay {
             });
             // A sliding window: a new SQS batch goes out as soon as any in flight returns, rather than in
             // waves that each wait for their slowest request.
-            Semaphore window = new Semaphore(properties.sendConcurrency());
             List<CompletableFuture<Outcome>> sends = new ArrayList<>(chunks.size());
             for (Chunk chunk : chunks) {
                 window.acquireUninterruptibly();

@@ -1,6 +1,7 @@
 package io.consumidor.ingest.consumer;
 
 import io.consumidor.stack.LocalIssuer;
+import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.testsupport.TestStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -10,8 +11,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +110,51 @@ class ConsumerApiIT {
         assertThat(stale.statusCode()).isEqualTo(412);
         assertThat(current.statusCode()).isEqualTo(200);
         assertThat(current.headers().firstValue("ETag")).contains("\"1\"");
+    }
+
+    @Test
+    void simultaneousFirstRegistrationsOfOneCpfStoreItOnce() throws Exception {
+        String cpf = TestCpfs.random().digits();
+        String token = token("base-a:write");
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<HttpResponse<String>>> puts = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                puts.add(clients.submit(() -> api().put("/consumers/" + cpf, token, body(NAME, "10.00", "OPEN"))));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<HttpResponse<String>> put : puts) {
+                statuses.add(put.get().statusCode());
+            }
+
+            // One wins; the others learn that the consumer exists now and that replacing it needs If-Match.
+            assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 428);
+            String subject = puts.stream().map(ConsumerApiIT::body).filter(b -> b.contains("\"subject\""))
+                    .findFirst().orElseThrow().replaceAll(".*\"subject\":\"([^\"]+)\".*", "$1");
+            assertThat(raw().sql("SELECT count(*) FROM base_a.outbox WHERE subject = ? AND event_type = 'consumer.profile'")
+                    .param(subject).query(Long.class).single()).isEqualTo(1);
+        } finally {
+            clients.shutdown();
+        }
+    }
+
+    @Test
+    void ifMatchOnAnAbsentConsumerRegistersIt() {
+        String cpf = TestCpfs.random().digits();
+
+        HttpResponse<String> created = api().send("PUT", "/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN"),
+                Map.of("If-Match", "\"3\""));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("ETag")).contains("\"0\"");
+    }
+
+    private static String body(Future<HttpResponse<String>> response) {
+        try {
+            return response.get().body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
