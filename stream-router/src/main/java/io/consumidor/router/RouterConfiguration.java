@@ -1,13 +1,12 @@
 package io.consumidor.router;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.consumidor.router.elasticsearch.ErasureSweeper;
+import io.consumidor.basec.BaseCIndices;
 import io.consumidor.router.elasticsearch.EventIndexWriter;
+import io.consumidor.router.erasure.ErasureSweeper;
 import io.consumidor.router.mongo.ProfileWriter;
 import io.consumidor.router.routes.RouteDefinitions;
 import io.consumidor.router.routes.RouteTable;
-import io.consumidor.router.routes.Sink;
-import io.consumidor.router.routes.WriteMode;
 import io.consumidor.router.routing.EventRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -38,17 +37,14 @@ class RouterConfiguration {
     }
 
     @Bean
-    ProfileWriter profileWriter(MongoTemplate mongo, RouterProperties properties, RouteTable routes) {
-        ProfileWriter writer = new ProfileWriter(mongo.getDb(), properties.ratingsCollection());
-        routes.routes().stream().flatMap(r -> r.destinations().stream())
-                .filter(d -> d.sink() == Sink.MONGODB && d.mode() == WriteMode.MERGE)
-                .forEach(d -> writer.ensureIndexes(d.target()));
-        return writer;
+    ProfileWriter profileWriter(MongoTemplate mongo) {
+        return new ProfileWriter(mongo.getDb(), Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "close")
     EventIndexWriter eventIndexWriter(ElasticsearchClient client, RouterProperties properties) {
-        EventIndexWriter writer = new EventIndexWriter(client, properties.bulk());
+        EventIndexWriter writer = new EventIndexWriter(client, BaseCIndices.of(properties.deployment()), properties.bulk(),
+                Clock.systemUTC());
         try {
             writer.ensureTemplates();
         } catch (UncheckedIOException unreachable) {
@@ -60,8 +56,8 @@ class RouterConfiguration {
     }
 
     @Bean
-    ErasureSweeper erasureSweeper(EventIndexWriter events, RouterProperties properties, MeterRegistry meters) {
-        return new ErasureSweeper(events, properties.erasureSweep(), meters, Clock.systemUTC());
+    ErasureSweeper erasureSweeper(EventIndexWriter events, ProfileWriter profiles, RouterProperties properties, MeterRegistry meters) {
+        return new ErasureSweeper(events, profiles.store(), properties.erasureSweep(), meters, Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "shutdown")

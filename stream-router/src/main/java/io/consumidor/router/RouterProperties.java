@@ -1,9 +1,11 @@
 package io.consumidor.router;
 
+import io.consumidor.core.wire.Feed;
+import io.consumidor.core.wire.Namespace;
+import io.consumidor.core.wire.Queues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,8 +22,9 @@ import java.util.List;
  * @param writeThreads       threads writing destinations in parallel; a write holds its thread until the store
  *                           answered, so fewer threads than batches in flight × destinations per batch
  *                           throttle the router (the default covers 16 × 2 queues × 2 destinations)
- * @param ratingsCollection  where batch-jobs keeps ratings; erasure deletes the subject's ratings there
- * @param queues             queues whose backlog is reported as a metric (the inputs and their DLQs)
+ * @param namespace          the deployment's namespace ({@code consumidor.namespace}): prefixes queues and indices
+ * @param queues             queues whose backlog is reported as a metric; empty = the two feeds of the
+ *                           namespace and their dead-letter queues
  * @param backlogInterval    how often the backlog metric is refreshed
  * @param readyFile          written once the bindings run (the local stack waits for it); empty = none
  * @param bulk               how Elasticsearch writes of concurrent batches are coalesced into bulk requests
@@ -33,20 +36,32 @@ import java.util.List;
 public record RouterProperties(
         @NotNull @DefaultValue("30s") Duration writeTimeout,
         @Min(1) @Max(512) @DefaultValue("64") int writeThreads,
-        @NotBlank @DefaultValue("ratings") String ratingsCollection,
-        @DefaultValue({"consumidor-profile-events", "consumidor-activity-events", "consumidor-profile-events-dlq",
-                "consumidor-activity-events-dlq"}) List<String> queues,
+        @DefaultValue("") String namespace,
+        @DefaultValue({}) List<String> queues,
         @NotNull @DefaultValue("15s") Duration backlogInterval,
         @DefaultValue("") String readyFile,
         @Valid @NotNull @DefaultValue Bulk bulk,
         @Valid @NotNull @DefaultValue ErasureSweep erasureSweep) {
 
+    public Namespace deployment() {
+        return Namespace.of(namespace);
+    }
+
+    /** The queues whose backlog is reported: as configured, or the namespace's feeds and their dead letters. */
+    public List<String> observedQueues() {
+        if (!queues.isEmpty()) {
+            return queues;
+        }
+        List<String> feeds = java.util.Arrays.stream(Feed.values()).map(feed -> Queues.of(feed, deployment())).toList();
+        return java.util.stream.Stream.concat(feeds.stream(), feeds.stream().map(Queues::deadLetters)).toList();
+    }
+
     /**
      * The erasure sweep ({@code consumidor.router.runtime.erasure-sweep.*}).
      *
      * @param interval time between sweeps (the first runs one interval after start-up)
-     * @param window   erasures older than this are no longer swept: by then no late event can still arrive
-     *                 (SQS keeps a message 14 days at most)
+     * @param window   erasures older than this are no longer swept, and their tombstones and markers expire:
+     *                 by then no late event can still arrive (SQS keeps a message 14 days at most)
      */
     public record ErasureSweep(
             @NotNull @DefaultValue("5m") Duration interval,

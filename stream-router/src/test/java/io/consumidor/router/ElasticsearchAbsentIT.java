@@ -1,10 +1,12 @@
 package io.consumidor.router;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.consumidor.basec.IndexTemplates;
 import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.event.EventType;
 import io.consumidor.core.subject.Subject;
-import io.consumidor.router.elasticsearch.ErasureSweeper;
 import io.consumidor.router.elasticsearch.EventIndexWriter;
+import io.consumidor.router.erasure.ErasureSweeper;
 import io.consumidor.router.routes.RouteDefinitions;
 import io.consumidor.router.routes.Sink;
 import io.consumidor.router.routes.WriteMode;
@@ -43,10 +45,8 @@ class ElasticsearchAbsentIT {
         // Port 9 (discard) is closed on loopback: every Elasticsearch call is refused.
         router = harness.startRouter("consumidor.elasticsearch.uris=http://127.0.0.1:9");
         Subject subject = randomSubject();
-        EventEnvelope profile = harness.event("consumer.profile", subject, Instant.now(),
-                "{\"birthYear\":1990,\"region\":\"BA\",\"sourceVersion\":1,\"assets\":[],\"incomeSources\":[]}");
-        EventEnvelope purchase = harness.event("card.purchase", subject, Instant.now(),
-                "{\"amount\":10,\"currency\":\"BRL\",\"merchantCategory\":\"5411\"}");
+        EventEnvelope profile = harness.baseA(EventType.CONSUMER_PROFILE, subject, Instant.now(), 1, RouterFixtures.profile("BA", 0));
+        EventEnvelope purchase = harness.event(EventType.CARD_PURCHASE, subject, Instant.now(), RouterFixtures.purchase("10"));
         harness.sendEvents(harness.profileQueue, List.of(profile));
         harness.sendEvents(harness.activityQueue, List.of(purchase));
 
@@ -61,27 +61,24 @@ class ElasticsearchAbsentIT {
     @Test
     void templatesArePutBeforeTheFirstWriteWhenStartUpCouldNot() throws Exception {
         ElasticsearchClient client = harness.elasticsearch;
-        // Absent on a fresh stack where no router has run yet; deleting a missing template is an error.
-        if (client.indices().existsIndexTemplate(e -> e.name("consumidor-events")).value()) {
-            client.indices().deleteIndexTemplate(d -> d.name("consumidor-events"));
-        }
+        // The harness's own namespace: no router has put its templates yet.
+        String template = IndexTemplates.templateName(harness.indices, "events");
+        assertThat(client.indices().existsIndexTemplate(e -> e.name(template)).value()).isFalse();
         Subject subject = randomSubject();
-        // A month no other test writes to, so the index is created by this write, under the template or not.
-        String index = "events-1999.01";
-        client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+        Instant at = Instant.parse("1999-01-15T10:00:00Z");
+        String index = harness.indices.eventsFor(at);
 
-        try (EventIndexWriter writer = new EventIndexWriter(client, new RouterProperties.Bulk(100, 1, Duration.ofMillis(5)))) {
-            var failures = writer.write(new RouteDefinitions.Destination(Sink.ELASTICSEARCH, "events-{yyyy.MM}", WriteMode.INDEX, null, null),
-                    List.of(new RoutedEvent(0, harness.event("card.purchase", subject, Instant.parse("1999-01-15T10:00:00Z"),
-                            "{\"amount\":10,\"currency\":\"BRL\",\"merchantCategory\":\"5411\"}"))));
+        try (EventIndexWriter writer = new EventIndexWriter(client, harness.indices, new RouterProperties.Bulk(100, 1, Duration.ofMillis(5)),
+                java.time.Clock.systemUTC())) {
+            var failures = writer.write(new RouteDefinitions.Destination(Sink.ELASTICSEARCH, "events", WriteMode.INDEX, null),
+                    List.of(new RoutedEvent(0, harness.event(EventType.CARD_PURCHASE, subject, at, RouterFixtures.purchase("10")))));
             assertThat(failures).isEmpty();
         }
 
-        assertThat(client.indices().existsIndexTemplate(e -> e.name("consumidor-events")).value()).isTrue();
+        assertThat(client.indices().existsIndexTemplate(e -> e.name(template)).value()).isTrue();
         // Explicit mapping from the template (a guessed one would make merchantCategory text, not keyword).
         var mapping = client.indices().getMapping(m -> m.index(index)).get(index).mappings().properties().get("payload")
                 .object().properties().get("merchantCategory");
         assertThat(mapping.isKeyword()).isTrue();
-        client.indices().delete(d -> d.index(index));
     }
 }

@@ -5,9 +5,14 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.basec.IndexTemplates;
 import io.consumidor.core.event.EventCodec;
 import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.event.EventType;
+import io.consumidor.core.payload.Payloads;
 import io.consumidor.core.subject.Subject;
+import io.consumidor.core.wire.Namespace;
 import io.consumidor.elasticsearch.ElasticsearchClients;
 import io.consumidor.elasticsearch.ElasticsearchProperties;
 import io.consumidor.testsupport.StackEnv;
@@ -31,13 +36,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** Queues, stores and envelopes for the router's tests: each test class gets its own queues and database. */
+/**
+ * Queues, stores and envelopes for the router's tests: each harness has its own queues, MongoDB database and
+ * namespace of Elasticsearch indices and templates, all removed at the end.
+ */
 public final class RouterHarness implements AutoCloseable {
 
     public final String suffix = UUID.randomUUID().toString().substring(0, 8);
     public final String profileQueue = "it-profile-" + suffix;
     public final String activityQueue = "it-activity-" + suffix;
     public final String database = "router_it_" + suffix;
+    public final Namespace namespace = Namespace.of("r" + suffix.replace("-", ""));
+    public final BaseCIndices indices = BaseCIndices.of(namespace);
     public final StackEnv env = TestStack.env();
     public final TestQueues queues;
     public final MongoClient mongoClient;
@@ -58,6 +68,7 @@ public final class RouterHarness implements AutoCloseable {
     String[] routerProperties(String... more) {
         List<String> all = new ArrayList<>(List.of(
                 "spring.cloud.aws.sqs.endpoint=" + env.sqsEndpoint(),
+                "consumidor.namespace=" + namespace.value(),
                 "spring.mongodb.uri=" + mongoUri(),
                 "spring.data.mongodb.uri=" + mongoUri(),
                 "consumidor.elasticsearch.uris=" + env.elasticsearchUrl(),
@@ -101,9 +112,20 @@ public final class RouterHarness implements AutoCloseable {
         return new Subject("dev_" + HexFormat.of().formatHex(bytes));
     }
 
-    public EventEnvelope event(String type, Subject subject, Instant at, String payloadJson) {
+    /** An event of another producer (ordered by its occurred-at), with the contract's typed payload. */
+    public EventEnvelope event(EventType type, Subject subject, Instant at, Record payload) {
+        return EventEnvelope.external(type, at, subject, Payloads.json(payload));
+    }
+
+    /** An event derived from Base A at the given row version. */
+    public EventEnvelope baseA(EventType type, Subject subject, Instant at, long version, Record payload) {
+        return EventEnvelope.fromBaseA(type, at, version, subject, payload == null ? codec.mapper().createObjectNode() : Payloads.json(payload));
+    }
+
+    /** An event with a raw payload (for payloads that break their type's contract). */
+    public EventEnvelope raw(String type, int schemaVersion, Subject subject, Instant at, String payloadJson) {
         JsonNode payload = codec.mapper().readTree(payloadJson);
-        return EventEnvelope.of(type, 1, at, subject, payload);
+        return EventEnvelope.external(UUID.randomUUID(), type, schemaVersion, at, subject, payload);
     }
 
     public String json(EventEnvelope event) {
@@ -114,12 +136,20 @@ public final class RouterHarness implements AutoCloseable {
         queues.send(queue, events.stream().map(this::json).toList());
     }
 
-    /** Documents of a subject in the given indices (refreshed first, so what was written is searchable). */
+    /** Documents of a subject in the harness's {@code events}, {@code latest} or {@code erasures} (refreshed first). */
+    List<Map<String, Object>> documents(String logical, Subject subject) {
+        return documentsIn(logical.equals("erasures") ? indices.erasures() : indices.searchPattern(logical), subject);
+    }
+
+    List<Map<String, Object>> allDocuments(Subject subject) {
+        return documentsIn(indices.events() + "," + indices.latest(), subject);
+    }
+
     @SuppressWarnings({"rawtypes", "unchecked"})
-    List<Map<String, Object>> documents(String indices, Subject subject) {
+    private List<Map<String, Object>> documentsIn(String pattern, Subject subject) {
         try {
-            elasticsearch.indices().refresh(r -> r.index(indices).allowNoIndices(true).ignoreUnavailable(true));
-            return elasticsearch.search(s -> s.index(indices).allowNoIndices(true).ignoreUnavailable(true).size(1000)
+            elasticsearch.indices().refresh(r -> r.index(pattern).allowNoIndices(true).ignoreUnavailable(true));
+            return elasticsearch.search(s -> s.index(pattern).allowNoIndices(true).ignoreUnavailable(true).size(1000)
                             .query(q -> q.term(t -> t.field("subject").value(subject.value()))), Map.class)
                     .hits().hits().stream().map(Hit::source).map(m -> (Map<String, Object>) m).toList();
         } catch (IOException e) {
@@ -131,6 +161,18 @@ public final class RouterHarness implements AutoCloseable {
     public void close() {
         mongo.drop();
         mongoClient.close();
+        for (String queue : List.of(profileQueue, activityQueue, profileQueue + "-dlq", activityQueue + "-dlq")) {
+            try {
+                queues.client().deleteQueue(b -> b.queueUrl(queues.url(queue)));
+            } catch (RuntimeException absent) {
+                // never created
+            }
+        }
         queues.close();
+        try {
+            IndexTemplates.dropNamespace(elasticsearch, indices);
+        } catch (IOException | RuntimeException e) {
+            // Elasticsearch stopped by the test, say: nothing of the developer's is touched either way.
+        }
     }
 }

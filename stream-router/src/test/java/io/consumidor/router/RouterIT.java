@@ -1,10 +1,21 @@
 package io.consumidor.router;
 
+import com.mongodb.client.MongoDatabase;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.history.ProfileHistory;
+import io.consumidor.baseb.profile.ProfileCodec;
+import io.consumidor.baseb.profile.ProfileDocument;
 import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.event.EventType;
+import io.consumidor.core.payload.DebtSummaryChanged;
+import io.consumidor.core.payload.ReportedFacts;
 import io.consumidor.core.subject.Subject;
-import io.consumidor.router.elasticsearch.ErasureSweeper;
+import io.consumidor.router.erasure.ErasureSweeper;
+import io.consumidor.router.mongo.ProfileWriter;
+import io.consumidor.router.elasticsearch.EventIndexWriter;
 import io.consumidor.stack.LocalStack;
 import io.consumidor.testsupport.TestStack;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +25,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,11 +35,16 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import static com.mongodb.client.model.Filters.eq;
+import static io.consumidor.router.RouterFixtures.debts;
+import static io.consumidor.router.RouterFixtures.movement;
+import static io.consumidor.router.RouterFixtures.profile;
+import static io.consumidor.router.RouterFixtures.purchase;
+import static io.consumidor.router.RouterFixtures.query;
 import static io.consumidor.router.RouterHarness.randomSubject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The router against the real stack: routing matrix, idempotence, ordering, poison messages, a store outage. */
+/** The router against the real stack: routing matrix, history, idempotence, ordering, poison messages, erasure, an outage. */
 class RouterIT {
 
     private static RouterHarness harness;
@@ -44,73 +62,85 @@ class RouterIT {
         harness.close();
     }
 
-    private static Document profile(Subject subject) {
-        return harness.mongo.getCollection("profiles").find(eq("_id", subject.value())).first();
+    private static Document profileDocument(Subject subject) {
+        return harness.mongo.getCollection(BaseBCollections.PROFILES).find(eq("_id", subject.value())).first();
     }
 
-    private static final String PROFILE = """
-            {"birthYear":1980,"region":"PE","sourceVersion":1,"assets":[{"kind":"VEHICLE","value":30000,"paidOff":true}],
-             "incomeSources":[{"kind":"EMPLOYMENT","monthlyAmount":4000,"since":"2020-01-01"}],
-             "debtSummary":{"openCount":1,"openTotal":100.0,"defaultedCount":0,"defaultedTotal":0,"maxDaysOverdue":0}}""";
+    private static ProfileDocument stored(Subject subject) {
+        Document document = profileDocument(subject);
+        return document == null ? null : ProfileCodec.read(document);
+    }
+
+    private static ProfileHistory history() {
+        return new ProfileHistory(harness.mongo);
+    }
 
     @Test
-    void routesEachTypeToItsDestinations() {
+    void routesEachTypeToItsDestinationsAndRecordsEveryFactInTheHistory() {
         Subject subject = randomSubject();
         Instant t = Instant.now();
-        EventEnvelope profile = harness.event("consumer.profile", subject, t, PROFILE);
-        EventEnvelope debts = harness.event("consumer.debt_summary", subject, t.plusSeconds(1),
-                "{\"sourceVersion\":2,\"debtSummary\":{\"openCount\":2,\"openTotal\":300.0,\"defaultedCount\":1,\"defaultedTotal\":50.0,\"maxDaysOverdue\":40}}");
-        EventEnvelope facts = harness.event("consumer.facts", subject, t, "{\"monthlyIncome\":5000,\"vehicleCount\":2}");
-        EventEnvelope query = harness.event("bureau.query", subject, t, "{\"bureau\":\"serasa\",\"purpose\":\"credit\",\"requestedBy\":\"bank-1\"}");
-        EventEnvelope purchase = harness.event("card.purchase", subject, t, "{\"amount\":99.9,\"currency\":\"BRL\",\"merchantCategory\":\"5411\"}");
-        EventEnvelope movement = harness.event("financial.movement", subject, t, "{\"amount\":1000,\"currency\":\"BRL\",\"direction\":\"IN\",\"kind\":\"PIX\"}");
-        harness.sendEvents(harness.profileQueue, List.of(profile, debts, facts));
-        harness.sendEvents(harness.activityQueue, List.of(query, purchase, movement));
+        harness.sendEvents(harness.profileQueue, List.of(
+                harness.baseA(EventType.CONSUMER_PROFILE, subject, t, 41, profile("PE", 1)),
+                harness.baseA(EventType.CONSUMER_DEBT_SUMMARY, subject, t.plusSeconds(1), 42, new DebtSummaryChanged(debts(2))),
+                harness.event(EventType.CONSUMER_FACTS, subject, t, new ReportedFacts(new BigDecimal("5000"), null, null, 2, null))));
+        harness.sendEvents(harness.activityQueue, List.of(harness.event(EventType.BUREAU_QUERY, subject, t, query()),
+                harness.event(EventType.CARD_PURCHASE, subject, t, purchase("99.90")),
+                harness.event(EventType.FINANCIAL_MOVEMENT, subject, t, movement(1000))));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("events-*", subject).size() == 3
-                && profile(subject) != null && profile(subject).get("reportedFacts") != null
-                && ((Document) profile(subject).get("debtSummary")).getInteger("openCount") == 2);
-        Document doc = profile(subject);
-        assertThat(((Document) doc.get("profile")).getInteger("birthYear")).isEqualTo(1980);
-        assertThat(((Document) doc.get("profile")).getString("region")).isEqualTo("PE");
-        assertThat(((Document) doc.get("debtSummary")).getInteger("defaultedCount")).isEqualTo(1);
-        assertThat(((Document) doc.get("reportedFacts")).getInteger("monthlyIncome")).isEqualTo(5000);
-        assertThat(harness.documents("events-*", subject)).extracting(d -> d.get("type"))
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("events", subject).size() == 3
+                && stored(subject) != null && stored(subject).profile().reported() != null
+                && stored(subject).profile().debts() != null && stored(subject).profile().debts().sourceVersion() == 42);
+        var current = stored(subject).profile();
+        assertThat(current.personal().value().region()).isEqualTo("PE");
+        assertThat(current.debts().value().openCount()).isEqualTo(2);
+        assertThat(current.reported().value().vehicleCount()).isEqualTo(2);
+        // consumer.profile carries two groups: four facts in all, each with both of its times.
+        assertThat(history().entries(subject.value())).hasSize(4)
+                .allSatisfy(e -> assertThat(e.fact().recordedAt()).isAfterOrEqualTo(e.fact().occurredAt().minusSeconds(1)));
+        assertThat(harness.documents("events", subject)).extracting(d -> d.get("type"))
                 .containsExactlyInAnyOrder("bureau.query", "card.purchase", "financial.movement");
+        assertThat(harness.documents("events", subject)).allSatisfy(d -> assertThat(d).containsKey("recordedAt"));
         assertThat(harness.documents("latest", subject)).extracting(d -> d.get("type"))
                 .containsExactlyInAnyOrder("bureau.query", "card.purchase");
     }
 
     @Test
-    void theSameMessageDeliveredTwiceYieldsOneDocument() {
+    void aRedeliveredEventIsWrittenOnceEverywhere() {
         Subject subject = randomSubject();
-        EventEnvelope purchase = harness.event("card.purchase", subject, Instant.now(), "{\"amount\":10,\"currency\":\"BRL\"}");
+        EventEnvelope purchase = harness.event(EventType.CARD_PURCHASE, subject, Instant.now(), purchase("10"));
+        EventEnvelope profile = harness.baseA(EventType.CONSUMER_PROFILE, subject, Instant.now(), 7, profile("BA", 0));
         harness.sendEvents(harness.activityQueue, List.of(purchase, purchase));
-        harness.sendEvents(harness.activityQueue, List.of(purchase));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.queues.depth(harness.activityQueue) == 0);
-        assertThat(harness.documents("events-*", subject)).hasSize(1);
+        harness.sendEvents(harness.profileQueue, List.of(profile, profile));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.queues.depth(harness.activityQueue) == 0
+                && harness.queues.depth(harness.profileQueue) == 0 && stored(subject) != null);
+        assertThat(harness.documents("events", subject)).hasSize(1);
         assertThat(harness.documents("latest", subject)).hasSize(1);
+        assertThat(history().entries(subject.value())).hasSize(2);
     }
 
     @Test
-    void outOfOrderEventsLeaveTheNewestState() {
+    void theHigherBaseAVersionWinsWhateverTheTimestampsAndLatestFollowsOccurredAt() {
         Subject subject = randomSubject();
         Instant t = Instant.now();
-        EventEnvelope older = harness.event("card.purchase", subject, t, "{\"amount\":1,\"currency\":\"BRL\"}");
-        EventEnvelope newer = harness.event("card.purchase", subject, t.plusSeconds(60), "{\"amount\":2,\"currency\":\"BRL\"}");
-        EventEnvelope oldProfile = harness.event("consumer.profile", subject, t, PROFILE.replace("\"PE\"", "\"SP\""));
-        EventEnvelope newProfile = harness.event("consumer.profile", subject, t.plusSeconds(60), PROFILE.replace("\"PE\"", "\"RJ\""));
-        harness.sendEvents(harness.activityQueue, List.of(newer));
-        harness.sendEvents(harness.profileQueue, List.of(newProfile));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("latest", subject).size() == 1 && profile(subject) != null);
-        harness.sendEvents(harness.activityQueue, List.of(older));
-        harness.sendEvents(harness.profileQueue, List.of(oldProfile));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("events-*", subject).size() == 2
-                && harness.queues.depth(harness.profileQueue) == 0);
+        // Version 9 carries the older clock: the version decides, not a producer's wall clock.
+        EventEnvelope newer = harness.baseA(EventType.CONSUMER_PROFILE, subject, t, 9, profile("RJ", 0));
+        EventEnvelope older = harness.baseA(EventType.CONSUMER_PROFILE, subject, t.plusSeconds(60), 8, profile("SP", 0));
+        EventEnvelope sameTime = harness.baseA(EventType.CONSUMER_PROFILE, subject, t, 7, profile("MG", 0));
+        EventEnvelope olderPurchase = harness.event(EventType.CARD_PURCHASE, subject, t, purchase("1"));
+        EventEnvelope newerPurchase = harness.event(EventType.CARD_PURCHASE, subject, t.plusSeconds(60), purchase("2"));
+        harness.sendEvents(harness.profileQueue, List.of(newer));
+        harness.sendEvents(harness.activityQueue, List.of(newerPurchase));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("latest", subject).size() == 1 && stored(subject) != null);
 
-        Map<String, Object> latest = harness.documents("latest", subject).get(0);
-        assertThat(latest.get("eventId")).isEqualTo(newer.eventId().toString());
-        assertThat(((Document) profile(subject).get("profile")).getString("region")).isEqualTo("RJ");
+        harness.sendEvents(harness.profileQueue, List.of(older, sameTime));
+        harness.sendEvents(harness.activityQueue, List.of(olderPurchase));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("events", subject).size() == 2
+                && history().entries(subject.value()).size() == 6);
+
+        assertThat(harness.documents("latest", subject).get(0).get("eventId")).isEqualTo(newerPurchase.eventId().toString());
+        assertThat(stored(subject).profile().personal().value().region()).isEqualTo("RJ");
+        assertThat(stored(subject).profile().personal().sourceVersion()).isEqualTo(9);
     }
 
     @Test
@@ -118,71 +148,126 @@ class RouterIT {
         Subject subject = randomSubject();
         Instant t = Instant.now();
         List<String> bodies = new ArrayList<>();
-        IntStream.range(0, 4).forEach(i -> bodies.add(harness.json(harness.event("card.purchase", subject, t.plusMillis(i),
-                "{\"amount\":" + i + ",\"currency\":\"BRL\"}"))));
+        IntStream.range(0, 4).forEach(i -> bodies.add(harness.json(harness.event(EventType.CARD_PURCHASE, subject, t.plusMillis(i),
+                purchase(Integer.toString(i + 1))))));
         bodies.add(2, "{not json");
-        bodies.add(3, harness.json(harness.event("card.purchase", subject, t, "{\"amount\":\"a lot\",\"currency\":\"BRL\"}")));
-        bodies.add(4, harness.json(EventEnvelope.of("card.purchase", 99, t, subject, harness.event("card.purchase", subject, t, "{}").payload())));
-        bodies.add(5, harness.json(harness.event("weather.report", subject, t, "{\"sunny\":true}")));
+        bodies.add(3, harness.json(harness.raw("card.purchase", 1, subject, t, "{\"amount\":\"a lot\",\"currency\":\"BRL\"}")));
+        bodies.add(4, harness.json(harness.raw("card.purchase", 99, subject, t, "{}")));
+        bodies.add(5, harness.json(harness.raw("weather.report", 1, subject, t, "{\"sunny\":true}")));
         harness.queues.send(harness.activityQueue, bodies);
+        // A Base B payload that breaks its type's contract: that message only.
+        harness.queues.send(harness.profileQueue, List.of(harness.json(harness.raw("consumer.profile", 1, subject, t,
+                "{\"birthYear\":\"long ago\",\"region\":\"PE\"}"))));
 
         await().atMost(Duration.ofSeconds(40)).until(() -> harness.queues.depth(harness.activityQueue + "-dlq") == 4
-                && harness.queues.depth(harness.activityQueue) == 0);
-        assertThat(harness.documents("events-*", subject)).hasSize(4);
+                && harness.queues.depth(harness.activityQueue) == 0 && harness.queues.depth(harness.profileQueue + "-dlq") == 1);
+        assertThat(harness.documents("events", subject)).hasSize(4);
         List<Message> dead = harness.queues.drain(harness.activityQueue + "-dlq");
         assertThat(dead).extracting(m -> m.messageAttributes().get("dlq-reason").stringValue())
                 .containsExactlyInAnyOrder("malformed-event", "mapping-rejected", "unknown-schema-version", "no-route");
         Message mapping = dead.stream().filter(m -> m.messageAttributes().get("dlq-reason").stringValue().equals("mapping-rejected"))
                 .findFirst().orElseThrow();
         assertThat(mapping.messageAttributes().get("dlq-route").stringValue()).isEqualTo("activity-log");
-        assertThat(mapping.messageAttributes().get("dlq-destination").stringValue()).isEqualTo("elasticsearch:events-{yyyy.MM}/index");
+        assertThat(mapping.messageAttributes().get("dlq-destination").stringValue()).isEqualTo("elasticsearch:events/index");
         assertThat(mapping.messageAttributes().get("dlq-error-message").stringValue()).contains("parsing");
+        Message payload = harness.queues.drain(harness.profileQueue + "-dlq").get(0);
+        assertThat(payload.messageAttributes().get("dlq-reason").stringValue()).isEqualTo("malformed-payload");
+        assertThat(payload.messageAttributes().get("dlq-error-message").stringValue()).contains("consumer.profile");
+        assertThat(stored(subject)).isNull();
     }
 
     @Test
-    void erasureForgetsTheSubjectInBothStoresAndTurnsAwayOlderEvents() {
+    void erasureLeavesNoTraceOfTheSubjectInAnyCollectionButAFactFreeTombstoneUntilItExpires() {
         Subject subject = randomSubject();
         Instant t = Instant.now();
-        harness.sendEvents(harness.profileQueue, List.of(harness.event("consumer.profile", subject, t, PROFILE)));
-        harness.sendEvents(harness.activityQueue, List.of(harness.event("bureau.query", subject, t, "{\"bureau\":\"serasa\"}")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> profile(subject) != null && harness.documents("events-*,latest", subject).size() == 2);
-        harness.mongo.getCollection("ratings").insertOne(new Document("subject", subject.value()).append("score", 500));
+        harness.sendEvents(harness.profileQueue, List.of(harness.baseA(EventType.CONSUMER_PROFILE, subject, t, 10, profile("PE", 1)),
+                harness.event(EventType.CONSUMER_FACTS, subject, t, new ReportedFacts(BigDecimal.TEN, null, null, null, null))));
+        harness.sendEvents(harness.activityQueue, List.of(harness.event(EventType.BUREAU_QUERY, subject, t, query())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(subject) != null && stored(subject).profile().reported() != null
+                && harness.allDocuments(subject).size() == 2);
+        // What the rating job would have written, and a collection some later module adds.
+        MongoDatabase db = harness.mongo;
+        for (String collection : List.of(BaseBCollections.RATINGS, BaseBCollections.RATING_HISTORY, BaseBCollections.RATING_SKIPS, "futureFeature")) {
+            db.getCollection(collection).insertOne(new Document(BaseBCollections.SUBJECT, subject.value()).append("score", 500));
+        }
 
-        EventEnvelope erased = harness.event("consumer.erased", subject, t.plusSeconds(5), "{}");
+        EventEnvelope erased = harness.baseA(EventType.CONSUMER_ERASED, subject, t.plusSeconds(5), 11, null);
         harness.sendEvents(harness.profileQueue, List.of(erased));
         harness.sendEvents(harness.activityQueue, List.of(erased));
-        await().atMost(Duration.ofSeconds(30)).until(() -> profile(subject) != null && profile(subject).get("erased") != null
-                && harness.documents("events-*,latest", subject).isEmpty());
-        assertThat(profile(subject).keySet()).containsExactlyInAnyOrder("_id", "erased", "updatedAt");
-        assertThat(harness.mongo.getCollection("ratings").countDocuments(eq("subject", subject.value()))).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(subject).isTombstone() && harness.allDocuments(subject).isEmpty());
 
-        // A profile update older than the erasure, delivered late, does not bring the facts back.
-        harness.sendEvents(harness.profileQueue, List.of(harness.event("consumer.profile", subject, t.plusSeconds(1), PROFILE)));
+        assertThat(documentsMentioning(subject)).containsOnlyKeys(BaseBCollections.PROFILES);
+        assertThat(profileDocument(subject).keySet()).containsExactlyInAnyOrder("_id", "erasure", "updatedAt");
+
+        // Late pre-erasure events of Base A and of a producer do not bring facts back.
+        harness.sendEvents(harness.profileQueue, List.of(harness.baseA(EventType.CONSUMER_PROFILE, subject, t.plusSeconds(1), 10, profile("SP", 3)),
+                harness.event(EventType.CONSUMER_FACTS, subject, t.plusSeconds(2), new ReportedFacts(BigDecimal.ONE, null, null, null, null))));
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.queues.depth(harness.profileQueue) == 0);
-        assertThat(profile(subject).get("profile")).isNull();
+        assertThat(documentsMentioning(subject)).containsOnlyKeys(BaseBCollections.PROFILES);
+        assertThat(stored(subject).isTombstone()).isTrue();
+
+        // Once erasures have expired, nothing of the subject is left anywhere.
+        new ErasureSweeper(router.getBean(EventIndexWriter.class), router.getBean(ProfileWriter.class).store(),
+                new RouterProperties.ErasureSweep(Duration.ofMinutes(5), Duration.ZERO), new SimpleMeterRegistry(),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(1))).sweep();
+        assertThat(documentsMentioning(subject)).isEmpty();
+        assertThat(harness.documents("erasures", subject)).isEmpty();
+    }
+
+    @Test
+    void aConsumerRegisteredAgainAfterErasureIsBackWhileLateEventsOfTheErasedOneStillLose() {
+        Subject subject = randomSubject();
+        Instant t = Instant.now();
+        harness.sendEvents(harness.profileQueue, List.of(harness.baseA(EventType.CONSUMER_PROFILE, subject, t, 20, profile("PE", 1)),
+                harness.baseA(EventType.CONSUMER_ERASED, subject, t.plusSeconds(1), 21, null)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(subject) != null && stored(subject).isTombstone());
+
+        harness.sendEvents(harness.profileQueue, List.of(harness.baseA(EventType.CONSUMER_PROFILE, subject, t.plusSeconds(2), 22, profile("AM", 0))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !stored(subject).isTombstone());
+        harness.sendEvents(harness.profileQueue, List.of(harness.baseA(EventType.CONSUMER_DEBT_SUMMARY, subject, t, 20,
+                new DebtSummaryChanged(debts(5)))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.queues.depth(harness.profileQueue) == 0);
+
+        var current = stored(subject).profile();
+        assertThat(current.personal().value().region()).isEqualTo("AM");
+        assertThat(current.debts().value().openCount()).isZero();
+        assertThat(history().entries(subject.value())).as("only the new registration's facts").hasSize(2)
+                .allSatisfy(e -> assertThat(e.fact().sourceVersion()).isEqualTo(22));
+    }
+
+    /** Every document of the harness's database holding the subject anywhere, by collection. */
+    private static Map<String, List<Document>> documentsMentioning(Subject subject) {
+        Map<String, List<Document>> found = new java.util.TreeMap<>();
+        for (String collection : harness.mongo.listCollectionNames()) {
+            harness.mongo.getCollection(collection).find().forEach(doc -> {
+                if (doc.toJson().contains(subject.value())) {
+                    found.computeIfAbsent(collection, c -> new ArrayList<>()).add(doc);
+                }
+            });
+        }
+        return found;
     }
 
     @Test
     void lateActivityOfAnErasedSubjectIsSweptAwayWhileNewerActivityStays() {
         Subject subject = randomSubject();
         Instant t = Instant.now();
-        harness.sendEvents(harness.activityQueue, List.of(harness.event("consumer.erased", subject, t, "{}")));
+        harness.sendEvents(harness.activityQueue, List.of(harness.baseA(EventType.CONSUMER_ERASED, subject, t, 5, null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("erasures", subject).size() == 1);
         assertThat(harness.documents("erasures", subject).get(0)).containsKeys("erasedAt", "targets");
 
         // Older than the erasure but arriving after it (a redelivery, a slower queue): indexed again at first.
-        harness.sendEvents(harness.activityQueue, List.of(
-                harness.event("card.purchase", subject, t.minusSeconds(10), "{\"amount\":10,\"currency\":\"BRL\"}"),
-                harness.event("bureau.query", subject, t.plusSeconds(10), "{\"bureau\":\"serasa\"}")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("events-*,latest", subject).size() == 4);
+        harness.sendEvents(harness.activityQueue, List.of(harness.event(EventType.CARD_PURCHASE, subject, t.minusSeconds(10), purchase("10")),
+                harness.event(EventType.BUREAU_QUERY, subject, t.plusSeconds(10), query())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.allDocuments(subject).size() == 4);
 
         // The sweep covers every erasure in its window (other tests' too), so count this subject's documents.
-        assertThat(router.getBean(ErasureSweeper.class).sweep()).isGreaterThanOrEqualTo(2);
+        assertThat(router.getBean(ErasureSweeper.class).sweep().lateDocuments()).isGreaterThanOrEqualTo(2);
 
-        List<Map<String, Object>> left = harness.documents("events-*,latest", subject);
+        List<Map<String, Object>> left = harness.allDocuments(subject);
         assertThat(left).hasSize(2).allSatisfy(doc -> assertThat(doc.get("type")).isEqualTo("bureau.query"));
         router.getBean(ErasureSweeper.class).sweep();
-        assertThat(harness.documents("events-*,latest", subject)).as("a second sweep leaves newer activity alone").hasSize(2);
+        assertThat(harness.allDocuments(subject)).as("a second sweep leaves newer activity alone").hasSize(2);
     }
 
     @Test
@@ -190,21 +275,22 @@ class RouterIT {
         LocalStack stack = LocalStack.create(TestStack.env().settings(), new PrintStream(new ByteArrayOutputStream()));
         Subject subject = randomSubject();
         Instant t = Instant.now();
-        List<EventEnvelope> activity = IntStream.range(0, 30).mapToObj(i -> harness.event("financial.movement", subject,
-                t.plusMillis(i), "{\"amount\":" + i + ",\"currency\":\"BRL\",\"direction\":\"OUT\"}")).toList();
+        List<EventEnvelope> activity = IntStream.range(0, 30).mapToObj(i -> harness.event(EventType.FINANCIAL_MOVEMENT, subject,
+                t.plusMillis(i), movement(i + 1))).toList();
         List<Subject> profiles = IntStream.range(0, 20).mapToObj(i -> randomSubject()).toList();
         try {
             stack.stop(List.of("elasticsearch"));
             harness.sendEvents(harness.activityQueue, activity);
-            harness.sendEvents(harness.profileQueue, profiles.stream().map(s -> harness.event("consumer.profile", s, t, PROFILE)).toList());
+            harness.sendEvents(harness.profileQueue, profiles.stream().map(s -> harness.baseA(EventType.CONSUMER_PROFILE, s, t, 1,
+                    profile("PE", 0))).toList());
             // MongoDB is written while Elasticsearch is away.
-            await().atMost(Duration.ofSeconds(30)).until(() -> profiles.stream().allMatch(s -> profile(s) != null));
+            await().atMost(Duration.ofSeconds(30)).until(() -> profiles.stream().allMatch(s -> stored(s) != null));
             assertThat(harness.queues.depth(harness.activityQueue)).isEqualTo(30);
         } finally {
             stack.up();
             stack.close();
         }
-        await().atMost(Duration.ofSeconds(120)).until(() -> harness.documents("events-*", subject).size() == 30);
+        await().atMost(Duration.ofSeconds(120)).until(() -> harness.documents("events", subject).size() == 30);
         assertThat(harness.queues.depth(harness.activityQueue + "-dlq")).isZero();
     }
 }

@@ -5,11 +5,23 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.profile.ProfileCodec;
+import io.consumidor.baseb.profile.ProfileDocument;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.basec.EventFields;
+import io.consumidor.basec.IndexTemplates;
+import io.consumidor.core.wire.Feed;
+import io.consumidor.core.wire.Namespace;
+import io.consumidor.core.wire.Queues;
 import io.consumidor.elasticsearch.ElasticsearchClients;
 import io.consumidor.elasticsearch.ElasticsearchProperties;
 import io.consumidor.testsupport.StackEnv;
+import io.consumidor.testsupport.TestDatabases;
 import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
+import org.bson.Document;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,20 +29,26 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * What a system test sees of the stores: queues and a MongoDB database of its own (unique names per test
- * class), and the shared Elasticsearch indices, where the test's documents are told apart by subject.
+ * What a system test sees of the stores, all of its own: a namespace (queues, Elasticsearch indices and
+ * templates — the apps get it as {@code CONSUMIDOR_NAMESPACE}) and a MongoDB database, removed at the end.
  */
 final class PipelineStores implements AutoCloseable {
 
     final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    final String profileQueue = "sys-profile-" + suffix;
-    final String activityQueue = "sys-activity-" + suffix;
+    final Namespace namespace = Namespace.of("s" + suffix.replace("-", ""));
+    final String profileQueue = Queues.of(Feed.PROFILE, namespace);
+    final String activityQueue = Queues.of(Feed.ACTIVITY, namespace);
     final String database = "system_" + suffix;
+    /** A PostgreSQL database of this test's own (Base A and the job repository): a replay walks every consumer there is. */
+    final String postgresUrl = TestDatabases.createPostgres("system");
+    final BaseCIndices indices = BaseCIndices.of(namespace);
     final StackEnv stack = TestStack.env();
     final TestQueues queues = new TestQueues(stack);
     final MongoClient mongoClient = MongoClients.create(stack.mongoUri());
@@ -40,9 +58,23 @@ final class PipelineStores implements AutoCloseable {
                     Duration.ofSeconds(2), Duration.ofSeconds(30))));
 
     String mongoUri() {
+        return mongoUri(database);
+    }
+
+    String mongoUri(String name) {
         String base = stack.mongoUri();
         int slash = base.indexOf('/', "mongodb://".length());
-        return (slash < 0 ? base : base.substring(0, slash)) + "/" + database;
+        return (slash < 0 ? base : base.substring(0, slash)) + "/" + name;
+    }
+
+    /** What every app of this test gets besides the stack's environment: this test's namespace and databases. */
+    Map<String, String> environment() {
+        return Map.of("CONSUMIDOR_NAMESPACE", namespace.value(), "MONGODB_URI", mongoUri(), "POSTGRES_URL", postgresUrl);
+    }
+
+    /** This test's PostgreSQL database as the stack's administrator (job repository, Base A rows as stored). */
+    org.springframework.jdbc.core.simple.JdbcClient postgres() {
+        return org.springframework.jdbc.core.simple.JdbcClient.create(stack.postgres(stack.postgresUser(), stack.postgresPassword(), postgresUrl));
     }
 
     /** Starts the stream router on this test's queues and database; {@code name} names its log. */
@@ -53,51 +85,81 @@ final class PipelineStores implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> arguments = new java.util.ArrayList<>(List.of(
-                "spring.cloud.stream.bindings.route-in-0.destination=" + profileQueue + "," + activityQueue,
-                "consumidor.router.runtime.queues=" + profileQueue + "," + activityQueue,
-                "spring.mongodb.uri=" + mongoUri(),
-                "spring.data.mongodb.uri=" + mongoUri(),
+        List<String> arguments = new ArrayList<>(List.of(
                 "spring.cloud.stream.bindings.route-in-0.consumer.back-off-initial-interval=500",
                 "spring.cloud.stream.sqs.bindings.route-in-0.consumer.poll-timeout=1s",
                 "consumidor.router.runtime.ready-file=" + ready));
         arguments.addAll(List.of(more));
-        return AppProcess.start(stack, "stream-router", name, Map.of(), arguments.stream().map(a -> "--" + a).toList(),
+        return AppProcess.start(stack, "stream-router", name, environment(), arguments.stream().map(a -> "--" + a).toList(),
                 () -> Files.isRegularFile(ready));
     }
 
     long profiles() {
-        return mongo.getCollection("profiles").countDocuments();
+        return mongo.getCollection(BaseBCollections.PROFILES).countDocuments();
     }
 
-    /** Documents in the given indices whose subject starts with {@code subjectPrefix}, after a refresh. */
-    long count(String indices, String subjectPrefix) {
+    ProfileDocument profile(String subject) {
+        Document document = mongo.getCollection(BaseBCollections.PROFILES).find(Filters.eq("_id", subject)).first();
+        return document == null ? null : ProfileCodec.read(document);
+    }
+
+    /** Documents in this test's {@code events} or {@code latest} whose subject starts with {@code subjectPrefix}. */
+    long count(String logical, String subjectPrefix) {
+        String pattern = indices.searchPattern(logical);
         try {
-            elasticsearch.indices().refresh(r -> r.index(indices).allowNoIndices(true).ignoreUnavailable(true));
-            return elasticsearch.count(c -> c.index(indices).allowNoIndices(true).ignoreUnavailable(true)
-                    .query(q -> q.prefix(p -> p.field("subject").value(subjectPrefix)))).count();
+            elasticsearch.indices().refresh(r -> r.index(pattern).allowNoIndices(true).ignoreUnavailable(true));
+            return elasticsearch.count(c -> c.index(pattern).allowNoIndices(true).ignoreUnavailable(true)
+                    .query(q -> q.prefix(p -> p.field(EventFields.SUBJECT).value(subjectPrefix)))).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The sources of the subject's documents in the given indices, after a refresh. */
+    /** The sources of the subject's documents in this test's {@code events} or {@code latest} (or both: "events,latest"). */
     @SuppressWarnings({"rawtypes", "unchecked"})
-    List<Map<String, Object>> documents(String indices, String subject) {
+    List<Map<String, Object>> documents(String logical, String subject) {
+        String pattern = String.join(",", java.util.Arrays.stream(logical.split(",")).map(indices::searchPattern).toList());
         try {
-            elasticsearch.indices().refresh(r -> r.index(indices).allowNoIndices(true).ignoreUnavailable(true));
-            return elasticsearch.search(s -> s.index(indices).allowNoIndices(true).ignoreUnavailable(true).size(1000)
-                            .query(q -> q.term(t -> t.field("subject").value(subject))), Map.class)
+            elasticsearch.indices().refresh(r -> r.index(pattern).allowNoIndices(true).ignoreUnavailable(true));
+            return elasticsearch.search(s -> s.index(pattern).allowNoIndices(true).ignoreUnavailable(true).size(1000)
+                            .query(q -> q.term(t -> t.field(EventFields.SUBJECT).value(subject))), Map.class)
                     .hits().hits().stream().map(Hit::source).map(m -> (Map<String, Object>) m).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Every document of the test's MongoDB database that holds the subject anywhere, by collection. */
+    Map<String, List<Document>> mentioning(String subject) {
+        Map<String, List<Document>> found = new TreeMap<>();
+        for (String collection : mongo.listCollectionNames()) {
+            mongo.getCollection(collection).find().forEach(doc -> {
+                if (doc.toJson().contains(subject)) {
+                    found.computeIfAbsent(collection, c -> new ArrayList<>()).add(doc);
+                }
+            });
+        }
+        return found;
+    }
+
     @Override
     public void close() {
         mongo.drop();
         mongoClient.close();
+        for (String queue : List.of(profileQueue, activityQueue, Queues.deadLetters(profileQueue), Queues.deadLetters(activityQueue))) {
+            try {
+                queues.client().deleteQueue(b -> b.queueUrl(queues.url(queue)));
+            } catch (RuntimeException absent) {
+                // never created
+            }
+        }
         queues.close();
+        try {
+            IndexTemplates.dropNamespace(elasticsearch, indices);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            TestDatabases.dropPostgres(postgresUrl);
+        }
     }
 }

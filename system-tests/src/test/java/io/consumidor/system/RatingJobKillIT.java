@@ -1,7 +1,8 @@
 package io.consumidor.system;
 
 import com.mongodb.client.MongoDatabase;
-import io.consumidor.testsupport.TestProfiles;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.fixtures.TestProfiles;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class RatingJobKillIT {
     private final PipelineStores stores = new PipelineStores();
     private final MongoDatabase reference = stores.mongoClient.getDatabase(stores.database + "_ref");
     private final String run = UUID.randomUUID().toString();
-    private final JdbcClient repository = JdbcClient.create(stores.stack.postgresAdmin());
+    private final JdbcClient repository = stores.postgres();
     private final List<AppProcess> jobs = new ArrayList<>();
 
     @AfterEach
@@ -43,12 +44,12 @@ class RatingJobKillIT {
     void killedRunRestartsFromItsCommitsAndEndsIdenticalToAnUninterruptedOne() {
         List<Document> profiles = new ArrayList<>();
         for (int i = 0; i < PROFILES; i++) {
-            profiles.add(TestProfiles.profile(TestProfiles.subject(), i));
+            profiles.add(TestProfiles.document(TestProfiles.profile(TestProfiles.subject(), i)));
         }
         for (int from = 0; from < PROFILES; from += 1000) {
             List<Document> slice = profiles.subList(from, from + 1000);
-            stores.mongo.getCollection("profiles").insertMany(slice.stream().map(Document::new).toList());
-            reference.getCollection("profiles").insertMany(slice.stream().map(Document::new).toList());
+            stores.mongo.getCollection(BaseBCollections.PROFILES).insertMany(slice.stream().map(Document::new).toList());
+            reference.getCollection(BaseBCollections.PROFILES).insertMany(slice.stream().map(Document::new).toList());
         }
 
         AppProcess killed = job("rating-killed", stores.database, "interrupted");
@@ -67,15 +68,15 @@ class RatingJobKillIT {
         assertThat(executions("interrupted")).containsExactly("FAILED", "COMPLETED");
         assertThat(readByLastExecution("interrupted")).as("the restart read only what was not committed")
                 .isLessThanOrEqualTo(PROFILES - atKill);
-        assertThat(stores.mongo.getCollection("ratings").countDocuments()).isEqualTo(PROFILES);
-        assertThat(stores.mongo.getCollection("ratingHistory").countDocuments()).as("no duplicate history").isEqualTo(PROFILES);
+        assertThat(stores.mongo.getCollection(BaseBCollections.RATINGS).countDocuments()).isEqualTo(PROFILES);
+        assertThat(stores.mongo.getCollection(BaseBCollections.RATING_HISTORY).countDocuments()).as("no duplicate history").isEqualTo(PROFILES);
         assertThat(outcomes(stores.mongo)).isEqualTo(outcomes(reference));
     }
 
     /** One process running the job to its end: {@code run ratingRecompute} on the given database. */
     private AppProcess job(String name, String database, String label) {
-        String uri = stores.mongoUri().replace("/" + stores.database, "/" + database);
-        AppProcess job = AppProcess.start(stores.stack, "batch-jobs", name, Map.of(), List.of(
+        String uri = stores.mongoUri(database);
+        AppProcess job = AppProcess.start(stores.stack, "batch-jobs", name, stores.environment(), List.of(
                 "run", "ratingRecompute", "mode=full", "runDate=2026-11-23", "run=" + run + "-" + label,
                 "--spring.mongodb.uri=" + uri, "--spring.data.mongodb.uri=" + uri,
                 "--consumidor.batch.rating.chunk-size=100", "--consumidor.batch.rating.grid-size=2"), () -> true);
@@ -83,7 +84,16 @@ class RatingJobKillIT {
         return job;
     }
 
+    /** Profiles committed so far by the run; 0 while the job process has not yet created its repository's tables. */
     private long written(String label) {
+        try {
+            return committed(label);
+        } catch (org.springframework.jdbc.BadSqlGrammarException notYetCreated) {
+            return 0;
+        }
+    }
+
+    private long committed(String label) {
         return repository.sql("""
                         SELECT coalesce(sum(s.WRITE_COUNT), 0) FROM BATCH_STEP_EXECUTION s
                         JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID
@@ -109,9 +119,9 @@ class RatingJobKillIT {
     /** Per subject: the rating's outcome and inputs, and its history — everything but times and run ids. */
     private static Map<String, String> outcomes(MongoDatabase db) {
         Map<String, String> all = new TreeMap<>();
-        db.getCollection("ratings").find().forEach(r -> all.put(r.getString("_id"), r.getInteger("score") + " " + r.getString("band")
+        db.getCollection(BaseBCollections.RATINGS).find().forEach(r -> all.put(r.getString("_id"), r.getInteger("score") + " " + r.getString("band")
                 + " " + r.get("reasons") + " " + r.getString("inputsFingerprint") + " rev" + r.get("revision")));
-        db.getCollection("ratingHistory").find().forEach(h -> all.merge(h.getString("subject"),
+        db.getCollection(BaseBCollections.RATING_HISTORY).find().forEach(h -> all.merge(h.getString("subject"),
                 " history:" + h.getString("_id") + " " + h.getInteger("score"), String::concat));
         return all;
     }

@@ -2,7 +2,16 @@ package io.consumidor.system;
 
 import io.consumidor.core.event.EventCodec;
 import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.event.EventType;
+import io.consumidor.core.payload.BureauQuery;
+import io.consumidor.core.payload.CardPurchase;
+import io.consumidor.core.payload.ConsumerProfile;
+import io.consumidor.core.payload.DebtSummary;
+import io.consumidor.core.payload.FinancialMovement;
+import io.consumidor.core.payload.Payloads;
 import io.consumidor.core.subject.Subject;
+
+import java.math.BigDecimal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +36,8 @@ class RouterKillIT {
 
     private static final int SUBJECTS = 1500;
     private static final int ACTIVITY = 2500;
-    private static final List<String> ACTIVITY_TYPES = List.of("card.purchase", "financial.movement", "bureau.query");
+    private static final List<EventType> ACTIVITY_TYPES = List.of(EventType.CARD_PURCHASE, EventType.FINANCIAL_MOVEMENT,
+            EventType.BUREAU_QUERY);
 
     private final PipelineStores stores = new PipelineStores();
     private final EventCodec codec = new EventCodec();
@@ -53,22 +63,24 @@ class RouterKillIT {
         for (int i = 0; i < SUBJECTS; i++) {
             Subject subject = subject();
             subjects.add(subject);
-            profileEvents.add(event("consumer.profile", subject, now, """
-                    {"birthYear":%d,"region":"SP","sourceVersion":1,"assets":[],"incomeSources":[]}""".formatted(1950 + i % 50)));
+            profileEvents.add(codec.write(EventEnvelope.fromBaseA(EventType.CONSUMER_PROFILE, now, 1, subject,
+                    Payloads.json(new ConsumerProfile(1950 + i % 50, "SP", List.of(), List.of(), DebtSummary.NONE)))));
         }
         List<String> activityEvents = new ArrayList<>();
         Set<String> latestKeys = new HashSet<>();
         for (int i = 0; i < ACTIVITY; i++) {
             Subject subject = subjects.get(i % SUBJECTS);
-            String type = ACTIVITY_TYPES.get(i % ACTIVITY_TYPES.size());
-            if (!type.equals("financial.movement")) {
-                latestKeys.add(subject.value() + "|" + type);
+            EventType type = ACTIVITY_TYPES.get(i % ACTIVITY_TYPES.size());
+            if (type != EventType.FINANCIAL_MOVEMENT) {
+                latestKeys.add(subject.value() + "|" + type.wireName());
             }
-            activityEvents.add(event(type, subject, now.minusSeconds(i), switch (type) {
-                case "card.purchase" -> "{\"amount\":42.5,\"currency\":\"BRL\",\"merchantCategory\":\"5411\"}";
-                case "financial.movement" -> "{\"amount\":1000,\"currency\":\"BRL\",\"direction\":\"IN\",\"kind\":\"PIX\"}";
-                default -> "{\"bureau\":\"consumidor\",\"purpose\":\"credit\",\"requestedBy\":\"bank-1\"}";
-            }));
+            Record payload = switch (type) {
+                case CARD_PURCHASE -> new CardPurchase(new BigDecimal("42.50"), "BRL", "5411", null, CardPurchase.Channel.ONLINE);
+                case FINANCIAL_MOVEMENT -> new FinancialMovement(new BigDecimal("1000"), "BRL", FinancialMovement.Direction.IN,
+                        FinancialMovement.Kind.PIX);
+                default -> new BureauQuery("consumidor", "credit", "bank-1", null);
+            };
+            activityEvents.add(codec.write(EventEnvelope.external(type, now.minusSeconds(i), subject, Payloads.json(payload))));
         }
         Thread profileSender = new Thread(() -> stores.queues.send(stores.profileQueue, profileEvents), "profile-sender");
         profileSender.start();
@@ -92,10 +104,12 @@ class RouterKillIT {
         // The exact counts must hold for longer than one visibility time-out (5 s): a late redelivery that
         // wrote a second document would break them within that window.
         await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
-                .until(() -> stores.profiles() == SUBJECTS && stores.count("events-*", keyId + "_") == ACTIVITY);
+                .until(() -> stores.profiles() == SUBJECTS && stores.count("events", keyId + "_") == ACTIVITY);
 
         assertThat(stores.profiles()).isEqualTo(SUBJECTS);
-        assertThat(stores.count("events-*", keyId + "_")).isEqualTo(ACTIVITY);
+        assertThat(stores.count("events", keyId + "_")).isEqualTo(ACTIVITY);
+        assertThat(stores.mongo.getCollection(io.consumidor.baseb.BaseBCollections.PROFILE_HISTORY).countDocuments())
+                .as("one history entry per fact, redeliveries absorbed").isEqualTo(2L * SUBJECTS);
         assertThat(stores.count("latest", keyId + "_")).isEqualTo(latestKeys.size());
         assertThat(stores.queues.depth(stores.profileQueue + "-dlq")).isZero();
         assertThat(stores.queues.depth(stores.activityQueue + "-dlq")).isZero();
@@ -108,17 +122,13 @@ class RouterKillIT {
     }
 
     private long written() {
-        return stores.profiles() + stores.count("events-*", keyId + "_");
+        return stores.profiles() + stores.count("events", keyId + "_");
     }
 
     private Subject subject() {
         byte[] bytes = new byte[32];
         ThreadLocalRandom.current().nextBytes(bytes);
         return new Subject(keyId + "_" + HexFormat.of().formatHex(bytes));
-    }
-
-    private String event(String type, Subject subject, Instant at, String payload) {
-        return codec.write(EventEnvelope.of(type, 1, at, subject, codec.mapper().readTree(payload)));
     }
 
     private static void join(Thread thread) {

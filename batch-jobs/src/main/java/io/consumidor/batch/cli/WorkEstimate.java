@@ -1,7 +1,9 @@
 package io.consumidor.batch.cli;
 
 import com.mongodb.client.model.Filters;
-import io.consumidor.batch.rating.RatingJobProperties;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.profile.ProfileFields;
+import io.consumidor.baseb.profile.ProfileWrites;
 import org.bson.conversions.Bson;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -18,21 +20,19 @@ import java.util.Date;
 class WorkEstimate {
 
     private final MongoTemplate mongo;
-    private final RatingJobProperties properties;
 
-    WorkEstimate(MongoTemplate mongo, RatingJobProperties properties) {
+    WorkEstimate(MongoTemplate mongo) {
         this.mongo = mongo;
-        this.properties = properties;
     }
 
     long items(JobExecution execution) {
         if (execution == null) {
             return -1;
         }
-        Bson filter = Filters.exists("erased", false);
+        Bson filter = ProfileWrites.live();
         if (execution.getExecutionContext().containsKey("rating.watermark")) {
-            filter = Filters.and(filter, Filters.gte("updatedAt", new Date(execution.getExecutionContext().getLong("rating.watermark"))));
+            filter = Filters.and(filter, Filters.gte(ProfileFields.UPDATED_AT, new Date(execution.getExecutionContext().getLong("rating.watermark"))));
         }
-        return mongo.getDb().getCollection(properties.profiles()).countDocuments(filter);
+        return mongo.getDb().getCollection(BaseBCollections.PROFILES).countDocuments(filter);
     }
 }

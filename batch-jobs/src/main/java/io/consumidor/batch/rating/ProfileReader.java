@@ -4,46 +4,62 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import io.consumidor.baseb.profile.ProfileWrites;
+import io.consumidor.basec.ActivityFeatures;
+import io.consumidor.batch.scorecard.Characteristic;
+import io.consumidor.core.event.EventType;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads one partition's profiles — subjects in {@code [from, to)} — in {@code _id} order through a single
- * server cursor (memory stays one batch, whatever the collection's size). Restart is by key, not by count:
- * the last subject of each committed chunk is saved in the step's execution context and a restarted reader
- * resumes after it, so a profile added or removed meanwhile cannot shift what is skipped. Erasure tombstones
- * are not rated; in incremental mode only profiles updated at or after the watermark are read.
+ * server cursor (memory stays one page, whatever the collection's size), and for each page asks Base C once
+ * for every subject's bureau queries in the window before the run date. Restart is by key, not by count: the
+ * last subject handed out is saved in the step's execution context and a restarted reader resumes after it,
+ * so a profile added or removed meanwhile cannot shift what is skipped. Erasure tombstones are not rated; in
+ * incremental mode only profiles updated at or after the watermark are read. Base C unreachable fails the
+ * step (restartable) rather than rating with a characteristic missing.
  */
-class ProfileReader implements ItemStreamReader<Document> {
+class ProfileReader implements ItemStreamReader<RatingCandidate> {
 
     static final String LAST_SUBJECT = "rating.lastSubject";
 
     private final MongoCollection<Document> profiles;
+    private final ActivityFeatures activity;
+    private final ActivityFeatures.Window window;
     private final String from;
     private final String to;
     private final Date watermark;
-    private final int batchSize;
+    private final int pageSize;
+    private final Deque<RatingCandidate> page = new ArrayDeque<>();
     private MongoCursor<Document> cursor;
     private String lastRead;
 
-    ProfileReader(MongoCollection<Document> profiles, String from, String to, Date watermark, int batchSize) {
+    ProfileReader(MongoCollection<Document> profiles, ActivityFeatures activity, ActivityFeatures.Window window, String from,
+                  String to, Date watermark, int pageSize) {
         this.profiles = profiles;
+        this.activity = activity;
+        this.window = window;
         this.from = from;
         this.to = to;
         this.watermark = watermark;
-        this.batchSize = batchSize;
+        this.pageSize = pageSize;
     }
 
     @Override
     public void open(ExecutionContext context) {
         lastRead = context.containsKey(LAST_SUBJECT) ? context.getString(LAST_SUBJECT) : null;
-        cursor = profiles.find(filter(profilesFrom(lastRead), to, watermark)).sort(Sorts.ascending("_id")).batchSize(batchSize).iterator();
+        page.clear();
+        cursor = profiles.find(filter(profilesFrom(lastRead), to, watermark)).sort(Sorts.ascending("_id")).batchSize(pageSize).iterator();
     }
 
     private Bson profilesFrom(String resumeAfter) {
@@ -62,20 +78,35 @@ class ProfileReader implements ItemStreamReader<Document> {
             terms.add(Filters.lt("_id", to));
         }
         if (watermark != null) {
-            terms.add(Filters.gte("updatedAt", watermark));
+            terms.add(Filters.gte(io.consumidor.baseb.profile.ProfileFields.UPDATED_AT, watermark));
         }
-        terms.add(Filters.exists("erased", false));
+        terms.add(ProfileWrites.live());
         return Filters.and(terms);
     }
 
     @Override
-    public Document read() {
-        if (cursor != null && cursor.hasNext()) {
-            Document next = cursor.next();
-            lastRead = next.get("_id").toString();
-            return next;
+    public RatingCandidate read() {
+        if (page.isEmpty()) {
+            fill();
         }
-        return null;
+        RatingCandidate next = page.poll();
+        if (next != null) {
+            lastRead = next.profile().get("_id").toString();
+        }
+        return next;
+    }
+
+    private void fill() {
+        List<Document> documents = new ArrayList<>(pageSize);
+        while (cursor != null && documents.size() < pageSize && cursor.hasNext()) {
+            documents.add(cursor.next());
+        }
+        if (documents.isEmpty()) {
+            return;
+        }
+        Map<String, Long> queries = activity.counts(documents.stream().map(d -> d.get("_id").toString()).toList(),
+                EventType.BUREAU_QUERY, window);
+        documents.forEach(d -> page.add(new RatingCandidate(d, Math.toIntExact(queries.getOrDefault(d.get("_id").toString(), 0L)))));
     }
 
     @Override
@@ -91,5 +122,11 @@ class ProfileReader implements ItemStreamReader<Document> {
             cursor.close();
             cursor = null;
         }
+        page.clear();
+    }
+
+    /** The window of {@link Characteristic#RECENT_BUREAU_QUERIES} ending at the rating's as-of instant. */
+    static ActivityFeatures.Window recentQueries(java.time.Instant asOf) {
+        return ActivityFeatures.Window.daysBefore(asOf, Characteristic.RECENT_QUERY_DAYS);
     }
 }

@@ -1,7 +1,13 @@
 package io.consumidor.batch.rating;
 
-import com.mongodb.client.MongoDatabase;
-import io.consumidor.batch.scorecard.MalformedProfileException;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.BaseBIndexes;
+import io.consumidor.baseb.profile.MalformedProfileException;
+import io.consumidor.basec.ActivityFeatures;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.core.time.Days;
+import io.consumidor.core.wire.Namespace;
 import io.consumidor.batch.scorecard.Scorecard;
 import io.consumidor.batch.scorecard.ScorecardDefinition;
 import org.bson.Document;
@@ -19,6 +25,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Date;
 
@@ -44,6 +51,11 @@ class RatingJobConfiguration {
     }
 
     @Bean
+    ActivityFeatures activityFeatures(ElasticsearchClient elasticsearch, DeploymentProperties deployment) {
+        return new ActivityFeatures(elasticsearch, BaseCIndices.of(Namespace.of(deployment.namespace())));
+    }
+
+    @Bean
     Job ratingRecompute(JobRepository jobs, Step ratingPartitions, WatermarkListener watermark) {
         return new JobBuilder(JOB, jobs).validator(new RatingJobParameters.Validator()).listener(watermark)
                 .start(ratingPartitions).build();
@@ -58,8 +70,9 @@ class RatingJobConfiguration {
     Step ratingPartitions(JobRepository jobs, Step ratingWorker, MongoTemplate mongo, RatingJobProperties properties) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("rating-");
         threads.setConcurrencyLimit(properties.gridSize());
+        BaseBIndexes.ensure(mongo.getDb());
         return new StepBuilder("ratingPartitions", jobs)
-                .partitioner("ratingWorker", new SubjectRangePartitioner(mongo.getDb().getCollection(properties.profiles())))
+                .partitioner("ratingWorker", new SubjectRangePartitioner(mongo.getDb().getCollection(BaseBCollections.PROFILES)))
                 .step(ratingWorker).gridSize(properties.gridSize()).taskExecutor(threads).build();
     }
 
@@ -68,7 +81,7 @@ class RatingJobConfiguration {
                       RatingProcessor ratingProcessor, RatingWriter ratingWriter, SkipRecorder skipRecorder,
                       RatingJobProperties properties) {
         return new StepBuilder("ratingWorker", jobs)
-                .<Document, ScoredProfile>chunk(properties.chunkSize(), transactions)
+                .<RatingCandidate, ScoredProfile>chunk(properties.chunkSize(), transactions)
                 .reader(profileReader).processor(ratingProcessor).writer(ratingWriter)
                 .faultTolerant().skip(MalformedProfileException.class).skipLimit(properties.skipLimit())
                 // Scoring is a pure function: on a rolled-back chunk, reuse the results instead of recomputing.
@@ -79,11 +92,13 @@ class RatingJobConfiguration {
 
     @Bean
     @StepScope
-    ProfileReader profileReader(MongoTemplate mongo, RatingJobProperties properties,
+    ProfileReader profileReader(MongoTemplate mongo, ActivityFeatures activity, RatingJobProperties properties,
+                                @Value("#{jobParameters['runDate']}") LocalDate runDate,
                                 @Value("#{stepExecutionContext['" + SubjectRangePartitioner.FROM + "']}") String from,
                                 @Value("#{stepExecutionContext['" + SubjectRangePartitioner.TO + "']}") String to,
                                 @Value("#{jobExecutionContext['" + WatermarkListener.WATERMARK + "']}") Long watermark) {
-        return new ProfileReader(mongo.getDb().getCollection(properties.profiles()), from, to,
+        return new ProfileReader(mongo.getDb().getCollection(BaseBCollections.PROFILES), activity,
+                ProfileReader.recentQueries(Days.endOf(runDate, properties.zone())), from, to,
                 watermark == null ? null : new Date(watermark), properties.chunkSize());
     }
 
@@ -95,16 +110,14 @@ class RatingJobConfiguration {
 
     @Bean
     @StepScope
-    RatingWriter ratingWriter(MongoTemplate mongo, RatingJobProperties properties,
+    RatingWriter ratingWriter(MongoTemplate mongo, @Value("#{jobParameters['runDate']}") LocalDate runDate,
                               @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long instance) {
-        MongoDatabase db = mongo.getDb();
-        return new RatingWriter(db.getCollection(properties.ratings()), db.getCollection(properties.history()), JOB + "#" + instance);
+        return new RatingWriter(mongo.getDb(), JOB + "#" + instance, runDate, Clock.systemUTC());
     }
 
     @Bean
     @StepScope
-    SkipRecorder skipRecorder(MongoTemplate mongo, RatingJobProperties properties,
-                              @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long instance) {
-        return new SkipRecorder(mongo.getDb().getCollection(properties.skips()), JOB + "#" + instance);
+    SkipRecorder skipRecorder(MongoTemplate mongo, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") Long instance) {
+        return new SkipRecorder(mongo.getDb(), JOB + "#" + instance);
     }
 }

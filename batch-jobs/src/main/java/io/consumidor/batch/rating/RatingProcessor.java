@@ -1,13 +1,22 @@
 package io.consumidor.batch.rating;
 
+import io.consumidor.baseb.profile.Fact;
+import io.consumidor.baseb.profile.Profile;
+import io.consumidor.baseb.profile.ProfileCodec;
+import io.consumidor.baseb.profile.ProfileGroup;
+import io.consumidor.batch.scorecard.ProfileFacts;
 import io.consumidor.batch.scorecard.Scorecard;
-import org.bson.Document;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
 
-/** Profile document → rating on the run date. Throws {@code MalformedProfileException} (a skip) for bad data. */
-class RatingProcessor implements ItemProcessor<Document, ScoredProfile> {
+/**
+ * Profile document → its contract read model → the scorecard's inputs → the rating on the run date. A
+ * document that breaks the contract, or a value no bin takes, is a {@code MalformedProfileException}: a skip.
+ */
+class RatingProcessor implements ItemProcessor<RatingCandidate, ScoredProfile> {
 
     private final Scorecard scorecard;
     private final LocalDate asOf;
@@ -18,8 +27,16 @@ class RatingProcessor implements ItemProcessor<Document, ScoredProfile> {
     }
 
     @Override
-    public ScoredProfile process(Document profile) {
-        var facts = ProfileMapper.facts(profile);
-        return new ScoredProfile(facts.subject(), scorecard.rate(facts, asOf));
+    public ScoredProfile process(RatingCandidate candidate) {
+        Profile profile = ProfileCodec.read(candidate.profile()).profile();
+        ProfileFacts facts = ProfileFacts.from(profile, candidate.recentBureauQueries());
+        Map<ProfileGroup, Long> basis = new EnumMap<>(ProfileGroup.class);
+        for (ProfileGroup group : ProfileGroup.values()) {
+            Fact<?> fact = profile.fact(group);
+            if (fact != null) {
+                basis.put(group, fact.sourceVersion());
+            }
+        }
+        return new ScoredProfile(profile.subject(), scorecard.rate(facts, asOf), basis);
     }
 }

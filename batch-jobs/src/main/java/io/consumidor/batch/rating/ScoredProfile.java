@@ -1,7 +1,13 @@
 package io.consumidor.batch.rating;
 
+import io.consumidor.baseb.profile.ProfileGroup;
 import io.consumidor.batch.scorecard.Rating;
 
-/** A profile's new rating, on its way to the writer. */
-record ScoredProfile(String subject, Rating rating) {
+import java.util.Map;
+
+/**
+ * A profile's new rating, on its way to the writer, with the {@code sourceVersion} of each profile group it was
+ * computed from (so a rating of facts an erasure removed can be told apart).
+ */
+record ScoredProfile(String subject, Rating rating, Map<ProfileGroup, Long> basis) {
 }

@@ -1,5 +1,6 @@
 package io.consumidor.batch.scorecard;
 
+import io.consumidor.baseb.profile.MalformedProfileException;
 import io.consumidor.batch.scorecard.ScorecardDefinition.Band;
 import io.consumidor.batch.scorecard.ScorecardDefinition.Bin;
 import io.consumidor.batch.scorecard.ScorecardDefinition.CharacteristicDefinition;

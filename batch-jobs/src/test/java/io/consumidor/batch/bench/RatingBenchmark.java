@@ -9,9 +9,22 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.fixtures.TestProfiles;
+import io.consumidor.baseb.profile.ProfileGroup;
+import io.consumidor.baseb.rating.RatingCodec;
+import io.consumidor.baseb.rating.RatingRecord;
+import io.consumidor.basec.ActivityFeatures;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.basec.EventFields;
+import io.consumidor.basec.IndexTemplates;
 import io.consumidor.batch.BatchJobsApplication;
 import io.consumidor.batch.rating.RatingJobParameters;
-import io.consumidor.testsupport.TestProfiles;
+import io.consumidor.core.event.EventType;
+import io.consumidor.core.time.Days;
+import io.consumidor.core.wire.Namespace;
 import io.consumidor.testsupport.TestStack;
 import org.bson.Document;
 import org.springframework.batch.core.BatchStatus;
@@ -28,16 +41,17 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Not a test: {@code ./pipeline bench ratings [profiles]}. Runs {@code ratingRecompute} (full) over 10,000
- * and then N (default 100,000) profiles, reporting profiles/s and the JVM's peak heap for each, and, on the
- * N profiles, a raw pass of the same server: read every profile through one cursor and bulk-write a rating
- * document of the same shape per profile (unordered, 500 per request — the job's chunk size).
+ * and then N (default 100,000) profiles, a quarter of them with recent bureau queries in Base C, reporting
+ * profiles/s and the JVM's peak heap for each, and, on the N profiles, a raw pass of the same server: read
+ * every profile through one cursor and bulk-write a rating document of the same shape per profile
+ * (unordered, 500 per request — the job's chunk size); next to it, the raw rate of the job's one Base C
+ * aggregation per 500 subjects. Its own MongoDB database and Elasticsearch namespace, removed at the end.
  */
 public final class RatingBenchmark {
 
@@ -45,29 +59,41 @@ public final class RatingBenchmark {
 
     public static void main(String[] args) throws Exception {
         int large = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        String database = "rating_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String database = "rating_bench_" + suffix;
         String uri = TestStack.env().mongoUri().replaceAll("/[^/]*$", "") + "/" + database;
+        Namespace namespace = Namespace.of("rb" + suffix.replace("-", ""));
         SpringApplication application = new SpringApplication(BatchJobsApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         int status = 0;
         try (ConfigurableApplicationContext context = application.run("--spring.mongodb.uri=" + uri,
-                "--spring.data.mongodb.uri=" + uri, "--consumidor.batch.rating.chunk-size=" + CHUNK)) {
+                "--spring.data.mongodb.uri=" + uri, "--consumidor.batch.rating.chunk-size=" + CHUNK,
+                "--consumidor.namespace=" + namespace.value())) {
             MongoDatabase db = context.getBean(MongoTemplate.class).getDb();
+            ElasticsearchClient elasticsearch = context.getBean(ElasticsearchClient.class);
+            BaseCIndices indices = BaseCIndices.of(namespace);
+            IndexTemplates.apply(elasticsearch, indices);
             JobOperator operator = context.getBean(JobOperator.class);
             Job job = context.getBean("ratingRecompute", Job.class);
-            System.out.printf("Rating benchmark: %d and %d profiles, MongoDB-wire server and PostgreSQL of the local stack (2 cores)%n",
+            System.out.printf("Rating benchmark: %d and %d profiles, MongoDB-wire server, Elasticsearch and PostgreSQL of the local stack (2 cores)%n",
                     10_000, large);
-            double[] small = run(db, operator, job, 10_000);
-            double[] big = run(db, operator, job, large);
-            double raw = raw(db);
-            db.drop();
-            System.out.println();
-            System.out.printf("%-52s %12s %14s%n", "measure", "profiles/s", "peak heap MiB");
-            System.out.printf("%-52s %12.0f %14.0f%n", "ratingRecompute, 10,000 profiles", small[0], small[1]);
-            System.out.printf("%-52s %12.0f %14.0f%n", "ratingRecompute, " + large + " profiles", big[0], big[1]);
-            System.out.printf("%-52s %12.0f%n", "raw read-all + bulk write, " + large + " profiles", raw);
-            System.out.printf("%njob vs raw: %.0f%% (target ≥ 60%%); peak heap %d → %d profiles: %.0f → %.0f MiB%n",
-                    100 * big[0] / raw, 10_000, large, small[1], big[1]);
+            try {
+                double[] small = run(db, elasticsearch, indices, operator, job, 10_000);
+                double[] big = run(db, elasticsearch, indices, operator, job, large);
+                double raw = raw(db);
+                double rawBaseC = rawBaseC(db, new ActivityFeatures(elasticsearch, indices));
+                System.out.println();
+                System.out.printf("%-56s %12s %14s%n", "measure", "profiles/s", "peak heap MiB");
+                System.out.printf("%-56s %12.0f %14.0f%n", "ratingRecompute, 10,000 profiles", small[0], small[1]);
+                System.out.printf("%-56s %12.0f %14.0f%n", "ratingRecompute, " + large + " profiles", big[0], big[1]);
+                System.out.printf("%-56s %12.0f%n", "raw read-all + bulk write, " + large + " profiles", raw);
+                System.out.printf("%-56s %12.0f%n", "raw Base C: one bureau-query aggregation per " + CHUNK + " subjects", rawBaseC);
+                System.out.printf("%njob vs raw: %.0f%% (target ≥ 60%%); peak heap %d → %d profiles: %.0f → %.0f MiB%n",
+                        100 * big[0] / raw, 10_000, large, small[1], big[1]);
+            } finally {
+                db.drop();
+                IndexTemplates.dropNamespace(elasticsearch, indices);
+            }
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -75,18 +101,42 @@ public final class RatingBenchmark {
         System.exit(status);
     }
 
-    /** Seeds {@code count} profiles, runs the job once; returns profiles/s and the peak heap in MiB. */
-    private static double[] run(MongoDatabase db, JobOperator operator, Job job, int count) throws Exception {
+    /**
+     * Seeds {@code count} profiles — every fourth one with two bureau queries in the last 90 days — runs the job
+     * once; returns profiles/s and the peak heap in MiB.
+     */
+    private static double[] run(MongoDatabase db, ElasticsearchClient elasticsearch, BaseCIndices indices, JobOperator operator, Job job,
+                                int count) throws Exception {
         db.drop();
-        System.out.printf("seeding %d profiles (not measured)%n", count);
-        TestProfiles.insert(db.getCollection("profiles"), count);
+        System.out.printf("seeding %d profiles and their bureau queries (not measured)%n", count);
+        List<String> subjects = TestProfiles.insert(db.getCollection(BaseBCollections.PROFILES), count);
+        java.time.Instant asOf = Days.endOf(LocalDate.now(), java.time.ZoneId.of(Days.DEFAULT_ZONE));
+        List<BulkOperation> queries = new ArrayList<>();
+        for (int i = 0; i < subjects.size(); i += 4) {
+            for (int q = 1; q <= 2; q++) {
+                java.time.Instant at = asOf.minus(java.time.Duration.ofDays(10L * q));
+                Map<String, Object> doc = Map.of(EventFields.EVENT_ID, UUID.randomUUID().toString(), EventFields.TYPE,
+                        EventType.BUREAU_QUERY.wireName(), EventFields.SUBJECT, subjects.get(i), EventFields.OCCURRED_AT, at.toString(),
+                        EventFields.RECORDED_AT, at.toString(), EventFields.PAYLOAD, Map.of("bureau", "serasa", "purpose", "credit"));
+                queries.add(BulkOperation.of(b -> b.index(x -> x.index(indices.eventsFor(at)).id((String) doc.get(EventFields.EVENT_ID)).document(doc))));
+            }
+            if (queries.size() >= 2000) {
+                List<BulkOperation> chunk = List.copyOf(queries);
+                elasticsearch.bulk(b -> b.operations(chunk));
+                queries.clear();
+            }
+        }
+        if (!queries.isEmpty()) {
+            elasticsearch.bulk(b -> b.operations(queries));
+        }
+        elasticsearch.indices().refresh(r -> r.index(indices.events()));
         System.gc();
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
         JobExecution execution = operator.start(job, RatingJobParameters.of(Map.of("run", UUID.randomUUID().toString()), LocalDate.now()));
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (execution.getStatus() != BatchStatus.COMPLETED || db.getCollection("ratings").countDocuments() != count) {
+        if (execution.getStatus() != BatchStatus.COMPLETED || db.getCollection(BaseBCollections.RATINGS).countDocuments() != count) {
             throw new IllegalStateException("the job did not rate every profile: " + execution.getStatus());
         }
         double peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024.0 * 1024);
@@ -100,15 +150,14 @@ public final class RatingBenchmark {
         long start = System.nanoTime();
         long done = 0;
         List<WriteModel<Document>> batch = new ArrayList<>(CHUNK);
-        try (MongoCursor<Document> cursor = db.getCollection("profiles").find().sort(Sorts.ascending("_id")).batchSize(CHUNK).iterator()) {
+        try (MongoCursor<Document> cursor = db.getCollection(BaseBCollections.PROFILES).find().sort(Sorts.ascending("_id")).batchSize(CHUNK).iterator()) {
             while (cursor.hasNext()) {
                 String subject = cursor.next().getString("_id");
-                batch.add(new ReplaceOneModel<>(Filters.eq("_id", subject), new Document("_id", subject).append("subject", subject)
-                        .append("score", 512).append("band", "LOW_RISK")
-                        .append("reasons", List.of(new Document("code", "R05").append("characteristic", "MONTHLY_INCOME")
-                                .append("text", "The declared monthly income is low or unknown.").append("pointsLost", 35).append("missing", false)))
-                        .append("modelVersion", "consumidor-scorecard-1.0").append("inputsFingerprint", "0123456789abcdef0123456789abcdef")
-                        .append("revision", 1L).append("ratedAt", new Date()), new ReplaceOptions().upsert(true)));
+                RatingRecord record = new RatingRecord(subject, 512, "LOW_RISK", List.of(new RatingRecord.Reason("R05", "MONTHLY_INCOME",
+                        "The declared monthly income is low or unknown.", 35, false)), "consumidor-scorecard-1.1",
+                        "0123456789abcdef0123456789abcdef", 1, java.time.Instant.now(), LocalDate.now(), "raw",
+                        Map.of(ProfileGroup.PERSONAL, 1L, ProfileGroup.DEBT_SUMMARY, 1L));
+                batch.add(new ReplaceOneModel<>(Filters.eq("_id", subject), RatingCodec.current(record), new ReplaceOptions().upsert(true)));
                 if (batch.size() == CHUNK) {
                     ratings.bulkWrite(batch, new BulkWriteOptions().ordered(false));
                     done += batch.size();
@@ -119,6 +168,28 @@ public final class RatingBenchmark {
         if (!batch.isEmpty()) {
             ratings.bulkWrite(batch, new BulkWriteOptions().ordered(false));
             done += batch.size();
+        }
+        return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The job's Base C read alone: the subjects in pages of {@value #CHUNK}, one aggregation request each. */
+    private static double rawBaseC(MongoDatabase db, ActivityFeatures activity) {
+        System.out.println("raw Base C: one bureau-query aggregation per page of subjects");
+        ActivityFeatures.Window window = ActivityFeatures.Window.daysBefore(Days.endOf(LocalDate.now(),
+                java.time.ZoneId.of(Days.DEFAULT_ZONE)), 90);
+        long start = System.nanoTime();
+        long done = 0;
+        List<String> page = new ArrayList<>(CHUNK);
+        try (MongoCursor<Document> cursor = db.getCollection(BaseBCollections.PROFILES).find()
+                .projection(new Document("_id", 1)).sort(Sorts.ascending("_id")).batchSize(CHUNK).iterator()) {
+            while (cursor.hasNext()) {
+                page.add(cursor.next().getString("_id"));
+                if (page.size() == CHUNK || !cursor.hasNext()) {
+                    activity.counts(page, EventType.BUREAU_QUERY, window);
+                    done += page.size();
+                    page.clear();
+                }
+            }
         }
         return done / ((System.nanoTime() - start) / 1e9);
     }

@@ -4,7 +4,25 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import io.consumidor.testsupport.TestProfiles;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.fixtures.TestProfiles;
+import io.consumidor.baseb.profile.Erasure;
+import io.consumidor.baseb.profile.Profile;
+import io.consumidor.baseb.profile.ProfileCodec;
+import io.consumidor.baseb.profile.ProfileFields;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.basec.EventFields;
+import io.consumidor.basec.IndexTemplates;
+import io.consumidor.batch.scorecard.ProfileFacts;
+import io.consumidor.batch.scorecard.Rating;
+import io.consumidor.batch.scorecard.Scorecard;
+import io.consumidor.core.event.EventType;
+import io.consumidor.core.payload.DebtSummary;
+import io.consumidor.core.time.Days;
+import io.consumidor.core.wire.Namespace;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +42,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -60,6 +79,15 @@ class RatingJobIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Scorecard scorecard;
+
+    @Autowired
+    ElasticsearchClient elasticsearch;
+
+    @Autowired
+    DeploymentProperties deployment;
+
     private MongoDatabase db;
 
     @BeforeEach
@@ -75,11 +103,19 @@ class RatingJobIT {
     }
 
     private MongoCollection<Document> profiles() {
-        return db.getCollection("profiles");
+        return db.getCollection(BaseBCollections.PROFILES);
+    }
+
+    private MongoCollection<Document> collection(String name) {
+        return db.getCollection(name);
     }
 
     private static JobParameters parameters(String mode, String label) {
-        return RatingJobParameters.of(Map.of("mode", mode, "runDate", "2026-11-23", "run", RUN + "-" + label), LocalDate.now());
+        return parameters(mode, label, "2026-11-23");
+    }
+
+    private static JobParameters parameters(String mode, String label, String runDate) {
+        return RatingJobParameters.of(Map.of("mode", mode, "runDate", runDate, "run", RUN + "-" + label), LocalDate.now());
     }
 
     private static long sum(JobExecution execution, java.util.function.ToLongFunction<StepExecution> count) {
@@ -89,11 +125,16 @@ class RatingJobIT {
     @Test
     void fullRunRatesEveryProfileRecordsSkipsWithReasonsAndKeepsHistoryOnlyForChanges() throws Exception {
         List<String> subjects = TestProfiles.insert(profiles(), 100);
-        profiles().insertOne(new Document("_id", TestProfiles.subject()).append("erased", new Document("seq", 5L)).append("updatedAt", new Date()));
+        profiles().insertOne(new Document("_id", TestProfiles.subject()).append(ProfileFields.ERASURE,
+                ProfileCodec.erasure(new Erasure(5, java.time.Instant.now(), java.time.Instant.now()))).append(ProfileFields.UPDATED_AT, new Date()));
         String badYear = TestProfiles.subject();
         String negative = TestProfiles.subject();
-        profiles().insertOne(TestProfiles.profile(badYear, 1).append("profile", new Document("birthYear", "nineteen-eighty")));
-        profiles().insertOne(TestProfiles.profile(negative, 2).append("debtSummary", TestProfiles.debts(1, 0, 0).append("openTotal", -5.0)));
+        Document badYearDocument = TestProfiles.document(TestProfiles.profile(badYear, 1));
+        badYearDocument.get("profile", Document.class).put("birthYear", "nineteen-eighty");
+        profiles().insertOne(badYearDocument);
+        Profile owesLessThanNothing = TestProfiles.profile(negative, 2);
+        profiles().insertOne(TestProfiles.document(new Profile(negative, owesLessThanNothing.personal(), TestProfiles.fact(
+                new DebtSummary(1, new BigDecimal("-5"), 0, BigDecimal.ZERO, null), 1, java.time.Instant.now()), null)));
 
         JobExecution first = batch.startJob(parameters("full", "a"));
 
@@ -102,22 +143,24 @@ class RatingJobIT {
         assertThat(sum(first, StepExecution::getReadCount)).isEqualTo(102);
         assertThat(sum(first, StepExecution::getWriteCount)).isEqualTo(100);
         assertThat(sum(first, StepExecution::getProcessSkipCount)).isEqualTo(2);
-        assertThat(db.getCollection("ratings").countDocuments()).isEqualTo(100);
-        assertThat(db.getCollection("ratingHistory").countDocuments()).isEqualTo(100);
-        Document rating = db.getCollection("ratings").find(Filters.eq("_id", subjects.get(0))).first();
+        assertThat(collection(BaseBCollections.RATINGS).countDocuments()).isEqualTo(100);
+        assertThat(collection(BaseBCollections.RATING_HISTORY).countDocuments()).isEqualTo(100);
+        Document rating = collection(BaseBCollections.RATINGS).find(Filters.eq("_id", subjects.get(0))).first();
         assertThat(rating.getInteger("score")).isBetween(0, 1000);
-        assertThat(rating.getString("modelVersion")).isEqualTo("consumidor-scorecard-1.0");
+        assertThat(rating.getString("modelVersion")).isEqualTo("consumidor-scorecard-1.1");
         assertThat(rating.getString("subject")).isEqualTo(subjects.get(0));
-        assertThat(db.getCollection("ratingSkips").find().map(d -> d.getString("subject") + ": " + d.getString("reason")).into(new ArrayList<>()))
-                .containsExactlyInAnyOrder(badYear + ": birthYear is not a whole number: String",
+        assertThat(rating.getString("runDate")).isEqualTo("2026-11-23");
+        assertThat(rating.get("basis", Document.class)).containsKeys("profile", "debtSummary");
+        assertThat(collection(BaseBCollections.RATING_SKIPS).find().map(d -> d.getString("subject") + ": " + d.getString("reason")).into(new ArrayList<>()))
+                .containsExactlyInAnyOrder(badYear + ": profile.birthYear is not a whole number",
                         negative + ": TOTAL_OWED value -5 is below the first bin (0)");
 
         // The same profiles again: no rating changed, so no history entry and no rewrite.
         JobExecution again = batch.startJob(parameters("full", "b"));
 
         assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(db.getCollection("ratingHistory").countDocuments()).isEqualTo(100);
-        assertThat(db.getCollection("ratings").countDocuments(Filters.eq("revision", 1L))).isEqualTo(100);
+        assertThat(collection(BaseBCollections.RATING_HISTORY).countDocuments()).isEqualTo(100);
+        assertThat(collection(BaseBCollections.RATINGS).countDocuments(Filters.eq("revision", 1L))).isEqualTo(100);
     }
 
     @Test
@@ -126,19 +169,21 @@ class RatingJobIT {
         assertThat(batch.startJob(parameters("full", "c")).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<String> changed = subjects.subList(10, 13);
         profiles().updateMany(Filters.in("_id", changed), Updates.combine(
-                Updates.set("debtSummary", TestProfiles.debts(4, 3, 200)), Updates.set("updatedAt", new Date())));
+                Updates.set("debtSummary", ProfileCodec.group(io.consumidor.baseb.profile.ProfileGroup.DEBT_SUMMARY,
+                        TestProfiles.fact(TestProfiles.debts(9, 3, 200), 2, java.time.Instant.now()))),
+                Updates.set(ProfileFields.UPDATED_AT, new Date())));
 
         JobExecution incremental = batch.startJob(parameters("incremental", "d"));
 
         assertThat(incremental.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(incremental.getExecutionContext().containsKey(WatermarkListener.WATERMARK)).isTrue();
         assertThat(sum(incremental, StepExecution::getReadCount)).isEqualTo(3);
-        assertThat(db.getCollection("ratingHistory").countDocuments(Filters.in("subject", changed))).isEqualTo(6);
-        // Three defaulted debts, 200 days overdue: now the costliest reason of each.
-        assertThat(db.getCollection("ratings").find(Filters.in("_id", changed))
+        assertThat(collection(BaseBCollections.RATING_HISTORY).countDocuments(Filters.in("subject", changed))).isEqualTo(6);
+        // Three defaulted debts, months overdue: now the costliest reason of each.
+        assertThat(collection(BaseBCollections.RATINGS).find(Filters.in("_id", changed))
                 .map(d -> d.getList("reasons", Document.class).get(0).getString("code")).into(new ArrayList<>()))
                 .containsExactly("R01", "R01", "R01");
-        assertThat(db.getCollection("ratings").countDocuments(Filters.eq("revision", 2L))).isEqualTo(3);
+        assertThat(collection(BaseBCollections.RATINGS).countDocuments(Filters.eq("revision", 2L))).isEqualTo(3);
     }
 
     @Test
@@ -149,7 +194,7 @@ class RatingJobIT {
 
         assertThat(step.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(sum(step, StepExecution::getWriteCount)).isEqualTo(75);
-        assertThat(db.getCollection("ratings").countDocuments()).isEqualTo(75);
+        assertThat(collection(BaseBCollections.RATINGS).countDocuments()).isEqualTo(75);
     }
 
     @Test
@@ -186,6 +231,58 @@ class RatingJobIT {
                         SELECT count(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
                         WHERE p.PARAMETER_NAME = 'run' AND p.PARAMETER_VALUE = ?""").param(RUN + "-f").query(Long.class).single();
         assertThat(executions).isEqualTo(1);
-        assertThat(db.getCollection("ratingHistory").countDocuments()).isEqualTo(300);
+        assertThat(collection(BaseBCollections.RATING_HISTORY).countDocuments()).isEqualTo(300);
+    }
+
+    @Test
+    void daysOverdueAreCountedOnTheRunDateSoAnUnchangedProfileMovesBins() throws Exception {
+        String subject = TestProfiles.subject();
+        Profile base = TestProfiles.profile(subject, 11);
+        Profile profile = new Profile(subject, base.personal(), TestProfiles.fact(
+                new DebtSummary(1, new BigDecimal("120"), 0, BigDecimal.ZERO, LocalDate.of(2026, 10, 10)), 3, java.time.Instant.now()), null);
+        profiles().insertOne(TestProfiles.document(profile));
+
+        batch.startJob(parameters("full", "g1", "2026-11-07"));
+        Document first = collection(BaseBCollections.RATINGS).find(Filters.eq("_id", subject)).first();
+        batch.startJob(parameters("full", "g2", "2026-12-08"));
+        Document second = collection(BaseBCollections.RATINGS).find(Filters.eq("_id", subject)).first();
+
+        Rating on7Nov = scorecard.rate(ProfileFacts.from(profile, 0), LocalDate.of(2026, 11, 7));
+        Rating on8Dec = scorecard.rate(ProfileFacts.from(profile, 0), LocalDate.of(2026, 12, 8));
+        assertThat(first.getInteger("score")).isEqualTo(on7Nov.score());
+        assertThat(second.getInteger("score")).isEqualTo(on8Dec.score()).isLessThan(on7Nov.score());
+        assertThat(second.getLong("revision")).isEqualTo(2);
+        assertThat(collection(BaseBCollections.RATING_HISTORY).countDocuments(Filters.eq("subject", subject))).isEqualTo(2);
+    }
+
+    @Test
+    void recentBureauQueriesAreCountedInBaseCOverTheNinetyDaysUpToTheRunDate() throws Exception {
+        String subject = TestProfiles.subject();
+        Profile profile = TestProfiles.profile(subject, 5);
+        profiles().insertOne(TestProfiles.document(profile));
+        BaseCIndices indices = BaseCIndices.of(Namespace.of(deployment.namespace()));
+        IndexTemplates.apply(elasticsearch, indices);
+        java.time.Instant asOf = Days.endOf(LocalDate.of(2026, 11, 23), java.time.ZoneId.of(Days.DEFAULT_ZONE));
+        List<java.time.Instant> times = new ArrayList<>();
+        for (int d = 1; d <= 5; d++) {
+            times.add(asOf.minus(java.time.Duration.ofDays(15L * d)));                    // 15..75 days before: in
+        }
+        times.add(asOf.minus(java.time.Duration.ofDays(91)));                             // before the window
+        times.add(asOf.plus(java.time.Duration.ofHours(1)));                              // after the run date
+        List<BulkOperation> operations = times.stream().map(at -> {
+            Map<String, Object> doc = Map.of(EventFields.EVENT_ID, UUID.randomUUID().toString(), EventFields.TYPE,
+                    EventType.BUREAU_QUERY.wireName(), EventFields.SUBJECT, subject, EventFields.OCCURRED_AT, at.toString(),
+                    EventFields.RECORDED_AT, at.toString(), EventFields.PAYLOAD, Map.of("bureau", "serasa", "purpose", "credit"));
+            return BulkOperation.of(b -> b.index(i -> i.index(indices.eventsFor(at)).id((String) doc.get(EventFields.EVENT_ID)).document(doc)));
+        }).toList();
+        elasticsearch.bulk(b -> b.operations(operations).refresh(Refresh.True));
+
+        batch.startJob(parameters("full", "h"));
+
+        Document rating = collection(BaseBCollections.RATINGS).find(Filters.eq("_id", subject)).first();
+        Rating withFive = scorecard.rate(ProfileFacts.from(profile, 5), LocalDate.of(2026, 11, 23));
+        assertThat(rating.getString("inputsFingerprint")).isEqualTo(withFive.inputsFingerprint());
+        assertThat(rating.getInteger("score")).isEqualTo(withFive.score());
+        assertThat(scorecard.points(io.consumidor.batch.scorecard.Characteristic.RECENT_BUREAU_QUERIES, BigDecimal.valueOf(5))).isEqualTo(15);
     }
 }

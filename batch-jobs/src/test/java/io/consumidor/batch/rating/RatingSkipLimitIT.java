@@ -1,6 +1,7 @@
 package io.consumidor.batch.rating;
 
-import io.consumidor.testsupport.TestProfiles;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.fixtures.TestProfiles;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,11 @@ class RatingSkipLimitIT {
 
     @Test
     void moreMalformedProfilesThanTheSkipLimitFailTheJob() throws Exception {
-        TestProfiles.insert(mongo.getDb().getCollection("profiles"), 20);
+        TestProfiles.insert(mongo.getDb().getCollection(BaseBCollections.PROFILES), 20);
         for (int i = 0; i < 5; i++) {
-            mongo.getDb().getCollection("profiles").insertOne(TestProfiles.profile(TestProfiles.subject(), i)
-                    .append("debtSummary", new Document("openCount", "many")));
+            Document broken = TestProfiles.document(TestProfiles.profile(TestProfiles.subject(), i));
+            broken.get("debtSummary", Document.class).put("openCount", "many");
+            mongo.getDb().getCollection(BaseBCollections.PROFILES).insertOne(broken);
         }
         batch.setJob(ratingRecompute);
 
@@ -56,6 +58,6 @@ class RatingSkipLimitIT {
         assertThat(execution.getStepExecutions()).flatExtracting(s -> s.getFailureExceptions())
                 .anySatisfy(e -> assertThat(e).isInstanceOf(SkipLimitExceededException.class));
         // Skips are recorded when their chunk commits; the chunk that crossed the limit never does.
-        assertThat(mongo.getDb().getCollection("ratingSkips").countDocuments()).isLessThanOrEqualTo(3);
+        assertThat(mongo.getDb().getCollection(BaseBCollections.RATING_SKIPS).countDocuments()).isLessThanOrEqualTo(3);
     }
 }

@@ -1,6 +1,11 @@
 package io.consumidor.batch.scorecard;
 
+import io.consumidor.baseb.profile.MalformedProfileException;
 import io.consumidor.batch.scorecard.ScorecardDefinition.Band;
+import io.consumidor.core.payload.Asset;
+import io.consumidor.core.payload.DebtSummary;
+import io.consumidor.core.payload.IncomeSource;
+import io.consumidor.core.payload.IncomeSource.IncomeKind;
 import io.consumidor.batch.scorecard.ScorecardDefinition.Bin;
 import io.consumidor.batch.scorecard.ScorecardDefinition.CharacteristicDefinition;
 import org.junit.jupiter.api.DynamicTest;
@@ -30,11 +35,16 @@ class ScorecardTest {
     /** The best bin of every characteristic. */
     private static ProfileFacts best() {
         return new ProfileFacts("dev_x", 1980,
-                List.of(new ProfileFacts.Asset("REAL_ESTATE", new BigDecimal("400000"), true)),
-                List.of(new ProfileFacts.Income("EMPLOYMENT", new BigDecimal("9000"), LocalDate.of(2010, 1, 1)),
-                        new ProfileFacts.Income("RENTAL", new BigDecimal("2000"), LocalDate.of(2015, 1, 1)),
-                        new ProfileFacts.Income("PENSION", new BigDecimal("1500"), LocalDate.of(2018, 1, 1))),
-                null, new ProfileFacts.DebtSummary(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0), 0);
+                List.of(new Asset(Asset.AssetKind.REAL_ESTATE, new BigDecimal("400000"), true)),
+                List.of(new IncomeSource(IncomeKind.EMPLOYMENT, new BigDecimal("9000"), LocalDate.of(2010, 1, 1)),
+                        new IncomeSource(IncomeKind.RENTAL, new BigDecimal("2000"), LocalDate.of(2015, 1, 1)),
+                        new IncomeSource(IncomeKind.RETIREMENT, new BigDecimal("1500"), LocalDate.of(2018, 1, 1))),
+                null, DebtSummary.NONE, 0);
+    }
+
+    private static DebtSummary debts(int open, String openTotal, int defaulted, String defaultedTotal, int daysOverdue) {
+        return new DebtSummary(open, new BigDecimal(openTotal), defaulted, new BigDecimal(defaultedTotal),
+                open + defaulted == 0 ? null : AS_OF.minusDays(daysOverdue));
     }
 
     /** Every edge of every bin of the shipped card: {@code from} is in the bin, {@code to} is in the next one. */
@@ -96,16 +106,16 @@ class ScorecardTest {
         assertThat(rating.score()).isEqualTo(1000);
         assertThat(rating.band()).isEqualTo("VERY_LOW_RISK");
         assertThat(rating.reasons()).isEmpty();
-        assertThat(rating.modelVersion()).isEqualTo("consumidor-scorecard-1.0");
+        assertThat(rating.modelVersion()).isEqualTo("consumidor-scorecard-1.1");
     }
 
     @Test
     void worstProfileScoresZero() {
         ProfileFacts worst = new ProfileFacts("dev_x", 2008,
-                List.of(new ProfileFacts.Asset("VEHICLE", new BigDecimal("50000"), false),
-                        new ProfileFacts.Asset("VEHICLE", new BigDecimal("50000"), false),
-                        new ProfileFacts.Asset("VEHICLE", new BigDecimal("50000"), false)),
-                List.of(), null, new ProfileFacts.DebtSummary(9, new BigDecimal("80000"), 4, new BigDecimal("50000"), 400), 12);
+                List.of(new Asset(Asset.AssetKind.VEHICLE, new BigDecimal("50000"), false),
+                        new Asset(Asset.AssetKind.VEHICLE, new BigDecimal("50000"), false),
+                        new Asset(Asset.AssetKind.VEHICLE, new BigDecimal("50000"), false)),
+                List.of(), null, debts(5, "30000", 4, "50000", 400), 12);
 
         Rating rating = card.rate(worst, AS_OF);
 
@@ -134,11 +144,11 @@ class ScorecardTest {
         // Losses: DAYS_OVERDUE 30 (70 of 100), OPEN_DEBTS 20 (60 of 80), TOTAL_OWED 10 (50 of 60),
         // MONTHLY_INCOME 35 (65 of 100), INCOME_STABILITY 30 (30 of 60), AGE 15 (45 of 60).
         ProfileFacts profile = new ProfileFacts("dev_x", 1996,
-                List.of(new ProfileFacts.Asset("REAL_ESTATE", new BigDecimal("400000"), true)),
-                List.of(new ProfileFacts.Income("EMPLOYMENT", new BigDecimal("1000"), LocalDate.of(2024, 6, 1)),
-                        new ProfileFacts.Income("RENTAL", new BigDecimal("1000"), LocalDate.of(2025, 1, 1)),
-                        new ProfileFacts.Income("OTHER", new BigDecimal("1500"), LocalDate.of(2025, 1, 1))),
-                null, new ProfileFacts.DebtSummary(2, new BigDecimal("500"), 0, BigDecimal.ZERO, 12), 1);
+                List.of(new Asset(Asset.AssetKind.REAL_ESTATE, new BigDecimal("400000"), true)),
+                List.of(new IncomeSource(IncomeKind.EMPLOYMENT, new BigDecimal("1000"), LocalDate.of(2024, 6, 1)),
+                        new IncomeSource(IncomeKind.RENTAL, new BigDecimal("1000"), LocalDate.of(2025, 1, 1)),
+                        new IncomeSource(IncomeKind.OTHER, new BigDecimal("1500"), LocalDate.of(2025, 1, 1))),
+                null, debts(2, "500", 0, "0", 12), 1);
 
         Rating rating = card.rate(profile, AS_OF);
 
@@ -146,6 +156,26 @@ class ScorecardTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("R05", 35), org.assertj.core.groups.Tuple.tuple("R02", 30),
                         org.assertj.core.groups.Tuple.tuple("R06", 30), org.assertj.core.groups.Tuple.tuple("R03", 20));
         assertThat(rating.reasons().get(0).text()).isEqualTo("The declared monthly income is low or unknown.");
+    }
+
+    @Test
+    void anUnchangedProfileMovesToTheNextOverdueBinAsTheRunDateMovesOn() {
+        // Due on 2026-10-10, never paid: 28 days late on 2026-11-07 (1–30 bin), 59 a month later (31–90 bin).
+        ProfileFacts late = new ProfileFacts("dev_x", 1980, null, null, null,
+                new DebtSummary(1, new BigDecimal("100"), 0, BigDecimal.ZERO, LocalDate.of(2026, 10, 10)), null);
+
+        assertThat(Characteristic.DAYS_OVERDUE.valueOf(late, LocalDate.of(2026, 11, 7))).isEqualByComparingTo("28");
+        assertThat(Characteristic.DAYS_OVERDUE.valueOf(late, LocalDate.of(2026, 12, 8))).isEqualByComparingTo("59");
+        assertThat(card.rate(late, LocalDate.of(2026, 12, 8)).score()).isLessThan(card.rate(late, LocalDate.of(2026, 11, 7)).score());
+    }
+
+    @Test
+    void unpaidDebtsCountDefaultedOnesToo() {
+        ProfileFacts facts = new ProfileFacts("dev_x", null, null, null, null, debts(2, "300", 1, "50", 0), null);
+
+        assertThat(Characteristic.OPEN_DEBTS.valueOf(facts, AS_OF)).isEqualByComparingTo("3");
+        assertThat(Characteristic.TOTAL_OWED.valueOf(facts, AS_OF)).isEqualByComparingTo("350");
+        assertThat(Characteristic.DEFAULTED_DEBTS.valueOf(facts, AS_OF)).isEqualByComparingTo("1");
     }
 
     @Test
@@ -173,7 +203,7 @@ class ScorecardTest {
     @Test
     void negativeIncomeIsAMalformedProfileNamingTheCharacteristic() {
         ProfileFacts broken = new ProfileFacts("dev_x", 1980, null,
-                List.of(new ProfileFacts.Income("EMPLOYMENT", new BigDecimal("-10"), LocalDate.of(2020, 1, 1))), null, null, null);
+                List.of(new IncomeSource(IncomeKind.EMPLOYMENT, new BigDecimal("-10"), LocalDate.of(2020, 1, 1))), null, null, null);
 
         assertThatThrownBy(() -> card.rate(broken, AS_OF)).isInstanceOf(MalformedProfileException.class)
                 .hasMessageContaining("MONTHLY_INCOME value -10 is below the first bin");

@@ -30,7 +30,8 @@ public class ConsumerRepository {
         this.jdbc = jdbc;
     }
 
-    public record Sealed(byte[] cpf, byte[] name, byte[] address, byte[] birthDate) {
+    /** @param facts the encrypted {@link StoredFacts}; null for a consumer registered before Base A kept them */
+    public record Sealed(byte[] cpf, byte[] name, byte[] address, byte[] birthDate, byte[] facts) {
     }
 
     public record SealedDebt(String creditorCnpj, BigDecimal amount, String currency, LocalDate dueDate, String status,
@@ -46,16 +47,47 @@ public class ConsumerRepository {
 
     public Optional<Stored> find(byte[] cpfHmac) {
         return jdbc.sql("""
-                        SELECT id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, version, updated_at
+                        SELECT id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, facts_ciphertext,
+                               version, updated_at
                           FROM base_a.consumer WHERE cpf_hmac = ?""")
                 .param(cpfHmac)
-                .query((rs, n) -> new Stored(rs.getLong("id"),
-                        new Sealed(rs.getBytes("cpf_ciphertext"), rs.getBytes("name_ciphertext"),
-                                rs.getBytes("address_ciphertext"), rs.getBytes("birth_date_ciphertext")),
-                        rs.getLong("version"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(), List.of()))
+                .query((rs, n) -> stored(rs, List.of()))
                 .optional()
                 .map(consumer -> new Stored(consumer.id(), consumer.sealed(), consumer.version(), consumer.updatedAt(),
                         debts(consumer.id())));
+    }
+
+    private static Stored stored(ResultSet rs, List<StoredDebt> debts) throws SQLException {
+        return new Stored(rs.getLong("id"),
+                new Sealed(rs.getBytes("cpf_ciphertext"), rs.getBytes("name_ciphertext"), rs.getBytes("address_ciphertext"),
+                        rs.getBytes("birth_date_ciphertext"), rs.getBytes("facts_ciphertext")),
+                rs.getLong("version"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(), debts);
+    }
+
+    /** A page of consumers in id order after {@code afterId}, with their debts (two queries), for the replay. */
+    public List<Stored> page(long afterId, int limit) {
+        List<Stored> consumers = jdbc.sql("""
+                        SELECT id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, facts_ciphertext,
+                               version, updated_at
+                          FROM base_a.consumer WHERE id > ? ORDER BY id LIMIT ?""")
+                .params(afterId, limit)
+                .query((rs, n) -> stored(rs, List.of()))
+                .list();
+        if (consumers.isEmpty()) {
+            return consumers;
+        }
+        java.util.Map<Long, List<StoredDebt>> debts = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT consumer_id, id, creditor_cnpj, amount, currency, due_date, status, contract_ciphertext
+                          FROM base_a.debt WHERE consumer_id = ANY(?) ORDER BY id""")
+                .param(consumers.stream().map(Stored::id).toArray(Long[]::new))
+                .query((rs, n) -> {
+                    debts.computeIfAbsent(rs.getLong("consumer_id"), id -> new java.util.ArrayList<>()).add(storedDebt(rs, n));
+                    return null;
+                })
+                .list();
+        return consumers.stream().map(c -> new Stored(c.id(), c.sealed(), c.version(), c.updatedAt(),
+                debts.getOrDefault(c.id(), List.of()))).toList();
     }
 
     private List<StoredDebt> debts(long consumerId) {
@@ -74,9 +106,10 @@ public class ConsumerRepository {
     /** The new row, or empty when a consumer with this blind index exists already. */
     public Optional<Written> insertIfAbsent(byte[] cpfHmac, Sealed sealed) {
         return jdbc.sql("""
-                        INSERT INTO base_a.consumer (cpf_hmac, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (cpf_hmac) DO NOTHING RETURNING id, version, updated_at""")
-                .params(cpfHmac, sealed.cpf(), sealed.name(), sealed.address(), sealed.birthDate())
+                        INSERT INTO base_a.consumer (cpf_hmac, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext,
+                                                     facts_ciphertext)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (cpf_hmac) DO NOTHING RETURNING id, version, updated_at""")
+                .params(cpfHmac, sealed.cpf(), sealed.name(), sealed.address(), sealed.birthDate(), sealed.facts())
                 .query((rs, n) -> new Written(rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant()))
                 .optional();
     }
@@ -90,8 +123,8 @@ public class ConsumerRepository {
      * start time, which is what the function stores in {@code updated_at}.
      */
     public Optional<Written> update(long id, byte[] cpfHmac, long expectedVersion, Sealed sealed) {
-        return jdbc.sql("SELECT base_a.update_consumer(?, ?, ?, ?, ?), now()")
-                .params(cpfHmac, expectedVersion, sealed.name(), sealed.address(), sealed.birthDate())
+        return jdbc.sql("SELECT base_a.update_consumer(?, ?, ?, ?, ?, ?), now()")
+                .params(cpfHmac, expectedVersion, sealed.name(), sealed.address(), sealed.birthDate(), sealed.facts())
                 .query((rs, n) -> {
                     long version = rs.getLong(1);
                     return rs.wasNull() ? null : new Written(id, version, rs.getObject(2, OffsetDateTime.class).toInstant());
@@ -151,7 +184,11 @@ public class ConsumerRepository {
         return jdbc.sql("SELECT base_a.touch_consumer(?)").param(cpfHmac).query(Long.class).single();
     }
 
-    public boolean erase(byte[] cpfHmac) {
-        return Boolean.TRUE.equals(jdbc.sql("SELECT base_a.erase_consumer(?)").param(cpfHmac).query(Boolean.class).single());
+    /** Deletes the consumer and its debts; returns the tombstone's version (from the version sequence), empty if unknown. */
+    public Optional<Long> erase(byte[] cpfHmac) {
+        return jdbc.sql("SELECT base_a.erase_consumer(?)").param(cpfHmac).query((rs, n) -> {
+            long version = rs.getLong(1);
+            return rs.wasNull() ? null : version;
+        }).list().stream().filter(Objects::nonNull).findFirst();
     }
 }

@@ -16,8 +16,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Register or replace a consumer. Name, address, birth date and debts are kept in Base A; assets and
- * income sources are Base B facts, passed on through the outbox and not stored here.
+ * Register or replace a consumer. Everything is kept in Base A (encrypted); Base B receives the birth year,
+ * the state, assets, income sources and the debt summary through the outbox — and can be rebuilt from here.
  */
 public record ConsumerRequest(
         @NotBlank @Size(max = 200) String name,
@@ -41,17 +41,28 @@ public record ConsumerRequest(
                        @NotBlank @Size(max = 64) String contractReference) {
     }
 
-    public record Asset(@NotNull AssetKind kind, @NotNull @PositiveOrZero BigDecimal value, boolean paidOff) {
+    public record Asset(@NotNull io.consumidor.core.payload.Asset.AssetKind kind, @NotNull @PositiveOrZero BigDecimal value,
+                        boolean paidOff) {
+
+        io.consumidor.core.payload.Asset toFact() {
+            return new io.consumidor.core.payload.Asset(kind, value, paidOff);
+        }
     }
 
-    public record IncomeSource(@NotNull IncomeKind kind, @NotNull @PositiveOrZero BigDecimal monthlyAmount,
-                               @NotNull @PastOrPresent LocalDate since) {
+    public record IncomeSource(@NotNull io.consumidor.core.payload.IncomeSource.IncomeKind kind,
+                               @NotNull @PositiveOrZero BigDecimal monthlyAmount, @NotNull @PastOrPresent LocalDate since) {
+
+        io.consumidor.core.payload.IncomeSource toFact() {
+            return new io.consumidor.core.payload.IncomeSource(kind, monthlyAmount, since);
+        }
     }
 
     /** Debts enter open, defaulted or renegotiated; settling is its own operation. */
     public enum DebtStatus { OPEN, DEFAULTED, RENEGOTIATED }
 
-    public enum AssetKind { REAL_ESTATE, VEHICLE, INVESTMENT, OTHER }
-
-    public enum IncomeKind { EMPLOYMENT, SELF_EMPLOYED, RETIREMENT, RENTAL, BENEFIT, OTHER }
+    /** The Base B facts of this request: the address's state, never the address itself. */
+    io.consumidor.core.payload.PersonalFacts personalFacts() {
+        return new io.consumidor.core.payload.PersonalFacts(birthDate.getYear(), address.state(),
+                assets.stream().map(Asset::toFact).toList(), incomeSources.stream().map(IncomeSource::toFact).toList());
+    }
 }

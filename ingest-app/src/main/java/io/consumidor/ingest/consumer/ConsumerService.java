@@ -10,7 +10,8 @@ import io.consumidor.ingest.consumer.ConsumerRepository.StoredDebt;
 import io.consumidor.ingest.consumer.ConsumerRepository.Written;
 import io.consumidor.ingest.crypto.BlindIndex;
 import io.consumidor.ingest.crypto.FieldEncryption;
-import io.consumidor.ingest.outbox.Feed;
+import io.consumidor.core.payload.PersonalFacts;
+import io.consumidor.core.wire.Feed;
 import io.consumidor.ingest.outbox.OutboxWriter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,7 +44,7 @@ public class ConsumerService {
         this.blindIndex = blindIndex;
         this.pseudonymizer = pseudonymizer;
         this.outbox = outbox;
-        this.events = new ProfileEvents(outbox.codec(), Clock.systemUTC());
+        this.events = new ProfileEvents(Clock.systemUTC());
     }
 
     /** What a register-or-replace did. */
@@ -77,7 +78,7 @@ public class ConsumerService {
         }
         List<StoredDebt> debts = repository.insertDebts(written.id(), request.debts().stream().map(this::seal).toList());
         Subject subject = pseudonymizer.subjectOf(cpf);
-        outbox.append(Feed.PROFILE, events.profile(subject, request, debts, written.version()), written.version());
+        outbox.append(Feed.PROFILE, events.profile(subject, request.personalFacts(), debts, written.version(), written.updatedAt()));
         return new Registration(view(cpf, subject, request, debts, written), created);
     }
 
@@ -101,9 +102,10 @@ public class ConsumerService {
     }
 
     private void debtsChanged(Cpf cpf, byte[] hmac) {
-        long version = repository.touch(hmac);
+        repository.touch(hmac);
         Stored stored = repository.find(hmac).orElseThrow();
-        outbox.append(Feed.PROFILE, events.debtSummaryChanged(pseudonymizer.subjectOf(cpf), stored.debts(), version), version);
+        outbox.append(Feed.PROFILE, events.debtSummaryChanged(pseudonymizer.subjectOf(cpf), stored.debts(), stored.version(),
+                stored.updatedAt()));
     }
 
     /** Every lookup is itself a bureau query, recorded for Base C. */
@@ -111,26 +113,25 @@ public class ConsumerService {
     public ConsumerView find(Cpf cpf, String requestedBy, String client, String purpose) {
         Stored stored = repository.find(blindIndex.of(cpf)).orElseThrow(ConsumerNotFoundException::new);
         Subject subject = pseudonymizer.subjectOf(cpf);
-        outbox.append(Feed.ACTIVITY, events.bureauQuery(subject, requestedBy, client, purpose), 0);
+        outbox.append(Feed.ACTIVITY, events.bureauQuery(subject, requestedBy, client, purpose));
         return view(cpf, subject, stored);
     }
 
     /** LGPD erasure: the row and its debts go, and a tombstone tells B and C to forget the subject. */
     @Transactional
     public void erase(Cpf cpf) {
-        byte[] hmac = blindIndex.of(cpf);
-        Stored stored = repository.find(hmac).orElseThrow(ConsumerNotFoundException::new);
-        repository.erase(hmac);
+        long tombstoneVersion = repository.erase(blindIndex.of(cpf)).orElseThrow(ConsumerNotFoundException::new);
         Subject subject = pseudonymizer.subjectOf(cpf);
-        long tombstoneVersion = stored.version() + 1;
-        outbox.append(Feed.PROFILE, events.erased(subject), tombstoneVersion);
-        outbox.append(Feed.ACTIVITY, events.erased(subject), tombstoneVersion);
+        outbox.append(Feed.PROFILE, events.erased(subject, tombstoneVersion));
+        outbox.append(Feed.ACTIVITY, events.erased(subject, tombstoneVersion));
     }
 
     private Sealed seal(Cpf cpf, ConsumerRequest request) {
+        PersonalFacts facts = request.personalFacts();
         return new Sealed(encryption.encrypt("cpf", cpf.digits()), encryption.encrypt("name", request.name()),
                 encryption.encrypt("address", json.writeValueAsString(request.address())),
-                encryption.encrypt("birth_date", request.birthDate().toString()));
+                encryption.encrypt("birth_date", request.birthDate().toString()),
+                encryption.encrypt("facts", new StoredFacts(facts.assets(), facts.incomeSources()).json()));
     }
 
     private SealedDebt seal(ConsumerRequest.Debt debt) {
@@ -139,8 +140,10 @@ public class ConsumerService {
     }
 
     private ConsumerView view(Cpf cpf, Subject subject, ConsumerRequest request, List<StoredDebt> debts, Written written) {
+        PersonalFacts facts = request.personalFacts();
         return new ConsumerView(cpf.formatted(), subject.value(), request.name(), request.address(), request.birthDate(),
-                debts.stream().map(this::debtView).toList(), written.version(), written.updatedAt());
+                debts.stream().map(this::debtView).toList(), facts.assets(), facts.incomeSources(), written.version(),
+                written.updatedAt());
     }
 
     private ConsumerView.DebtView debtView(StoredDebt d) {
@@ -151,8 +154,14 @@ public class ConsumerService {
     private ConsumerView view(Cpf cpf, Subject subject, Stored stored) {
         Sealed sealed = stored.sealed();
         List<ConsumerView.DebtView> debts = stored.debts().stream().map(this::debtView).toList();
+        StoredFacts facts = facts(sealed);
         return new ConsumerView(cpf.formatted(), subject.value(), encryption.decrypt("name", sealed.name()),
                 json.readValue(encryption.decrypt("address", sealed.address()), ConsumerRequest.Address.class),
-                LocalDate.parse(encryption.decrypt("birth_date", sealed.birthDate())), debts, stored.version(), stored.updatedAt());
+                LocalDate.parse(encryption.decrypt("birth_date", sealed.birthDate())), debts, facts.assets(), facts.incomeSources(),
+                stored.version(), stored.updatedAt());
+    }
+
+    private StoredFacts facts(Sealed sealed) {
+        return sealed.facts() == null ? StoredFacts.UNKNOWN : StoredFacts.fromJson(encryption.decrypt("facts", sealed.facts()));
     }
 }

@@ -1,62 +1,57 @@
 package io.consumidor.ingest.consumer;
 
-import io.consumidor.core.event.EventCodec;
 import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.event.EventType;
+import io.consumidor.core.payload.BureauQuery;
+import io.consumidor.core.payload.ConsumerProfile;
+import io.consumidor.core.payload.DebtSummary;
+import io.consumidor.core.payload.DebtSummaryChanged;
+import io.consumidor.core.payload.Payloads;
+import io.consumidor.core.payload.PersonalFacts;
 import io.consumidor.core.subject.Subject;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import io.consumidor.ingest.consumer.ConsumerRepository.StoredDebt;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import io.consumidor.ingest.consumer.ConsumerRepository.StoredDebt;
-
 /**
- * Builds the events Base A derives from a consumer. Their payloads carry only what B and C need — birth
- * year, region, assets, income, the debt summary, who asked — and never the CPF, name, street or contract.
+ * Builds the events Base A derives from a consumer, with the contract's payload records. They carry only
+ * what B and C need — birth year, region, assets, income, the debt summary, who asked — and never the CPF,
+ * name, street or contract. Events of Base B are stamped with the consumer row's version.
  */
-final class ProfileEvents {
+public final class ProfileEvents {
 
-    private final EventCodec codec;
     private final Clock clock;
 
-    ProfileEvents(EventCodec codec, Clock clock) {
-        this.codec = codec;
+    public ProfileEvents(Clock clock) {
         this.clock = clock;
     }
 
-    EventEnvelope profile(Subject subject, ConsumerRequest request, List<StoredDebt> debts, long version) {
-        ObjectNode payload = codec.mapper().createObjectNode();
-        payload.put("birthYear", request.birthDate().getYear());
-        payload.put("region", request.address().state());
-        payload.put("sourceVersion", version);
-        ArrayNode assets = payload.putArray("assets");
-        request.assets().forEach(a -> assets.addObject().put("kind", a.kind().name()).put("value", a.value()).put("paidOff", a.paidOff()));
-        ArrayNode income = payload.putArray("incomeSources");
-        request.incomeSources().forEach(i -> income.addObject().put("kind", i.kind().name())
-                .put("monthlyAmount", i.monthlyAmount()).put("since", i.since().toString()));
-        payload.set("debtSummary", debtSummary(debts));
-        return EventEnvelope.of("consumer.profile", 1, clock.instant(), subject, payload);
+    public EventEnvelope profile(Subject subject, PersonalFacts facts, List<StoredDebt> debts, long version, Instant occurredAt) {
+        return EventEnvelope.fromBaseA(EventType.CONSUMER_PROFILE, occurredAt, version, subject,
+                Payloads.json(ConsumerProfile.of(facts, debtSummary(debts))));
     }
 
-    /** After a debt was added or settled: only the summary the rating needs. */
-    EventEnvelope debtSummaryChanged(Subject subject, List<StoredDebt> debts, long version) {
-        ObjectNode payload = codec.mapper().createObjectNode().put("sourceVersion", version);
-        payload.set("debtSummary", debtSummary(debts));
-        return EventEnvelope.of("consumer.debt_summary", 1, clock.instant(), subject, payload);
+    /** After a debt was added or settled: only the summary. */
+    public EventEnvelope debtSummaryChanged(Subject subject, List<StoredDebt> debts, long version, Instant occurredAt) {
+        return EventEnvelope.fromBaseA(EventType.CONSUMER_DEBT_SUMMARY, occurredAt, version, subject,
+                Payloads.json(new DebtSummaryChanged(debtSummary(debts))));
     }
 
-    /** Counts and totals of open (including renegotiated) and defaulted debts, and the worst days overdue. */
-    private ObjectNode debtSummary(List<StoredDebt> debts) {
-        LocalDate today = LocalDate.now(clock);
+    /**
+     * Counts and totals of open (or renegotiated) and of defaulted debts, and the oldest unpaid due date: facts,
+     * so that how overdue a consumer is can be counted on whatever day a reader asks.
+     */
+    static DebtSummary debtSummary(List<StoredDebt> debts) {
         int open = 0;
         int defaulted = 0;
         BigDecimal openTotal = BigDecimal.ZERO;
         BigDecimal defaultedTotal = BigDecimal.ZERO;
-        long maxDaysOverdue = 0;
+        LocalDate oldestUnpaid = null;
         for (StoredDebt debt : debts) {
             if ("SETTLED".equals(debt.status())) {
                 continue;
@@ -68,24 +63,21 @@ final class ProfileEvents {
                 open++;
                 openTotal = openTotal.add(debt.amount());
             }
-            if (debt.dueDate().isBefore(today)) {
-                maxDaysOverdue = Math.max(maxDaysOverdue, ChronoUnit.DAYS.between(debt.dueDate(), today));
+            if (oldestUnpaid == null || debt.dueDate().isBefore(oldestUnpaid)) {
+                oldestUnpaid = debt.dueDate();
             }
         }
-        return codec.mapper().createObjectNode()
-                .put("openCount", open).put("openTotal", openTotal)
-                .put("defaultedCount", defaulted).put("defaultedTotal", defaultedTotal)
-                .put("maxDaysOverdue", maxDaysOverdue);
+        return new DebtSummary(open, openTotal, defaulted, defaultedTotal, oldestUnpaid);
     }
 
-    EventEnvelope erased(Subject subject) {
-        return EventEnvelope.of("consumer.erased", 1, clock.instant(), subject, codec.mapper().createObjectNode());
+    /** The tombstone, on both feeds: its version comes from the same sequence as the consumers'. */
+    public EventEnvelope erased(Subject subject, long tombstoneVersion) {
+        return EventEnvelope.fromBaseA(EventType.CONSUMER_ERASED, clock.instant(), tombstoneVersion, subject,
+                JsonNodeFactory.instance.objectNode());
     }
 
-    EventEnvelope bureauQuery(Subject subject, String requestedBy, String client, String purpose) {
-        ObjectNode payload = codec.mapper().createObjectNode()
-                .put("bureau", "consumidor").put("requestedBy", requestedBy).put("purpose", purpose);
-        payload.put("client", client);
-        return EventEnvelope.of("bureau.query", 1, clock.instant(), subject, payload);
+    public EventEnvelope bureauQuery(Subject subject, String requestedBy, String client, String purpose) {
+        return EventEnvelope.external(EventType.BUREAU_QUERY, clock.instant(), subject,
+                Payloads.json(new BureauQuery(BureauQuery.OWN_BUREAU, purpose, requestedBy, client)));
     }
 }

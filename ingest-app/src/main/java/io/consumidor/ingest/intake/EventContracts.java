@@ -1,6 +1,11 @@
 package io.consumidor.ingest.intake;
 
-import io.consumidor.ingest.outbox.Feed;
+import io.consumidor.core.event.EventType;
+import io.consumidor.core.payload.BureauQuery;
+import io.consumidor.core.payload.CardPurchase;
+import io.consumidor.core.payload.FinancialMovement;
+import io.consumidor.core.payload.ReportedFacts;
+import io.consumidor.core.wire.Feed;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,13 +17,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The contracts of externally produced events (schema version 1). Each type lists its fields; a payload is
- * checked field by field and rebuilt from the known fields only, so an unexpected field — a cardholder
- * name, say — can never ride along into Base B or C.
+ * What the intake accepts of externally produced events (schema version 1). Each type lists its payload
+ * record's fields (names from the contract in {@code io.consumidor.core.payload}) with how they are checked;
+ * a payload is checked field by field and rebuilt from the known fields only, so an unexpected field — a
+ * cardholder name, say — can never ride along into Base B or C.
  */
 final class EventContracts {
 
-    private enum Kind { TEXT, CODE, AMOUNT, DATE }
+    private enum Kind { TEXT, CODE, AMOUNT, COUNT, DATE }
 
     private record Field(String name, Kind kind, boolean required, Set<String> allowed) {
         static Field required(String name, Kind kind) {
@@ -38,20 +44,24 @@ final class EventContracts {
     }
 
     private static final Map<String, Contract> CONTRACTS = Map.of(
-            "card.purchase", new Contract(Feed.ACTIVITY, List.of(
-                    Field.required("amount", Kind.AMOUNT), Field.required("currency", Kind.CODE),
-                    Field.required("merchantCategory", Kind.CODE), Field.optional("merchantName", Kind.TEXT),
-                    Field.oneOf("channel", "IN_PERSON", "ONLINE", "CONTACTLESS"))),
-            "financial.movement", new Contract(Feed.ACTIVITY, List.of(
-                    Field.required("amount", Kind.AMOUNT), Field.required("currency", Kind.CODE),
-                    Field.oneOf("direction", "IN", "OUT"),
-                    Field.oneOf("kind", "PIX", "TED", "BOLETO", "CARD", "DEBIT", "OTHER"))),
-            "bureau.query", new Contract(Feed.ACTIVITY, List.of(
-                    Field.required("bureau", Kind.CODE), Field.required("purpose", Kind.TEXT))),
-            "consumer.facts", new Contract(Feed.PROFILE, List.of(
-                    Field.optional("monthlyIncome", Kind.AMOUNT), Field.optional("incomeSourceCount", Kind.AMOUNT),
-                    Field.optional("realEstateCount", Kind.AMOUNT), Field.optional("vehicleCount", Kind.AMOUNT),
-                    Field.optional("asOf", Kind.DATE))));
+            EventType.CARD_PURCHASE.wireName(), new Contract(Feed.ACTIVITY, List.of(
+                    Field.required(CardPurchase.AMOUNT, Kind.AMOUNT), Field.required(CardPurchase.CURRENCY, Kind.CODE),
+                    Field.required(CardPurchase.MERCHANT_CATEGORY, Kind.CODE), Field.optional(CardPurchase.MERCHANT_NAME, Kind.TEXT),
+                    Field.oneOf(CardPurchase.CHANNEL, names(CardPurchase.Channel.values())))),
+            EventType.FINANCIAL_MOVEMENT.wireName(), new Contract(Feed.ACTIVITY, List.of(
+                    Field.required(FinancialMovement.AMOUNT, Kind.AMOUNT), Field.required(FinancialMovement.CURRENCY, Kind.CODE),
+                    Field.oneOf(FinancialMovement.DIRECTION, names(FinancialMovement.Direction.values())),
+                    Field.oneOf(FinancialMovement.KIND, names(FinancialMovement.Kind.values())))),
+            EventType.BUREAU_QUERY.wireName(), new Contract(Feed.ACTIVITY, List.of(
+                    Field.required(BureauQuery.BUREAU, Kind.CODE), Field.required(BureauQuery.PURPOSE, Kind.TEXT))),
+            EventType.CONSUMER_FACTS.wireName(), new Contract(Feed.PROFILE, List.of(
+                    Field.optional(ReportedFacts.MONTHLY_INCOME, Kind.AMOUNT), Field.optional(ReportedFacts.INCOME_SOURCE_COUNT, Kind.COUNT),
+                    Field.optional(ReportedFacts.REAL_ESTATE_COUNT, Kind.COUNT), Field.optional(ReportedFacts.VEHICLE_COUNT, Kind.COUNT),
+                    Field.optional(ReportedFacts.AS_OF, Kind.DATE))));
+
+    private static String[] names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toArray(String[]::new);
+    }
 
     private EventContracts() {
     }
@@ -101,6 +111,8 @@ final class EventContracts {
             }
             case AMOUNT -> value.isNumber() && value.decimalValue().compareTo(BigDecimal.ZERO) >= 0
                     && value.decimalValue().scale() <= 2 ? null : "must be a number >= 0 with at most 2 decimals";
+            case COUNT -> value.isIntegralNumber() && value.canConvertToInt() && value.asInt() >= 0 ? null
+                    : "must be a whole number >= 0";
             case DATE -> parses(() -> LocalDate.parse(value.asString())) ? null : "must be an ISO-8601 date";
         };
     }

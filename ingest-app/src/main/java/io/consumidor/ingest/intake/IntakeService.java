@@ -52,7 +52,7 @@ public class IntakeService {
                 continue;
             }
             // A re-sent event (same id) is already stored: accepted again, stored once.
-            outbox.appendIfAbsent(EventContracts.contract(event.type()).feed(), event, event.occurredAt().toEpochMilli());
+            outbox.appendIfAbsent(EventContracts.contract(event.type()).feed(), event);
             accepted.add(event.eventId().toString());
         }
         return new IntakeResult(accepted.size(), accepted, rejected);
@@ -78,7 +78,7 @@ public class IntakeService {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new EventEnvelope(eventId, item.type(), 1, occurredAt, pseudonymizer.subjectOf(cpf), payload);
+        return EventEnvelope.external(eventId, item.type(), 1, occurredAt, pseudonymizer.subjectOf(cpf), payload);
     }
 
     private Instant occurredAt(String value, List<String> errors) {

@@ -1,8 +1,10 @@
 package io.consumidor.ingest.outbox;
 
+import io.consumidor.core.wire.Feed;
+import io.consumidor.core.wire.Namespace;
+import io.consumidor.core.wire.Queues;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,8 +23,10 @@ import java.time.Duration;
  * @param pollInterval   pause between polls when the outbox is drained
  * @param initialBackoff first retry delay of a failed send; doubles per attempt
  * @param maxBackoff     cap of the retry delay while SQS is unreachable
- * @param profileQueue   SQS queue of the {@link Feed#PROFILE} feed (Base B)
- * @param activityQueue  SQS queue of the {@link Feed#ACTIVITY} feed (Base C)
+ * @param profileQueue   SQS queue of the {@link Feed#PROFILE} feed (Base B); empty = the contract's name in the
+ *                       deployment's namespace ({@code consumidor.namespace})
+ * @param activityQueue  SQS queue of the {@link Feed#ACTIVITY} feed (Base C); empty = likewise
+ * @param namespace      the deployment's namespace ({@code consumidor.namespace}), bound by the app
  */
 @Validated
 @ConfigurationProperties("consumidor.ingest.outbox")
@@ -33,14 +37,16 @@ public record OutboxProperties(
         @NotNull @DefaultValue("200ms") Duration pollInterval,
         @NotNull @DefaultValue("500ms") Duration initialBackoff,
         @NotNull @DefaultValue("60s") Duration maxBackoff,
-        @NotBlank @DefaultValue("consumidor-profile-events") String profileQueue,
-        @NotBlank @DefaultValue("consumidor-activity-events") String activityQueue) {
+        @DefaultValue("") String profileQueue,
+        @DefaultValue("") String activityQueue,
+        @DefaultValue("") String namespace) {
 
     public String queueOf(Feed feed) {
-        return switch (feed) {
+        String configured = switch (feed) {
             case PROFILE -> profileQueue;
             case ACTIVITY -> activityQueue;
         };
+        return configured.isBlank() ? Queues.of(feed, Namespace.of(namespace)) : configured;
     }
 
     public Duration backoff(int attempts) {

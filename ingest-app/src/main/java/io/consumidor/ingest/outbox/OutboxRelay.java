@@ -1,6 +1,7 @@
 package io.consumidor.ingest.outbox;
 
 import jakarta.annotation.PreDestroy;
+import io.consumidor.core.wire.MessageAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Publishes committed outbox rows to SQS in batches of ten, marks what SQS accepted and schedules the rest
  * for a retry with exponential back-off, so nothing is lost while SQS is away. Rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED}, so several app replicas can relay side by side. Delivery is at least
- * once; consumers deduplicate by event id and discard stale updates by {@code subjectVersion}.
+ * once; consumers deduplicate by event id and discard stale updates by {@code sourceVersion}.
  */
 @Component
 public class OutboxRelay {
@@ -193,11 +194,11 @@ public class OutboxRelay {
                 .id(Long.toString(event.id()))
                 .messageBody(event.envelope())
                 .messageAttributes(Map.of(
-                        "eventId", string(event.eventId()),
-                        "eventType", string(event.eventType()),
-                        "subject", string(event.subject()),
-                        "subjectVersion", MessageAttributeValue.builder().dataType("Number")
-                                .stringValue(Long.toString(event.subjectVersion())).build()))
+                        MessageAttributes.EVENT_ID, string(event.eventId()),
+                        MessageAttributes.EVENT_TYPE, string(event.eventType()),
+                        MessageAttributes.SUBJECT, string(event.subject()),
+                        MessageAttributes.SOURCE_VERSION, MessageAttributeValue.builder().dataType("Number")
+                                .stringValue(Long.toString(event.sourceVersion())).build()))
                 .build();
     }
 

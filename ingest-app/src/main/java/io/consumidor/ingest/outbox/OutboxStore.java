@@ -20,7 +20,7 @@ class OutboxStore {
     /** Due rows in id order; SKIP LOCKED lets several relays share the outbox without sending a row twice at once. */
     List<PendingEvent> claimDue(int limit) {
         return jdbc.sql("""
-                        SELECT id, event_id::text, destination, subject, event_type, subject_version, envelope::text, attempts
+                        SELECT id, event_id::text, destination, subject, event_type, source_version, envelope::text, attempts
                           FROM base_a.outbox
                          WHERE sent_at IS NULL AND next_attempt_at <= now()
                          ORDER BY id

@@ -2,6 +2,7 @@ package io.consumidor.ingest.outbox;
 
 import io.consumidor.core.event.EventCodec;
 import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.wire.Feed;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,21 +25,23 @@ public class OutboxWriter {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void append(Feed feed, EventEnvelope event, long subjectVersion) {
+    public void append(Feed feed, EventEnvelope event) {
         jdbc.sql("""
-                        INSERT INTO base_a.outbox (event_id, destination, subject, event_type, subject_version, envelope)
+                        INSERT INTO base_a.outbox (event_id, destination, subject, event_type, source_version, envelope)
                         VALUES (?, ?, ?, ?, ?, ?::jsonb)""")
-                .params(event.eventId(), properties.queueOf(feed), event.subject().value(), event.type(), subjectVersion, codec.write(event))
+                .params(event.eventId(), properties.queueOf(feed), event.subject().value(), event.type(), event.sourceVersion(),
+                        codec.write(event))
                 .update();
     }
 
     /** Like {@link #append}, but an event whose id is already stored is left alone; true when stored now. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean appendIfAbsent(Feed feed, EventEnvelope event, long subjectVersion) {
+    public boolean appendIfAbsent(Feed feed, EventEnvelope event) {
         return jdbc.sql("""
-                        INSERT INTO base_a.outbox (event_id, destination, subject, event_type, subject_version, envelope)
+                        INSERT INTO base_a.outbox (event_id, destination, subject, event_type, source_version, envelope)
                         VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING""")
-                .params(event.eventId(), properties.queueOf(feed), event.subject().value(), event.type(), subjectVersion, codec.write(event))
+                .params(event.eventId(), properties.queueOf(feed), event.subject().value(), event.type(), event.sourceVersion(),
+                        codec.write(event))
                 .update() == 1;
     }
 

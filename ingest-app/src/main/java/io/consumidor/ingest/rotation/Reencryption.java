@@ -36,7 +36,9 @@ public final class Reencryption {
                          long debtsReencrypted, long unreadable) {
     }
 
-    private record ConsumerRow(long id, byte[] hmac, long version, byte[] cpf, byte[] name, byte[] address, byte[] birthDate) {
+    /** {@code facts} is null for a consumer registered before Base A kept its facts. */
+    private record ConsumerRow(long id, byte[] hmac, long version, byte[] cpf, byte[] name, byte[] address, byte[] birthDate,
+                               byte[] facts) {
     }
 
     private record DebtRow(long id, byte[] contract) {
@@ -55,10 +57,11 @@ public final class Reencryption {
                 scanned++;
                 after = row.id();
                 try {
-                    if (stale(row.cpf(), row.name(), row.address(), row.birthDate())) {
+                    if (stale(row.cpf(), row.name(), row.address(), row.birthDate(), row.facts())) {
                         renewed.add(new ConsumerRow(row.id(), row.hmac(), row.version(), encryption.reencrypt("cpf", row.cpf()),
                                 encryption.reencrypt("name", row.name()), encryption.reencrypt("address", row.address()),
-                                encryption.reencrypt("birth_date", row.birthDate())));
+                                encryption.reencrypt("birth_date", row.birthDate()),
+                                row.facts() == null ? null : encryption.reencrypt("facts", row.facts())));
                     }
                 } catch (RuntimeException e) {
                     // Not decryptable with any key we hold: report it by row id (never its content) and go on.
@@ -107,15 +110,17 @@ public final class Reencryption {
             return 0;
         }
         return jdbc.sql("""
-                        SELECT count(*) FILTER (WHERE base_a.reencrypt_consumer(r.hmac, r.version, r.cpf, r.name, r.address, r.birth_date))
-                          FROM unnest(?::bytea[], ?::bigint[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[])
-                               AS r(hmac, version, cpf, name, address, birth_date)""")
+                        SELECT count(*) FILTER (WHERE base_a.reencrypt_consumer(r.hmac, r.version, r.cpf, r.name, r.address, r.birth_date,
+                                                                                 r.facts))
+                          FROM unnest(?::bytea[], ?::bigint[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[])
+                               AS r(hmac, version, cpf, name, address, birth_date, facts)""")
                 .params(rows.stream().map(ConsumerRow::hmac).toArray(byte[][]::new),
                         rows.stream().map(ConsumerRow::version).toArray(Long[]::new),
                         rows.stream().map(ConsumerRow::cpf).toArray(byte[][]::new),
                         rows.stream().map(ConsumerRow::name).toArray(byte[][]::new),
                         rows.stream().map(ConsumerRow::address).toArray(byte[][]::new),
-                        rows.stream().map(ConsumerRow::birthDate).toArray(byte[][]::new))
+                        rows.stream().map(ConsumerRow::birthDate).toArray(byte[][]::new),
+                        rows.stream().map(ConsumerRow::facts).toArray(byte[][]::new))
                 .query(Long.class).single();
     }
 
@@ -132,7 +137,7 @@ public final class Reencryption {
 
     private boolean stale(byte[]... ciphertexts) {
         for (byte[] ciphertext : ciphertexts) {
-            if (encryption.needsReencryption(ciphertext)) {
+            if (ciphertext != null && encryption.needsReencryption(ciphertext)) {
                 return true;
             }
         }
@@ -141,11 +146,12 @@ public final class Reencryption {
 
     private List<ConsumerRow> consumers(long after) {
         return jdbc.sql("""
-                        SELECT id, cpf_hmac, version, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext
+                        SELECT id, cpf_hmac, version, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext,
+                               facts_ciphertext
                           FROM base_a.consumer WHERE id > ? ORDER BY id LIMIT ?""")
                 .params(after, PAGE)
                 .query((rs, n) -> new ConsumerRow(rs.getLong(1), rs.getBytes(2), rs.getLong(3), rs.getBytes(4), rs.getBytes(5),
-                        rs.getBytes(6), rs.getBytes(7)))
+                        rs.getBytes(6), rs.getBytes(7), rs.getBytes(8)))
                 .list();
     }
 

@@ -162,13 +162,13 @@ public final class IngestBenchmark {
     private static List<Message<String>> pendingMessages(DataSource dataSource) throws Exception {
         List<Message<String>> messages = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement("""
-                SELECT envelope::text, event_id::text, event_type, subject, subject_version
+                SELECT envelope::text, event_id::text, event_type, subject, source_version
                   FROM base_a.outbox WHERE sent_at IS NULL ORDER BY id""");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 messages.add(MessageBuilder.withPayload(rows.getString(1)).setHeader("eventId", rows.getString(2))
                         .setHeader("eventType", rows.getString(3)).setHeader("subject", rows.getString(4))
-                        .setHeader("subjectVersion", rows.getLong(5)).build());
+                        .setHeader(io.consumidor.core.wire.MessageAttributes.SOURCE_VERSION, rows.getLong(5)).build());
             }
         }
         return messages;

@@ -25,16 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RawInserts {
 
     private static final String INSERT_CONSUMER = """
-            INSERT INTO base_a.consumer (cpf_hmac, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext)
-            VALUES (?, ?, ?, ?, ?)""";
+            INSERT INTO base_a.consumer (cpf_hmac, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext,
+                                         facts_ciphertext)
+            VALUES (?, ?, ?, ?, ?, ?)""";
 
     private RawInserts() {
     }
 
     /** A registration as stored: its consumer, first debt, profile event and audit entry. */
-    record RegistrationRows(byte[] cpf, byte[] name, byte[] address, byte[] birthDate,
+    record RegistrationRows(byte[] cpf, byte[] name, byte[] address, byte[] birthDate, byte[] facts,
                             String creditorCnpj, BigDecimal amount, String currency, LocalDate dueDate, String status, byte[] contract,
-                            String destination, String subject, String eventType, long subjectVersion, String envelope,
+                            String destination, String subject, String eventType, long sourceVersion, String envelope,
                             String principal, String clientId, String clientAddress, String method, String route, int httpStatus,
                             String outcome, int latencyMs) {
     }
@@ -43,9 +44,9 @@ final class RawInserts {
     static RegistrationRows newestRegistration(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("""
-                     SELECT c.cpf_ciphertext, c.name_ciphertext, c.address_ciphertext, c.birth_date_ciphertext,
+                     SELECT c.cpf_ciphertext, c.name_ciphertext, c.address_ciphertext, c.birth_date_ciphertext, c.facts_ciphertext,
                             d.creditor_cnpj, d.amount, d.currency, d.due_date, d.status, d.contract_ciphertext,
-                            o.destination, o.subject, o.event_type, o.subject_version, o.envelope::text,
+                            o.destination, o.subject, o.event_type, o.source_version, o.envelope::text,
                             a.principal, a.client_id, a.client_address, a.method, a.route, a.status, a.outcome, a.latency_ms
                        FROM (SELECT * FROM base_a.consumer ORDER BY id DESC LIMIT 1) c
                        JOIN base_a.debt d ON d.consumer_id = c.id
@@ -55,11 +56,11 @@ final class RawInserts {
             if (!row.next()) {
                 throw new IllegalStateException("no registration in the database to copy");
             }
-            return new RegistrationRows(row.getBytes(1), row.getBytes(2), row.getBytes(3), row.getBytes(4),
-                    row.getString(5), row.getBigDecimal(6), row.getString(7), row.getObject(8, LocalDate.class), row.getString(9),
-                    row.getBytes(10), row.getString(11), row.getString(12), row.getString(13), row.getLong(14), row.getString(15),
-                    row.getString(16), row.getString(17), row.getString(18), row.getString(19), row.getString(20), row.getInt(21),
-                    row.getString(22), row.getInt(23));
+            return new RegistrationRows(row.getBytes(1), row.getBytes(2), row.getBytes(3), row.getBytes(4), row.getBytes(5),
+                    row.getString(6), row.getBigDecimal(7), row.getString(8), row.getObject(9, LocalDate.class), row.getString(10),
+                    row.getBytes(11), row.getString(12), row.getString(13), row.getString(14), row.getLong(15), row.getString(16),
+                    row.getString(17), row.getString(18), row.getString(19), row.getString(20), row.getString(21), row.getInt(22),
+                    row.getString(23), row.getInt(24));
         }
     }
 
@@ -92,7 +93,7 @@ final class RawInserts {
                          INSERT INTO base_a.debt (consumer_id, creditor_cnpj, amount, currency, due_date, status, contract_ciphertext)
                          VALUES (?, ?, ?, ?, ?, ?, ?)""");
                  PreparedStatement outbox = connection.prepareStatement("""
-                         INSERT INTO base_a.outbox (event_id, destination, subject, event_type, subject_version, envelope)
+                         INSERT INTO base_a.outbox (event_id, destination, subject, event_type, source_version, envelope)
                          VALUES (?, ?, ?, ?, ?, ?::jsonb)""");
                  PreparedStatement audit = connection.prepareStatement("""
                          INSERT INTO base_a.audit_log (request_id, principal, client_id, client_address, method, route, status, outcome, latency_ms)
@@ -118,7 +119,7 @@ final class RawInserts {
                     outbox.setString(2, template.destination());
                     outbox.setString(3, template.subject());
                     outbox.setString(4, template.eventType());
-                    outbox.setLong(5, template.subjectVersion());
+                    outbox.setLong(5, template.sourceVersion());
                     outbox.setString(6, template.envelope());
                     outbox.executeUpdate();
                     connection.commit();
@@ -152,6 +153,7 @@ final class RawInserts {
         consumer.setBytes(3, template.name());
         consumer.setBytes(4, template.address());
         consumer.setBytes(5, template.birthDate());
+        consumer.setBytes(6, template.facts());
     }
 
     private static long lastOutboxId(DataSource dataSource) throws SQLException {

@@ -67,9 +67,10 @@ class ConsumerApiIT {
         HttpResponse<String> read = api().get("/consumers/11144477735", token("base-a:read"));
 
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(created.headers().firstValue("ETag")).contains("\"0\"");
+        assertThat(created.headers().firstValue("ETag")).hasValueSatisfying(etag -> assertThat(etag).matches("\"\\d+\""));
         assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(read.body()).contains(NAME, STREET, "\"cpf\":\"111.444.777-35\"", "CTR-998877", "\"status\":\"DEFAULTED\"");
+        assertThat(read.body()).contains(NAME, STREET, "\"cpf\":\"111.444.777-35\"", "CTR-998877", "\"status\":\"DEFAULTED\"",
+                "\"assets\":[{\"kind\":\"VEHICLE\"", "\"monthlyAmount\":5200.00");
         // Every row written in the last minutes (this consumer among them), not the whole table: a shared local
         // stack may hold hundreds of thousands of benchmark rows.
         String dump = raw().sql("SELECT string_agg(row_to_json(c)::text, ' ') FROM base_a.consumer c WHERE updated_at > now() - interval '5 minutes'")
@@ -90,7 +91,7 @@ class ConsumerApiIT {
 
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\": \"bureau.query\"", "\"requestedBy\": \"test-client\""));
         assertThat(events).anySatisfy(e -> assertThat(e).contains("\"type\": \"consumer.profile\"", "\"birthYear\": 1985",
-                "\"region\": \"PE\"", "\"openCount\": 1"));
+                "\"region\": \"PE\"", "\"openCount\": 1", "\"oldestUnpaidDueDate\": \"2026-01-10\""));
         assertThat(String.join(" ", events)).doesNotContain("93541134780", "935.411.347-80", "Maria", "Laranjeiras", "CTR-998877");
     }
 
@@ -98,18 +99,38 @@ class ConsumerApiIT {
     void replacingNeedsTheCurrentVersion() {
         String cpf = "000.000.001-91";
         api().send("DELETE", "/consumers/" + cpf, token("base-a:erase"), null, Map.of());
-        api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN"));
+        long version = version(api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN")));
 
         HttpResponse<String> withoutIfMatch = api().put("/consumers/" + cpf, token("base-a:write"), body("Outra Pessoa", "10.00", "OPEN"));
         HttpResponse<String> stale = api().send("PUT", "/consumers/" + cpf, token("base-a:write"), body("Outra Pessoa", "10.00", "OPEN"),
-                Map.of("If-Match", "\"7\""));
+                Map.of("If-Match", "\"" + (version - 1) + "\""));
         HttpResponse<String> current = api().send("PUT", "/consumers/" + cpf, token("base-a:write"), body("Outra Pessoa", "10.00", "OPEN"),
-                Map.of("If-Match", "\"0\""));
+                Map.of("If-Match", "\"" + version + "\""));
 
         assertThat(withoutIfMatch.statusCode()).isEqualTo(428);
         assertThat(stale.statusCode()).isEqualTo(412);
         assertThat(current.statusCode()).isEqualTo(200);
-        assertThat(current.headers().firstValue("ETag")).contains("\"1\"");
+        assertThat(version(current)).isGreaterThan(version);
+    }
+
+    static long version(HttpResponse<String> response) {
+        return Long.parseLong(response.headers().firstValue("ETag").orElseThrow().replace("\"", ""));
+    }
+
+    @Test
+    void aConsumerRegisteredAgainAfterErasureGetsAVersionAboveTheErasures() {
+        String cpf = TestCpfs.random().formatted();
+        long first = version(api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN")));
+        api().send("DELETE", "/consumers/" + cpf, token("base-a:erase"), null, Map.of());
+        String subject = raw().sql("SELECT subject FROM base_a.outbox WHERE event_type = 'consumer.erased' ORDER BY id DESC LIMIT 1")
+                .query(String.class).single();
+        long tombstone = raw().sql("SELECT source_version FROM base_a.outbox WHERE subject = ? AND event_type = 'consumer.erased' LIMIT 1")
+                .param(subject).query(Long.class).single();
+
+        long again = version(api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN")));
+
+        assertThat(tombstone).isGreaterThan(first);
+        assertThat(again).isGreaterThan(tombstone);
     }
 
     @Test
@@ -146,7 +167,7 @@ class ConsumerApiIT {
                 Map.of("If-Match", "\"3\""));
 
         assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(created.headers().firstValue("ETag")).contains("\"0\"");
+        assertThat(version(created)).isPositive();
     }
 
     private static String body(Future<HttpResponse<String>> response) {
@@ -176,7 +197,7 @@ class ConsumerApiIT {
     void addsAndSettlesDebtsMovingTheVersionAndTellingBaseB() {
         String cpf = "529.982.247-25";
         api().send("DELETE", "/consumers/" + cpf, token("base-a:erase"), null, Map.of());
-        api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN"));
+        long registered = version(api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN")));
         String debt = """
                 {"creditorCnpj":"11222333000181","amount":250.00,"currency":"BRL","dueDate":"2025-12-01","status":"DEFAULTED","contractReference":"CTR-2"}""";
 
@@ -192,10 +213,12 @@ class ConsumerApiIT {
         assertThat(settled.statusCode()).isEqualTo(204);
         assertThat(settledAgain.statusCode()).isEqualTo(404);
         assertThat(negative.statusCode()).isEqualTo(400);
-        assertThat(read.headers().firstValue("ETag")).contains("\"2\"");
+        assertThat(version(read)).isGreaterThan(registered);
         assertThat(read.body()).contains("\"status\":\"SETTLED\"", "\"status\":\"OPEN\"");
         String summary = raw().sql("SELECT envelope::text FROM base_a.outbox WHERE event_type = 'consumer.debt_summary' ORDER BY id DESC LIMIT 1")
                 .query(String.class).single();
-        assertThat(summary).contains("\"sourceVersion\": 2", "\"defaultedCount\": 0", "\"openCount\": 1");
+        // The summary after settling carries the version the consumer has now, and facts, not a judgement.
+        assertThat(summary).contains("\"sourceVersion\": " + version(read), "\"defaultedCount\": 0", "\"openCount\": 1",
+                "\"oldestUnpaidDueDate\": \"2026-01-10\"").doesNotContain("maxDaysOverdue");
     }
 }

@@ -29,7 +29,7 @@ class OutboxRelayFailureTest {
             }
         };
         OutboxProperties properties = new OutboxProperties(200, 8, 2, Duration.ofMillis(200), Duration.ofMillis(500),
-                Duration.ofSeconds(60), "profile", "activity");
+                Duration.ofSeconds(60), "profile", "activity", "");
         OutboxRelay relay = new OutboxRelay(databaseAway, null, properties, new TransactionTemplate(new NoTransactions()));
         try {
             assertThatThrownBy(relay::drainAll).isInstanceOf(CannotGetJdbcConnectionException.class).hasMessage("database away");

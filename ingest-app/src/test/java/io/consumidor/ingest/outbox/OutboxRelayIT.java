@@ -1,5 +1,7 @@
 package io.consumidor.ingest.outbox;
 
+import io.consumidor.core.wire.Feed;
+import io.consumidor.core.wire.MessageAttributes;
 import io.consumidor.core.cpf.Cpf;
 import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.ingest.consumer.ConsumerRequest;
@@ -50,12 +52,14 @@ class OutboxRelayIT {
         consumers.register(cpf, request("Carla Menezes"), null);
         String eventId = lastEventId("consumer.profile");
 
-        Map<String, Message> received = receive(outbox.profileQueue(), Set.of(eventId));
+        Map<String, Message> received = receive(outbox.queueOf(Feed.PROFILE), Set.of(eventId));
 
         Message message = received.get(eventId);
-        assertThat(message.messageAttributes().get("eventType").stringValue()).isEqualTo("consumer.profile");
-        assertThat(message.messageAttributes().get("subject").stringValue()).startsWith("dev_");
-        assertThat(message.messageAttributes().get("subjectVersion").stringValue()).isEqualTo("0");
+        long version = jdbc.sql("SELECT source_version FROM base_a.outbox WHERE event_id = ?::uuid").param(eventId).query(Long.class).single();
+        assertThat(message.messageAttributes().get(MessageAttributes.EVENT_TYPE).stringValue()).isEqualTo("consumer.profile");
+        assertThat(message.messageAttributes().get(MessageAttributes.SUBJECT).stringValue()).startsWith("dev_");
+        assertThat(message.messageAttributes().get(MessageAttributes.SOURCE_VERSION).stringValue()).isEqualTo(Long.toString(version));
+        assertThat(message.body()).contains("\"sourceVersion\": " + version);
         assertThat(message.body()).contains("\"debtSummary\"").doesNotContain(cpf.digits(), cpf.formatted(), "Carla", "Menezes");
     }
 
@@ -75,7 +79,7 @@ class OutboxRelayIT {
             stack.close();
         }
 
-        Map<String, Message> received = receive(outbox.profileQueue(), expected);
+        Map<String, Message> received = receive(outbox.queueOf(Feed.PROFILE), expected);
 
         assertThat(received.keySet()).containsAll(expected);
         assertThat(jdbc.sql("SELECT count(*) FROM base_a.outbox WHERE event_id::text = ANY(?) AND sent_at IS NOT NULL")

@@ -46,6 +46,21 @@ public final class StackEnvFile {
         return env;
     }
 
+    /**
+     * The same keys as {@link #entries} for tests and benchmarks: their own PostgreSQL and MongoDB databases,
+     * S3 bucket, and the {@code test} namespace for queues and indices ({@code CONSUMIDOR_NAMESPACE}), so
+     * nothing they write reaches what {@code ./pipeline up} serves.
+     */
+    public static Map<String, String> testEntries(StackSettings s) {
+        Map<String, String> env = entries(s);
+        env.put("POSTGRES_URL", s.postgresJdbcUrl(StackSettings.TEST_DATABASE));
+        env.put("PGDATABASE", StackSettings.TEST_DATABASE);
+        env.put("MONGODB_URI", s.mongoUri(StackSettings.TEST_DATABASE));
+        env.put("S3_BUCKET", StackSettings.TEST_S3_BUCKET);
+        env.put("CONSUMIDOR_NAMESPACE", StackSettings.TEST_NAMESPACE);
+        return env;
+    }
+
     public static void write(StackSettings settings) {
         Path file = settings.envFile();
         StringBuilder text = new StringBuilder("# Written by `./pipeline stack up`. Load into a shell with:\n"

@@ -31,6 +31,13 @@ public record StackSettings(
 
     public static final String HOST = "127.0.0.1";
     public static final String DATABASE = "consumidor";
+    /**
+     * Where tests and benchmarks write instead (PostgreSQL database, MongoDB database, S3 bucket, and the
+     * namespace of queues and indices), so a developer's pipeline never sees their data.
+     */
+    public static final String TEST_DATABASE = "consumidor_test";
+    public static final String TEST_NAMESPACE = "test";
+    public static final String TEST_S3_BUCKET = "consumidor-test";
     public static final String POSTGRES_USER = "postgres";
     public static final String POSTGRES_PASSWORD = "postgres";
     public static final String AWS_REGION = "us-east-1";
@@ -153,7 +160,11 @@ public record StackSettings(
     }
 
     public String mongoUri() {
-        return "mongodb://" + HOST + ":" + mongoPort + "/" + DATABASE;
+        return mongoUri(DATABASE);
+    }
+
+    public String mongoUri(String database) {
+        return "mongodb://" + HOST + ":" + mongoPort + "/" + database;
     }
 
     public String elasticsearchUrl() {

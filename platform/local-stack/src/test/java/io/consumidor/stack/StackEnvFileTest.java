@@ -26,6 +26,20 @@ class StackEnvFileTest {
     }
 
     @Test
+    void testsGetTheirOwnDatabasesBucketAndNamespaceOnTheSameServers(@TempDir Path home) {
+        StackSettings settings = StackSettings.from(home, Map.of());
+
+        Map<String, String> test = StackEnvFile.testEntries(settings);
+
+        assertThat(test).containsEntry("POSTGRES_URL", "jdbc:postgresql://127.0.0.1:15432/consumidor_test")
+                .containsEntry("MONGODB_URI", "mongodb://127.0.0.1:27027/consumidor_test")
+                .containsEntry("S3_BUCKET", "consumidor-test").containsEntry("CONSUMIDOR_NAMESPACE", "test")
+                .containsEntry("SQS_ENDPOINT", "http://127.0.0.1:19324");
+        assertThat(StackEnvFile.entries(settings)).doesNotContainKey("CONSUMIDOR_NAMESPACE")
+                .containsEntry("S3_BUCKET", "consumidor-local");
+    }
+
+    @Test
     void deleteRemovesTheFile(@TempDir Path home) {
         StackSettings settings = StackSettings.from(home, Map.of());
         StackEnvFile.write(settings);

@@ -8,7 +8,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 import javax.sql.DataSource;
 import java.util.Map;
 
-/** Where the local stack's servers are: the same keys as {@code .pipeline/stack.env}. */
+/**
+ * Where the local stack's servers are, for tests: the keys of {@code .pipeline/stack.env}, pointing at the
+ * tests' own databases, bucket and namespace ({@code StackEnvFile.testEntries}).
+ */
 public record StackEnv(Map<String, String> values, StackSettings settings) {
 
     public StackEnv {
@@ -37,8 +40,13 @@ public record StackEnv(Map<String, String> values, StackSettings settings) {
 
     /** A data source on the stack's database as the given role. */
     public DataSource postgres(String user, String password) {
+        return postgres(user, password, postgresUrl());
+    }
+
+    /** A data source on another database of the stack's server ({@link TestDatabases}) as the given role. */
+    public DataSource postgres(String user, String password, String url) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(postgresUrl());
+        dataSource.setUrl(url);
         dataSource.setUser(user);
         dataSource.setPassword(password);
         return dataSource;
@@ -79,5 +87,10 @@ public record StackEnv(Map<String, String> values, StackSettings settings) {
 
     public String elasticsearchUrl() {
         return get("ELASTICSEARCH_URL");
+    }
+
+    /** The namespace of the tests' queues and indices ({@code CONSUMIDOR_NAMESPACE}). */
+    public String namespace() {
+        return get("CONSUMIDOR_NAMESPACE");
     }
 }

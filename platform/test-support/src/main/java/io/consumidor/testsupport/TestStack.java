@@ -39,6 +39,6 @@ public final class TestStack {
             }
         }
         new LocalIssuer(settings).ensureKeys();
-        return new StackEnv(StackEnvFile.entries(settings), settings);
+        return new StackEnv(StackEnvFile.testEntries(settings), settings);
     }
 }

@@ -72,7 +72,7 @@ public final class DlqCommand {
             for (Message message : peek) {
                 Map<String, MessageAttributeValue> a = message.messageAttributes();
                 out.printf("  %s  reason=%s route=%s destination=%s type=%s%n    %s: %s%n", message.messageId(), value(a, "dlq-reason"),
-                        value(a, "dlq-route"), value(a, "dlq-destination"), value(a, "eventType"), value(a, "dlq-error-class"),
+                        value(a, "dlq-route"), value(a, "dlq-destination"), value(a, io.consumidor.core.wire.MessageAttributes.EVENT_TYPE), value(a, "dlq-error-class"),
                         value(a, "dlq-error-message"));
             }
             if (!peek.isEmpty() && Integer.parseInt(depth) > peek.size()) {

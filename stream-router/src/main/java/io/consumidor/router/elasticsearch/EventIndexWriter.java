@@ -10,6 +10,9 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.basec.EventFields;
+import io.consumidor.basec.IndexTemplates;
 import io.consumidor.core.event.EventCodec;
 import io.consumidor.router.RouterProperties;
 import io.consumidor.router.routes.RouteDefinitions.Destination;
@@ -21,8 +24,6 @@ import io.consumidor.router.routing.RoutedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,12 +36,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Base C in Elasticsearch, through bulk requests only (the local distribution has no painless, no
  * {@code _delete_by_query}; search + bulk work on it and on a full cluster alike).
+ * Index names and document fields are Base C's contract ({@code platform/base-c}), in the deployment's namespace.
  * <ul>
- *   <li>{@code index}: the event under {@code _id} = event id, in a time-partitioned index from its
- *       occurred-at — a redelivery rewrites the same document, so duplicates cannot appear;</li>
+ *   <li>{@code index}: the event under {@code _id} = event id, created (never overwritten) in its month's index
+ *       — a redelivery finds it there (409, counted as written), so duplicates cannot appear and its first
+ *       {@code recordedAt} stands;</li>
  *   <li>{@code latest}: one document per subject and event type ({@code <subject>|<type>}), written with
- *       external versioning = occurred-at in µs, so an older event arriving late is refused (409, counted as
- *       written) instead of regressing it;</li>
+ *       external versioning = the event's {@code sourceVersion}, so an older event arriving late is refused
+ *       (409, counted as written) instead of regressing it;</li>
  *   <li>{@code erase}: every document of the subject in the target indices, found by search and deleted in bulk.</li>
  * </ul>
  * Item failures are judged one by one: a document the mapping rejects dead-letters its own message only.
@@ -53,21 +56,25 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class EventIndexWriter implements DestinationWriter, AutoCloseable {
 
-    /** Erasure markers, one per erased subject. */
-    static final String ERASURES = "erasures";
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter YEAR = DateTimeFormatter.ofPattern("yyyy").withZone(ZoneOffset.UTC);
     private static final Set<String> REJECTIONS = Set.of("document_parsing_exception", "mapper_parsing_exception",
             "illegal_argument_exception", "strict_dynamic_mapping_exception", "invalid_index_name_exception");
 
     private final ElasticsearchClient client;
+    private final BaseCIndices indices;
     private final BulkCoalescer bulk;
+    private final java.time.Clock clock;
     private final EventCodec codec = new EventCodec();
     private volatile boolean templatesInPlace;
 
-    public EventIndexWriter(ElasticsearchClient client, RouterProperties.Bulk bulk) {
+    public EventIndexWriter(ElasticsearchClient client, BaseCIndices indices, RouterProperties.Bulk bulk, java.time.Clock clock) {
         this.client = client;
+        this.indices = indices;
         this.bulk = new BulkCoalescer(client, bulk);
+        this.clock = clock;
+    }
+
+    public BaseCIndices indices() {
+        return indices;
     }
 
     /** Sends what is still gathered and waits for the requests in flight. */
@@ -92,7 +99,7 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
         if (!templatesInPlace) {
             synchronized (this) {
                 if (!templatesInPlace) {
-                    IndexTemplates.apply(client);
+                    IndexTemplates.apply(client, indices);
                     templatesInPlace = true;
                 }
             }
@@ -111,14 +118,15 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
 
     private Map<Integer, WriteFailure> index(Destination destination, List<RoutedEvent> events) {
         List<CompletableFuture<WriteFailure>> results = new ArrayList<>(events.size());
+        String recordedAt = clock.instant().toString();
         for (RoutedEvent event : events) {
-            String index = indexName(destination.target(), event);
-            Map<String, Object> document = document(event);
+            Map<String, Object> document = document(event, recordedAt);
             BulkOperation operation = destination.mode() == WriteMode.LATEST
-                    ? BulkOperation.of(b -> b.index(i -> i.index(index).id(event.subject() + "|" + event.envelope().type())
-                            .version(event.sequence()).versionType(VersionType.External).document(document)))
-                    : BulkOperation.of(b -> b.index(i -> i.index(index).id(event.envelope().eventId().toString())
-                            .document(document)));
+                    ? BulkOperation.of(b -> b.index(i -> i.index(indices.latest())
+                            .id(BaseCIndices.latestId(event.subject(), event.envelope().type()))
+                            .version(event.sourceVersion()).versionType(VersionType.External).document(document)))
+                    : BulkOperation.of(b -> b.create(c -> c.index(indices.eventsFor(event.envelope().occurredAt()))
+                            .id(event.envelope().eventId().toString()).document(document)));
             try {
                 results.add(bulk.add(operation).thenApply(item -> judge(item, destination.mode())));
             } catch (InterruptedException e) {
@@ -152,8 +160,8 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
         if (item.error() == null) {
             return null;
         }
-        if (item.status() == 409 && mode == WriteMode.LATEST) {
-            return null;
+        if (item.status() == 409) {
+            return null; // latest: an older version; index: already indexed by an earlier delivery
         }
         String type = item.error().type();
         String message = type + ": " + item.error().reason();
@@ -168,8 +176,9 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
         events.forEach(e -> subjects.add(e.subject()));
         List<FieldValue> values = subjects.stream().map(FieldValue::of).toList();
         // A failed delete throws: every event of the batch is retried (the erasure is idempotent).
-        deleteAll(List.of(destination.target().split(",")), Query.of(q -> q.terms(t -> t.field("subject").terms(v -> v.value(values)))));
-        markErased(events, destination.target());
+        List<String> targets = java.util.Arrays.stream(destination.target().split(",")).map(indices::searchPattern).toList();
+        deleteAll(targets, Query.of(q -> q.terms(t -> t.field(EventFields.SUBJECT).terms(v -> v.value(values)))));
+        markErased(events, String.join(",", targets));
         return Map.of();
     }
 
@@ -202,8 +211,8 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
      * indexed again; {@link ErasureSweeper} deletes such documents using these markers.
      */
     private void markErased(List<RoutedEvent> events, String targets) throws IOException {
-        List<BulkOperation> markers = events.stream().map(event -> BulkOperation.of(b -> b.index(i -> i.index(ERASURES)
-                .id(event.subject()).version(event.sequence()).versionType(VersionType.External)
+        List<BulkOperation> markers = events.stream().map(event -> BulkOperation.of(b -> b.index(i -> i.index(indices.erasures())
+                .id(event.subject()).version(event.sourceVersion()).versionType(VersionType.External)
                 .document(new ErasureMarker(event.subject(), event.envelope().occurredAt().toString(), targets))))).toList();
         BulkResponse response = client.bulk(b -> b.operations(markers));
         if (response.errors() && response.items().stream().anyMatch(i -> i.error() != null && i.status() != 409)) {
@@ -223,7 +232,7 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
         while (true) {
             List<FieldValue> searchAfter = after;
             SearchResponse<ErasureMarker> page = client.search(s -> {
-                s.index(ERASURES).allowNoIndices(true).ignoreUnavailable(true).size(100).sort(o -> o.field(f -> f.field("subject")))
+                s.index(indices.erasures()).allowNoIndices(true).ignoreUnavailable(true).size(100).sort(o -> o.field(f -> f.field("subject")))
                         .query(q -> q.range(r -> r.date(d -> d.field("erasedAt").gte(since.toString()))));
                 if (searchAfter != null) {
                     s.searchAfter(searchAfter);
@@ -239,8 +248,8 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
             for (Map.Entry<String, List<ErasureMarker>> entry : byTargets.entrySet()) {
                 Query olderThanTheirErasure = Query.of(q -> q.bool(b -> {
                     entry.getValue().forEach(marker -> b.should(m -> m.bool(one -> one
-                            .filter(f -> f.term(t -> t.field("subject").value(marker.subject())))
-                            .filter(f -> f.range(r -> r.date(d -> d.field("occurredAt").lte(marker.erasedAt())))))));
+                            .filter(f -> f.term(t -> t.field(EventFields.SUBJECT).value(marker.subject())))
+                            .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.OCCURRED_AT).lte(marker.erasedAt())))))));
                     return b.minimumShouldMatch("1");
                 }));
                 deleted += deleteAll(List.of(entry.getKey().split(",")), olderThanTheirErasure);
@@ -249,23 +258,28 @@ public final class EventIndexWriter implements DestinationWriter, AutoCloseable 
         }
     }
 
+    /**
+     * Deletes the erasure markers of erasures before {@code before}: by then no late event of those subjects
+     * can still arrive, and the marker is the last trace of the subject in Base C. Returns how many.
+     */
+    public long expireMarkers(Instant before) throws IOException {
+        client.indices().refresh(r -> r.index(indices.erasures()).allowNoIndices(true).ignoreUnavailable(true));
+        return deleteAll(List.of(indices.erasures()), Query.of(q -> q.range(r -> r.date(d -> d.field("erasedAt").lt(before.toString())))));
+    }
+
     /** A document of the {@code erasures} index. */
     public record ErasureMarker(String subject, String erasedAt, String targets) {
     }
 
-    private Map<String, Object> document(RoutedEvent event) {
+    private Map<String, Object> document(RoutedEvent event, String recordedAt) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("eventId", event.envelope().eventId().toString());
-        document.put("type", event.envelope().type());
-        document.put("schemaVersion", event.envelope().schemaVersion());
-        document.put("subject", event.subject());
-        document.put("occurredAt", event.envelope().occurredAt().toString());
-        document.put("payload", codec.mapper().convertValue(event.envelope().payload(), Map.class));
+        document.put(EventFields.EVENT_ID, event.envelope().eventId().toString());
+        document.put(EventFields.TYPE, event.envelope().type());
+        document.put(EventFields.SCHEMA_VERSION, event.envelope().schemaVersion());
+        document.put(EventFields.SUBJECT, event.subject());
+        document.put(EventFields.OCCURRED_AT, event.envelope().occurredAt().toString());
+        document.put(EventFields.RECORDED_AT, recordedAt);
+        document.put(EventFields.PAYLOAD, codec.mapper().convertValue(event.envelope().payload(), Map.class));
         return document;
-    }
-
-    static String indexName(String target, RoutedEvent event) {
-        return target.replace("{yyyy.MM}", MONTH.format(event.envelope().occurredAt()))
-                .replace("{yyyy}", YEAR.format(event.envelope().occurredAt()));
     }
 }

@@ -1,61 +1,52 @@
 package io.consumidor.router.mongo;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
+import io.consumidor.baseb.BaseBIndexes;
+import io.consumidor.baseb.history.HistoryEntry;
+import io.consumidor.baseb.history.ProfileHistory;
+import io.consumidor.baseb.profile.Erasure;
+import io.consumidor.baseb.profile.Fact;
+import io.consumidor.baseb.profile.ProfileGroup;
+import io.consumidor.baseb.profile.ProfileStore;
+import io.consumidor.baseb.profile.ProfileStore.GuardedWrite;
+import io.consumidor.baseb.profile.ProfileWrites;
+import io.consumidor.core.event.MalformedEventException;
 import io.consumidor.router.routes.RouteDefinitions.Destination;
 import io.consumidor.router.routes.Sink;
 import io.consumidor.router.routes.WriteMode;
 import io.consumidor.router.routing.DestinationWriter;
 import io.consumidor.router.routing.RoutedEvent;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import tools.jackson.databind.JsonNode;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * Base B: one profile document per subject ({@code _id} = subject), made of groups — {@code profile},
- * {@code debtSummary}, {@code reportedFacts} … — each stamped with the sequence (occurred-at, µs) of the event
- * that wrote it. A group is replaced only by a newer event, so out-of-order and repeated deliveries converge
- * on the newest state; each group is guarded on its own, so a late debt summary neither loses to nor
- * clobbers a newer profile. Erasure replaces the document with a tombstone holding only the erasure's
- * sequence (no facts), which also turns away older events still in flight, and deletes the subject's ratings.
- *
- * <p>The guard is an upsert whose filter only matches an older (or missing) group. When the document exists
- * but is newer, the filter misses and the upsert's insert hits the {@code _id}: a duplicate-key error, which
- * here means "stale". Because two upserts of one new subject can also collide that way, a duplicate key is
- * re-checked once as a plain update before the event is counted as stale. Works on MongoDB and on
- * mongo-java-server alike (no transactions, no pipeline updates).
+ * Base B through its contract ({@code platform/base-b}): a merge destination writes one profile group, an
+ * erase destination forgets subjects. For a merge, every event's fact is first appended to the history —
+ * also an older one that will lose to newer current state, which is kept at its own time — and then the
+ * newest event per subject of the batch is written to {@code profiles} by a guarded update. A fact that an
+ * erasure turned away is removed from the history again (an erasure may also land between the two writes:
+ * it deletes the history after stamping the profile, so whichever comes last, nothing of the erased subject
+ * stays). Works on MongoDB and mongo-java-server alike.
  */
 public final class ProfileWriter implements DestinationWriter {
 
-    private static final int DUPLICATE_KEY = 11000;
+    private final ProfileStore profiles;
+    private final ProfileHistory history;
+    private final Clock clock;
 
-    private final MongoDatabase database;
-    private final String ratingsCollection;
-    private final Set<String> indexed = ConcurrentHashMap.newKeySet();
-
-    public ProfileWriter(MongoDatabase database, String ratingsCollection) {
-        this.database = database;
-        this.ratingsCollection = ratingsCollection;
+    public ProfileWriter(MongoDatabase database, Clock clock) {
+        this.profiles = new ProfileStore(database);
+        this.history = new ProfileHistory(database);
+        this.clock = clock;
+        BaseBIndexes.ensure(database);
     }
 
     @Override
@@ -63,110 +54,107 @@ public final class ProfileWriter implements DestinationWriter {
         return Sink.MONGODB;
     }
 
-    /** Indexes the batch jobs and erasure rely on; idempotent, called at start-up per collection. */
-    public void ensureIndexes(String collection) {
-        if (indexed.add(collection)) {
-            database.getCollection(collection).createIndex(Indexes.ascending("updatedAt"), new IndexOptions().name("updatedAt"));
-            database.getCollection(ratingsCollection).createIndex(Indexes.ascending("subject"), new IndexOptions().name("subject"));
-        }
+    public ProfileStore store() {
+        return profiles;
     }
 
     @Override
     public Map<Integer, WriteFailure> write(Destination destination, List<RoutedEvent> events) {
-        ensureIndexes(destination.target());
-        MongoCollection<Document> collection = database.getCollection(destination.target());
-        // Per subject only the newest event of the batch matters for this destination.
-        Map<String, RoutedEvent> newest = new LinkedHashMap<>();
-        events.forEach(e -> newest.merge(e.subject(), e, (a, b) -> b.sequence() > a.sequence() ? b : a));
-        List<RoutedEvent> writes = new ArrayList<>(newest.values());
-        List<WriteModel<Document>> models = writes.stream().map(e -> model(destination, e, true)).toList();
+        return destination.mode() == WriteMode.ERASE ? erase(events) : merge(ProfileGroup.ofField(destination.group()).orElseThrow(), events);
+    }
+
+    private record Stamped(RoutedEvent event, HistoryEntry entry) {
+    }
+
+    private Map<Integer, WriteFailure> merge(ProfileGroup group, List<RoutedEvent> events) {
+        Instant now = clock.instant();
         Map<Integer, WriteFailure> failures = new LinkedHashMap<>();
-        List<RoutedEvent> recheck = new ArrayList<>();
-        for (BulkWriteError error : bulk(collection, models)) {
-            RoutedEvent event = writes.get(error.getIndex());
-            if (error.getCode() == DUPLICATE_KEY) {
-                recheck.add(event);
-            } else {
-                failures.put(event.index(), failure(error));
+        List<Stamped> facts = new ArrayList<>();
+        for (RoutedEvent event : events) {
+            try {
+                Fact<Object> fact = group.factOf(event.envelope(), now);
+                facts.add(new Stamped(event, new HistoryEntry(event.subject(), group, fact)));
+            } catch (MalformedEventException e) {
+                failures.put(event.index(), new WriteFailure("malformed-payload", e, false));
             }
         }
-        if (!recheck.isEmpty()) {
-            List<BulkWriteError> errors = bulk(collection, recheck.stream().map(e -> model(destination, e, false)).toList());
-            errors.forEach(error -> failures.put(recheck.get(error.getIndex()).index(), failure(error)));
+        List<HistoryEntry> notRecorded = history.record(facts.stream().map(Stamped::entry).toList());
+        if (!notRecorded.isEmpty()) {
+            // The store failed (not a duplicate): retry those events, and don't touch current state for them.
+            Set<String> failed = notRecorded.stream().map(HistoryEntry::id).collect(Collectors.toSet());
+            facts.removeIf(f -> {
+                if (failed.contains(f.entry().id())) {
+                    failures.put(f.event().index(), new WriteFailure("store-unavailable",
+                            new IllegalStateException("profile history not written"), true));
+                    return true;
+                }
+                return false;
+            });
         }
-        if (destination.mode() == WriteMode.ERASE) {
-            List<String> erased = writes.stream().map(RoutedEvent::subject).toList();
-            database.getCollection(ratingsCollection).deleteMany(Filters.in("subject", erased));
+        // Per subject only the newest fact of the batch can change current state; the others are history only.
+        Map<String, Stamped> newest = new LinkedHashMap<>();
+        facts.forEach(f -> newest.merge(f.event().subject(), f, (a, b) -> b.event().sourceVersion() > a.event().sourceVersion() ? b : a));
+        List<Stamped> writes = new ArrayList<>(newest.values());
+        List<ProfileStore.Result> results = profiles.apply(writes.stream().map(f -> new GuardedWrite(f.event().subject(),
+                upsert -> ProfileWrites.merge(f.event().subject(), group, f.entry().fact(), now, upsert))).toList());
+        List<Stamped> notApplied = new ArrayList<>();
+        Map<String, WriteFailure> bySubject = new HashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            ProfileStore.Result result = results.get(i);
+            switch (result.outcome()) {
+                case APPLIED -> { }
+                case STALE -> notApplied.add(writes.get(i));
+                case FAILED -> bySubject.put(writes.get(i).event().subject(), failure(result));
+            }
         }
+        facts.stream().filter(f -> !writes.contains(f)).forEach(notApplied::add);
+        forgetErased(group, notApplied);
         // Older events of a subject share the fate of the newest one written for it.
-        Map<String, WriteFailure> bySubject = new LinkedHashMap<>();
-        writes.forEach(w -> {
-            WriteFailure f = failures.get(w.index());
-            if (f != null) {
-                bySubject.put(w.subject(), f);
+        facts.forEach(f -> {
+            WriteFailure failure = bySubject.get(f.event().subject());
+            if (failure != null) {
+                failures.put(f.event().index(), failure);
             }
         });
-        Map<Integer, WriteFailure> all = new LinkedHashMap<>();
-        events.forEach(e -> {
-            WriteFailure f = bySubject.get(e.subject());
-            if (f != null) {
-                all.put(e.index(), f);
+        return failures;
+    }
+
+    /** History entries of facts an erasure covers do not stay: the subject was forgotten after them. */
+    private void forgetErased(ProfileGroup group, List<Stamped> notApplied) {
+        if (notApplied.isEmpty()) {
+            return;
+        }
+        Map<String, Erasure> erasures = profiles.erasures(notApplied.stream().map(f -> f.event().subject()).distinct().toList());
+        history.delete(notApplied.stream().filter(f -> {
+            Erasure erasure = erasures.get(f.event().subject());
+            return erasure != null && erasure.covers(group, f.entry().fact());
+        }).map(Stamped::entry).toList());
+    }
+
+    private Map<Integer, WriteFailure> erase(List<RoutedEvent> events) {
+        Instant now = clock.instant();
+        Map<String, Erasure> erasures = new LinkedHashMap<>();
+        events.forEach(e -> erasures.merge(e.subject(), new Erasure(e.sourceVersion(), e.envelope().occurredAt(), now),
+                (a, b) -> b.sourceVersion() > a.sourceVersion() ? b : a));
+        // A failure throws: every erasure of the batch is retried (each step is idempotent).
+        List<ProfileStore.Result> results = profiles.erase(erasures, now);
+        List<String> subjects = List.copyOf(erasures.keySet());
+        Map<Integer, WriteFailure> failures = new LinkedHashMap<>();
+        for (int i = 0; i < subjects.size(); i++) {
+            if (results.get(i).outcome() == ProfileStore.Outcome.FAILED) {
+                String subject = subjects.get(i);
+                WriteFailure failure = failure(results.get(i));
+                events.stream().filter(e -> e.subject().equals(subject)).forEach(e -> failures.put(e.index(), failure));
             }
-        });
-        return all;
+        }
+        return failures;
     }
 
-    private static List<BulkWriteError> bulk(MongoCollection<Document> collection, List<WriteModel<Document>> models) {
-        if (models.isEmpty()) {
-            return List.of();
-        }
-        try {
-            collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
-            return List.of();
-        } catch (MongoBulkWriteException e) {
-            return e.getWriteErrors();
-        }
-    }
-
-    private static WriteFailure failure(BulkWriteError error) {
+    private static WriteFailure failure(ProfileStore.Result result) {
+        int code = result.error().getCode();
         // 121: document validation; 2/9/14: bad value/type — retrying the same document cannot help.
-        boolean hopeless = error.getCode() == 121 || error.getCode() == 2 || error.getCode() == 9 || error.getCode() == 14;
+        boolean hopeless = code == 121 || code == 2 || code == 9 || code == 14;
         return new WriteFailure(hopeless ? "document-rejected" : "store-unavailable",
-                new IllegalStateException("MongoDB write error " + error.getCode() + ": " + error.getMessage()), !hopeless);
-    }
-
-    private static WriteModel<Document> model(Destination destination, RoutedEvent event, boolean upsert) {
-        long sequence = event.sequence();
-        Bson notErasedLater = Filters.or(Filters.exists("erased", false), Filters.lt("erased.seq", sequence));
-        if (destination.mode() == WriteMode.ERASE) {
-            Document tombstone = new Document("_id", event.subject())
-                    .append("erased", new Document("seq", sequence).append("at", Date.from(event.envelope().occurredAt())))
-                    .append("updatedAt", new Date());
-            return new ReplaceOneModel<>(Filters.and(Filters.eq("_id", event.subject()), notErasedLater), tombstone,
-                    new ReplaceOptions().upsert(upsert));
-        }
-        String group = destination.group();
-        Bson filter = Filters.and(Filters.eq("_id", event.subject()), notErasedLater,
-                Filters.or(Filters.exists(group, false), Filters.lt(group + ".seq", sequence)));
-        Document content = groupContent(destination.fields(), event.envelope().payload())
-                .append("seq", sequence)
-                .append("occurredAt", Date.from(event.envelope().occurredAt()))
-                .append("eventId", event.envelope().eventId().toString());
-        return new UpdateOneModel<>(filter, Updates.combine(Updates.set(group, content), Updates.set("updatedAt", new Date()),
-                Updates.unset("erased")), new UpdateOptions().upsert(upsert));
-    }
-
-    private static Document groupContent(List<String> fields, JsonNode payload) {
-        if (fields.size() == 1 && payload.get(fields.get(0)) != null && payload.get(fields.get(0)).isObject()) {
-            return Document.parse(payload.get(fields.get(0)).toString());
-        }
-        Document all = Document.parse(payload.toString());
-        Document content = new Document();
-        all.forEach((name, value) -> {
-            if ((fields.isEmpty() && !name.equals("sourceVersion")) || fields.contains(name)) {
-                content.append(name, value);
-            }
-        });
-        return content;
+                new IllegalStateException("MongoDB write error " + code + ": " + result.error().getMessage()), !hopeless);
     }
 }

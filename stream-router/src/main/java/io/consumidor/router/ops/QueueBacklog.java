@@ -28,7 +28,7 @@ public class QueueBacklog {
     public QueueBacklog(SqsAsyncClient sqs, RouterProperties properties, MeterRegistry meters) {
         this.sqs = sqs;
         this.properties = properties;
-        properties.queues().forEach(queue -> {
+        properties.observedQueues().forEach(queue -> {
             AtomicLong value = new AtomicLong(-1);
             backlog.put(queue, value);
             Gauge.builder("router.queue.backlog", value, AtomicLong::get).tag("queue", queue).register(meters);
@@ -38,7 +38,7 @@ public class QueueBacklog {
     @Scheduled(fixedDelayString = "${consumidor.router.runtime.backlog-interval:15s}", initialDelay = 0)
     public void refresh() {
         String error = null;
-        for (String queue : properties.queues()) {
+        for (String queue : properties.observedQueues()) {
             try {
                 String url = sqs.getQueueUrl(b -> b.queueName(queue)).join().queueUrl();
                 Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(

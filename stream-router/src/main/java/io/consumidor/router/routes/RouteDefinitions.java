@@ -42,20 +42,17 @@ public record RouteDefinitions(@NotEmpty List<@Valid Route> routes, @DefaultValu
 
     /**
      * @param sink   {@code mongodb} or {@code elasticsearch}
-     * @param target collection, or index name / pattern with a {@code {yyyy.MM}} or {@code {yyyy}} part taken from occurred-at
+     * @param target a store of the contract: the Base B collection {@code profiles}, or the Base C index
+     *               {@code events} (the activity log, one index per month) or {@code latest}; for an
+     *               Elasticsearch erase, the indices to erase from ({@code events,latest})
      * @param mode   how to write: merge, index, latest, erase
-     * @param group  MERGE: the profile sub-document the fields go to
-     * @param fields MERGE: payload fields to merge (empty = all but {@code sourceVersion}); one object field is unwrapped
+     * @param group  MERGE: the profile group the event's facts go to ({@code profile}, {@code debtSummary},
+     *               {@code reportedFacts}); which fields a group holds is the Base B contract's, not the route's
      */
     public record Destination(@NotNull Sink sink,
-                              @NotBlank @Pattern(regexp = "[a-z0-9_.,*-]*(\\{yyyy(\\.MM)?\\}[a-z0-9_.,*-]*)?", message = "lower-case letters, digits, '_', '-', '.', one {yyyy.MM} or {yyyy} part, and for erase '*' and ','") String target,
+                              @NotBlank @Pattern(regexp = "[a-zA-Z]+(,[a-zA-Z]+)*", message = "the name of a store of the contract, or names separated by ','") String target,
                               @NotNull WriteMode mode,
-                              String group,
-                              List<String> fields) {
-
-        public Destination {
-            fields = fields == null ? List.of() : List.copyOf(fields);
-        }
+                              String group) {
 
         /** A short, stable label for metrics and dead letters: {@code mongodb:profiles/merge(profile)}. */
         public String label() {

@@ -5,11 +5,11 @@ import java.util.Set;
 
 /** How a destination writes an event; each mode belongs to one sink. */
 public enum WriteMode {
-    /** MongoDB: merge the selected payload fields into the subject's profile as one group, guarded by occurred-at. */
+    /** MongoDB: write the event's facts of one profile group, guarded by the event's {@code sourceVersion}. */
     MERGE(EnumSet.of(Sink.MONGODB)),
     /** Elasticsearch: index the event under its event id (an append-only log; a redelivery rewrites the same document). */
     INDEX(EnumSet.of(Sink.ELASTICSEARCH)),
-    /** Elasticsearch: one document per subject and event type, externally versioned by occurred-at. */
+    /** Elasticsearch: one document per subject and event type, externally versioned by the event's {@code sourceVersion}. */
     LATEST(EnumSet.of(Sink.ELASTICSEARCH)),
     /** Both: forget the subject (LGPD erasure). */
     ERASE(EnumSet.of(Sink.MONGODB, Sink.ELASTICSEARCH));

@@ -10,8 +10,20 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.basec.EventFields;
 import io.consumidor.core.event.EventCodec;
 import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.event.EventType;
+import io.consumidor.core.payload.Asset;
+import io.consumidor.core.payload.BureauQuery;
+import io.consumidor.core.payload.CardPurchase;
+import io.consumidor.core.payload.ConsumerProfile;
+import io.consumidor.core.payload.DebtSummary;
+import io.consumidor.core.payload.DebtSummaryChanged;
+import io.consumidor.core.payload.FinancialMovement;
+import io.consumidor.core.payload.IncomeSource;
 import io.consumidor.core.subject.Subject;
 import io.consumidor.router.RouterHarness;
 import io.consumidor.testsupport.JitWarmUp;
@@ -27,6 +39,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -186,22 +200,24 @@ public final class RouterBenchmark {
             if (slot < 3) {
                 int k = profileEvents.size();
                 Subject subject = all.get(k % subjects);
+                // Each subject's first event registers it (version 1); later ones change its debts (2, 3, ...).
+                long version = 1 + k / subjects;
                 profileEvents.add(k < subjects
-                        ? harness.event("consumer.profile", subject, at, """
-                            {"birthYear":%d,"region":"SP","sourceVersion":1,"assets":[{"kind":"VEHICLE","value":30000,"paidOff":true}],
-                             "incomeSources":[{"kind":"EMPLOYMENT","monthlyAmount":4000,"since":"2020-01-01"}],
-                             "debtSummary":{"openCount":1,"openTotal":100.0,"defaultedCount":0,"defaultedTotal":0,"maxDaysOverdue":0}}"""
-                            .formatted(1950 + k % 50))
-                        : harness.event("consumer.debt_summary", subject, at, """
-                            {"sourceVersion":2,"debtSummary":{"openCount":%d,"openTotal":300.0,"defaultedCount":1,"defaultedTotal":50.0,"maxDaysOverdue":40}}"""
-                            .formatted(k % 7)));
+                        ? harness.baseA(EventType.CONSUMER_PROFILE, subject, at, version, new ConsumerProfile(1950 + k % 50, "SP",
+                                List.of(new Asset(Asset.AssetKind.VEHICLE, new BigDecimal("30000"), true)),
+                                List.of(new IncomeSource(IncomeSource.IncomeKind.EMPLOYMENT, new BigDecimal("4000"), LocalDate.of(2020, 1, 1))),
+                                new DebtSummary(1, new BigDecimal("100.00"), 0, BigDecimal.ZERO, LocalDate.of(2026, 1, 10))))
+                        : harness.baseA(EventType.CONSUMER_DEBT_SUMMARY, subject, at, version, new DebtSummaryChanged(
+                                new DebtSummary(k % 7, new BigDecimal("300.00"), 1, new BigDecimal("50.00"), LocalDate.of(2025, 11, 1)))));
             } else {
                 Subject subject = all.get(activityEvents.size() % subjects);
                 activityEvents.add(slot < 6
-                        ? harness.event("card.purchase", subject, at, "{\"amount\":99.9,\"currency\":\"BRL\",\"merchantCategory\":\"5411\",\"channel\":\"ONLINE\"}")
+                        ? harness.event(EventType.CARD_PURCHASE, subject, at, new CardPurchase(new BigDecimal("99.90"), "BRL", "5411", null,
+                                CardPurchase.Channel.ONLINE))
                         : slot < 8
-                        ? harness.event("financial.movement", subject, at, "{\"amount\":1000,\"currency\":\"BRL\",\"direction\":\"IN\",\"kind\":\"PIX\"}")
-                        : harness.event("bureau.query", subject, at, "{\"bureau\":\"consumidor\",\"purpose\":\"credit\",\"requestedBy\":\"bank-1\"}"));
+                        ? harness.event(EventType.FINANCIAL_MOVEMENT, subject, at, new FinancialMovement(new BigDecimal("1000"), "BRL",
+                                FinancialMovement.Direction.IN, FinancialMovement.Kind.PIX))
+                        : harness.event(EventType.BUREAU_QUERY, subject, at, new BureauQuery("consumidor", "credit", "bank-1", null)));
             }
         }
     }
@@ -240,14 +256,16 @@ public final class RouterBenchmark {
     }
 
     private void verifyCounts() throws IOException {
-        long profiles = harness.mongo.getCollection("profiles").countDocuments(Filters.regex("_id", "^" + keyId + "_"));
-        harness.elasticsearch.indices().refresh(r -> r.index("events-*"));
-        long indexed = harness.elasticsearch.count(c -> c.index("events-*")
-                .query(q -> q.prefix(p -> p.field("subject").value(keyId + "_")))).count();
+        long profiles = harness.mongo.getCollection(BaseBCollections.PROFILES).countDocuments(Filters.regex("_id", "^" + keyId + "_"));
+        long history = harness.mongo.getCollection(BaseBCollections.PROFILE_HISTORY).countDocuments(Filters.regex("_id", "^" + keyId + "_"));
+        long expectedHistory = profileEvents.stream().mapToLong(e -> e.type().equals(EventType.CONSUMER_PROFILE.wireName()) ? 2 : 1).sum();
+        harness.elasticsearch.indices().refresh(r -> r.index(harness.indices.events()));
+        long indexed = harness.elasticsearch.count(c -> c.index(harness.indices.events())
+                .query(q -> q.prefix(p -> p.field(EventFields.SUBJECT).value(keyId + "_")))).count();
         int dead = Math.max(0, harness.queues.depth(harness.profileQueue + "-dlq")) + Math.max(0, harness.queues.depth(harness.activityQueue + "-dlq"));
-        System.out.printf("router wrote %d profiles (expected %d), %d events (expected %d); %d dead letters%n",
-                profiles, Math.min(subjects, profileEvents.size()), indexed, activityEvents.size(), dead);
-        if (profiles != Math.min(subjects, profileEvents.size()) || indexed != activityEvents.size() || dead != 0) {
+        System.out.printf("router wrote %d profiles (expected %d) with %d history entries (expected %d), %d events (expected %d); %d dead letters%n",
+                profiles, Math.min(subjects, profileEvents.size()), history, expectedHistory, indexed, activityEvents.size(), dead);
+        if (profiles != Math.min(subjects, profileEvents.size()) || history != expectedHistory || indexed != activityEvents.size() || dead != 0) {
             throw new IllegalStateException("the router's output does not match its input; the figures would mean nothing");
         }
     }
@@ -299,16 +317,15 @@ public final class RouterBenchmark {
 
     /** The router's Elasticsearch documents for the activity events (log + latest), in bulks of 1000 operations, two in flight. */
     private double rawElasticsearch() throws Exception {
-        String index = "events-benchraw-" + harness.suffix;
+        String index = harness.namespace.apply("events-benchraw");
         System.out.println("raw Elasticsearch: bulk indexing into " + index + " (same template, same documents)");
         List<BulkOperation> operations = new ArrayList<>();
         for (EventEnvelope event : activityEvents) {
             Map<String, Object> document = document(event);
             operations.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(event.eventId().toString()).document(document))));
-            if (!event.type().equals("financial.movement")) {
-                long version = event.occurredAt().getEpochSecond() * 1_000_000 + event.occurredAt().getNano() / 1000;
-                operations.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(event.subject() + "|" + event.type())
-                        .version(version).versionType(VersionType.External).document(document))));
+            if (!event.type().equals(EventType.FINANCIAL_MOVEMENT.wireName())) {
+                operations.add(BulkOperation.of(b -> b.index(i -> i.index(index).id(BaseCIndices.latestId(event.subject().value(), event.type()))
+                        .version(event.sourceVersion()).versionType(VersionType.External).document(document))));
             }
         }
         int chunks = (operations.size() + RAW_BULK - 1) / RAW_BULK;
@@ -331,12 +348,13 @@ public final class RouterBenchmark {
 
     private static Map<String, Object> document(EventEnvelope event) {
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("eventId", event.eventId().toString());
-        document.put("type", event.type());
-        document.put("schemaVersion", event.schemaVersion());
-        document.put("subject", event.subject().value());
-        document.put("occurredAt", event.occurredAt().toString());
-        document.put("payload", CODEC.mapper().convertValue(event.payload(), Map.class));
+        document.put(EventFields.EVENT_ID, event.eventId().toString());
+        document.put(EventFields.TYPE, event.type());
+        document.put(EventFields.SCHEMA_VERSION, event.schemaVersion());
+        document.put(EventFields.SUBJECT, event.subject().value());
+        document.put(EventFields.OCCURRED_AT, event.occurredAt().toString());
+        document.put(EventFields.RECORDED_AT, Instant.now().toString());
+        document.put(EventFields.PAYLOAD, CODEC.mapper().convertValue(event.payload(), Map.class));
         return document;
     }
 
@@ -345,7 +363,7 @@ public final class RouterBenchmark {
         System.out.println("raw MongoDB: unordered bulkWrite upserts");
         MongoCollection<Document> collection = harness.mongo.getCollection("raw_profiles");
         List<WriteModel<Document>> models = profileEvents.stream().<WriteModel<Document>>map(event -> {
-            String group = event.type().equals("consumer.profile") ? "profile" : "debtSummary";
+            String group = event.type().equals(EventType.CONSUMER_PROFILE.wireName()) ? "profile" : "debtSummary";
             Document content = Document.parse(event.payload().toString()).append("occurredAt", Date.from(event.occurredAt()))
                     .append("eventId", event.eventId().toString());
             return new UpdateOneModel<>(Filters.eq("_id", event.subject().value()),
@@ -378,7 +396,7 @@ public final class RouterBenchmark {
         }
         send(queue, mix);
         String url = harness.queues.url(queue);
-        String index = "events-benchnaive-" + harness.suffix;
+        String index = harness.namespace.apply("events-benchnaive");
         MongoCollection<Document> collection = harness.mongo.getCollection("naive_profiles");
         System.out.printf("naive listener: %d messages one at a time%s%n", count, measured ? "" : " (warm-up, not measured)");
         int done = 0;
@@ -388,15 +406,16 @@ public final class RouterBenchmark {
             for (Message message : got) {
                 EventEnvelope event = CODEC.read(message.body());
                 if (event.type().startsWith("consumer.")) {
-                    String group = event.type().equals("consumer.profile") ? "profile" : "debtSummary";
+                    String group = event.type().equals(EventType.CONSUMER_PROFILE.wireName()) ? "profile" : "debtSummary";
                     collection.updateOne(Filters.eq("_id", event.subject().value()),
                             Updates.combine(Updates.set(group, Document.parse(event.payload().toString())), Updates.set("updatedAt", new Date())),
                             new UpdateOptions().upsert(true));
                 } else {
                     Map<String, Object> document = document(event);
                     harness.elasticsearch.index(i -> i.index(index).id(event.eventId().toString()).document(document));
-                    if (!event.type().equals("financial.movement")) {
-                        harness.elasticsearch.index(i -> i.index(index).id(event.subject() + "|" + event.type()).document(document));
+                    if (!event.type().equals(EventType.FINANCIAL_MOVEMENT.wireName())) {
+                        harness.elasticsearch.index(i -> i.index(index).id(BaseCIndices.latestId(event.subject().value(), event.type()))
+                                .document(document));
                     }
                 }
                 sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,12 +18,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RouteTableTest {
 
     private static final Subject SUBJECT = new Subject("dev_" + "ab".repeat(32));
-    private static final Destination MONGO = new Destination(Sink.MONGODB, "profiles", WriteMode.MERGE, "profile", List.of());
-    private static final Destination LOG = new Destination(Sink.ELASTICSEARCH, "events-{yyyy.MM}", WriteMode.INDEX, null, null);
-    private static final Destination LATEST = new Destination(Sink.ELASTICSEARCH, "latest", WriteMode.LATEST, null, null);
+    private static final Destination MONGO = new Destination(Sink.MONGODB, "profiles", WriteMode.MERGE, "profile");
+    private static final Destination LOG = new Destination(Sink.ELASTICSEARCH, "events", WriteMode.INDEX, null);
+    private static final Destination LATEST = new Destination(Sink.ELASTICSEARCH, "latest", WriteMode.LATEST, null);
 
     private static EventEnvelope event(String type, String payload) {
-        return EventEnvelope.of(type, 1, Instant.parse("2026-11-22T10:00:00Z"), SUBJECT, new EventCodec().mapper().readTree(payload));
+        return EventEnvelope.external(UUID.randomUUID(), type, 1, Instant.parse("2026-11-22T10:00:00Z"), SUBJECT,
+                new EventCodec().mapper().readTree(payload));
     }
 
     private static RouteTable table(Route... routes) {
@@ -51,27 +53,44 @@ class RouteTableTest {
 
     @Test
     void aModeThatDoesNotFitTheSinkIsRejectedNamingTheRoute() {
-        assertThatThrownBy(() -> table(new Route("bad-one", List.of("x.y"), null,
-                List.of(new Destination(Sink.ELASTICSEARCH, "events", WriteMode.MERGE, "g", null)))))
-                .hasMessage("routes.yml: route 'bad-one', destination 1 (elasticsearch:events/merge(g)): mode merge does not apply to sink elasticsearch");
+        assertThatThrownBy(() -> table(new Route("bad-one", List.of("card.purchase"), null,
+                List.of(new Destination(Sink.ELASTICSEARCH, "events", WriteMode.MERGE, "profile")))))
+                .hasMessage("routes.yml: route 'bad-one', destination 1 (elasticsearch:events/merge(profile)): mode merge does not apply to sink elasticsearch");
     }
 
     @Test
-    void mergeNeedsAGroupAndOnlyMergeTakesOne() {
-        assertThatThrownBy(() -> table(new Route("r", List.of("x.y"), null,
-                List.of(new Destination(Sink.MONGODB, "profiles", WriteMode.MERGE, null, null)))))
+    void mergeNeedsAGroupOfTheContractAndOnlyMergeTakesOne() {
+        assertThatThrownBy(() -> table(new Route("r", List.of("consumer.profile"), null,
+                List.of(new Destination(Sink.MONGODB, "profiles", WriteMode.MERGE, null)))))
                 .hasMessageContaining("route 'r'").hasMessageContaining("needs a group");
-        assertThatThrownBy(() -> table(new Route("r", List.of("x.y"), null,
-                List.of(new Destination(Sink.ELASTICSEARCH, "latest", WriteMode.LATEST, "g", null)))))
-                .hasMessageContaining("group and fields apply to mode merge only");
+        assertThatThrownBy(() -> table(new Route("r", List.of("consumer.profile"), null,
+                List.of(new Destination(Sink.MONGODB, "profiles", WriteMode.MERGE, "activity")))))
+                .hasMessageContaining("group 'activity' is not a profile group of the Base B contract");
+        assertThatThrownBy(() -> table(new Route("r", List.of("card.purchase"), null,
+                List.of(new Destination(Sink.ELASTICSEARCH, "latest", WriteMode.LATEST, "profile")))))
+                .hasMessageContaining("group applies to mode merge only");
     }
 
     @Test
-    void duplicateRouteNamesAndUnknownPlaceholdersAreRejected() {
-        Route a = new Route("same", List.of("x.y"), null, List.of(LOG));
+    void aRouteMayOnlyNameTypesStoresAndGroupsTheContractsDeclare() {
+        assertThatThrownBy(() -> table(new Route("r", List.of("weather.report"), null, List.of(LOG))))
+                .hasMessageContaining("event type 'weather.report' is not in the contract");
+        assertThatThrownBy(() -> table(new Route("r", List.of("consumer.facts"), null, List.of(MONGO))))
+                .hasMessageContaining("event type consumer.facts does not carry the profile group");
+        assertThatThrownBy(() -> table(new Route("r", List.of("consumer.profile"), null,
+                List.of(new Destination(Sink.MONGODB, "ratings", WriteMode.MERGE, "profile")))))
+                .hasMessageContaining("target 'ratings'");
+        assertThatThrownBy(() -> table(new Route("r", List.of("card.purchase"), null,
+                List.of(new Destination(Sink.ELASTICSEARCH, "purchases", WriteMode.INDEX, null)))))
+                .hasMessageContaining("'purchases' is not a Base C index");
+        assertThatThrownBy(() -> table(new Route("r", List.of("card.purchase"), null,
+                List.of(new Destination(Sink.ELASTICSEARCH, "latest", WriteMode.INDEX, null)))))
+                .hasMessageContaining("mode index writes the 'events' index");
+    }
+
+    @Test
+    void duplicateRouteNamesAreRejected() {
+        Route a = new Route("same", List.of("card.purchase"), null, List.of(LOG));
         assertThatThrownBy(() -> table(a, a)).hasMessageContaining("'same' is used twice");
-        assertThatThrownBy(() -> table(new Route("r", List.of("x.y"), null,
-                List.of(new Destination(Sink.ELASTICSEARCH, "events-{dd}", WriteMode.INDEX, null, null)))))
-                .hasMessageContaining("unknown placeholder");
     }
 }

@@ -133,18 +133,20 @@ public final class PostgresServer implements StackServer {
         }
     }
 
+    /** The pipeline's database and the tests' own one, which keeps their rows out of the pipeline's. */
     @Override
     public void afterReady() {
-        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
-            try (ResultSet exists = statement.executeQuery(
-                    "select 1 from pg_database where datname = '" + StackSettings.DATABASE + "'")) {
-                if (exists.next()) {
-                    return;
+        for (String database : List.of(StackSettings.DATABASE, StackSettings.TEST_DATABASE)) {
+            try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+                try (ResultSet exists = statement.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+                    if (exists.next()) {
+                        continue;
+                    }
                 }
+                statement.execute("create database " + database);
+            } catch (SQLException e) {
+                throw new StackException("postgres: cannot create database " + database + ": " + e.getMessage(), e);
             }
-            statement.execute("create database " + StackSettings.DATABASE);
-        } catch (SQLException e) {
-            throw new StackException("postgres: cannot create database " + StackSettings.DATABASE + ": " + e.getMessage(), e);
         }
     }
 

@@ -93,12 +93,15 @@ public final class S3ProxyServer implements StackServer {
         }
     }
 
+    /** The pipeline's bucket and the tests' own one. */
     @Override
     public void afterReady() {
-        try {
-            client().headBucket(b -> b.bucket(StackSettings.S3_BUCKET));
-        } catch (NoSuchBucketException e) {
-            client().createBucket(b -> b.bucket(StackSettings.S3_BUCKET));
+        for (String bucket : java.util.List.of(StackSettings.S3_BUCKET, StackSettings.TEST_S3_BUCKET)) {
+            try {
+                client().headBucket(b -> b.bucket(bucket));
+            } catch (NoSuchBucketException e) {
+                client().createBucket(b -> b.bucket(bucket));
+            }
         }
     }
 

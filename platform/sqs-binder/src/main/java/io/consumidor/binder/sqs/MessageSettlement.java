@@ -29,8 +29,6 @@ import java.util.concurrent.CompletableFuture;
 final class MessageSettlement {
 
     private static final Logger log = LoggerFactory.getLogger(MessageSettlement.class);
-    /** Original attributes kept first on a dead letter when SQS's ten-attribute limit forces a choice. */
-    private static final List<String> KEEP_FIRST = List.of("eventId", "eventType", "subject", "traceparent");
 
     private final SqsAsyncClient sqs;
     private final SqsDestination destination;
@@ -124,9 +122,11 @@ final class MessageSettlement {
         }).thenRun(() -> log.warn("message {} of {} dead-lettered: {}", message.messageId(), destination.name(), failure.reason()));
     }
 
-    private static int rank(String attribute) {
-        int index = KEEP_FIRST.indexOf(attribute);
-        return index < 0 ? KEEP_FIRST.size() : index;
+    /** Original attributes kept first on a dead letter when SQS's ten-attribute limit forces a choice. */
+    private int rank(String attribute) {
+        List<String> keepFirst = properties.getExtension().getDeadLetterKeptAttributes();
+        int index = keepFirst.indexOf(attribute);
+        return index < 0 ? keepFirst.size() : index;
     }
 
     private void delete(List<Message> messages) {

@@ -29,6 +29,19 @@ public class SqsConsumerProperties {
     private int maxReceiveCount = 50;
     /** How long a stopping consumer waits for in-flight batches to finish. */
     private Duration shutdownTimeout = Duration.ofSeconds(30);
+    /**
+     * Original attributes kept first on a dead letter when SQS's ten-attribute limit forces a choice (the
+     * binder's own {@code dlq-*} attributes take five): an application names its key attributes here.
+     */
+    private java.util.List<String> deadLetterKeptAttributes = java.util.List.of("traceparent");
+
+    public java.util.List<String> getDeadLetterKeptAttributes() {
+        return deadLetterKeptAttributes;
+    }
+
+    public void setDeadLetterKeptAttributes(java.util.List<String> deadLetterKeptAttributes) {
+        this.deadLetterKeptAttributes = java.util.List.copyOf(deadLetterKeptAttributes);
+    }
 
     public int getMaxMessagesPerPoll() {
         return maxMessagesPerPoll;

@@ -116,13 +116,13 @@ class SqsBinderIT {
                 "spring.cloud.stream.bindings.out-0.destination=" + queue,
                 "spring.cloud.stream.output-bindings=out"))) {
             app.getBean(StreamBridge.class).send("out-0", MessageBuilder.withPayload("{\"hello\":1}")
-                    .setHeader("eventType", "greeting").setHeader("subjectVersion", 42L)
+                    .setHeader("eventType", "greeting").setHeader("sourceVersion", 42L)
                     .setHeader("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01").build());
             BinderTestApp.Recorder recorder = app.getBean(BinderTestApp.Recorder.class);
             await().atMost(Duration.ofSeconds(20)).until(() -> recorder.handled.size() == 1);
             assertThat(recorder.handled).containsExactly("{\"hello\":1}");
             Map<String, Object> headers = recorder.headers.get(0);
-            assertThat(headers).containsEntry("eventType", "greeting").containsEntry("subjectVersion", 42L)
+            assertThat(headers).containsEntry("eventType", "greeting").containsEntry("sourceVersion", 42L)
                     .containsEntry("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
                     .containsEntry(SqsHeaders.RECEIVE_COUNT, 1).containsKey(SqsHeaders.MESSAGE_ID);
             await().atMost(Duration.ofSeconds(10)).until(() -> visibleAndInFlight(queue) == 0);

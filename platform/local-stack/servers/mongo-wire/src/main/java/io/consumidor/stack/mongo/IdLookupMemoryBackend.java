@@ -17,11 +17,12 @@ import java.util.Set;
 /**
  * mongo-java-server's in-memory backend, with one gap closed: it uses the {@code _id} index only for a
  * query that is exactly {@code {_id: v}}, so a guarded write such as
- * {@code {$and: [{_id: v}, {$or: [{seq: {$exists: false}}, {seq: {$lt: 7}}]}]}} scanned every document of
- * the collection — O(n) per write, where real MongoDB does an index lookup. Here a query that pins
- * {@code _id} to one value (top level or inside a top-level {@code $and}) first narrows to that document
- * through the index, then the full query is matched against it exactly as before: same results, index
- * speed. Without this, local benchmarks of guarded upserts measured the test server, not the code.
+ * {@code {$and: [{_id: v}, {$or: [{seq: {$exists: false}}, {seq: {$lt: 7}}]}]}}, or a lookup of a page of
+ * subjects {@code {_id: {$in: [...]}}}, scanned every document of the collection — O(n) per call, where real
+ * MongoDB does index lookups. Here a query that pins {@code _id} to one value or a list of values (top level
+ * or inside a top-level {@code $and}) first narrows to those documents through the index, then the full
+ * query is matched against them exactly as before: same results, index speed. Without this, local
+ * benchmarks of guarded upserts and chunk lookups measured the test server, not the code.
  */
 final class IdLookupMemoryBackend extends MemoryBackend {
 
@@ -51,28 +52,36 @@ final class IdLookupMemoryBackend extends MemoryBackend {
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                              Document fieldSelector) {
-            Object id = query.keySet().equals(Set.of("_id")) ? null : pinnedId(query);
-            if (id != null) {
-                Document byId = new Document("_id", id);
+            List<?> ids = query.keySet().equals(Set.of("_id")) && !(query.get("_id") instanceof Document) ? null : pinnedIds(query);
+            if (ids != null) {
                 for (Index<Integer> index : getIndexes()) {
-                    if (index.canHandle(byId)) {
-                        return matchDocuments(query, index.getPositions(byId), orderBy, skip, limit, batchSize, fieldSelector);
+                    if (index.canHandle(new Document("_id", ids.isEmpty() ? "" : ids.get(0)))) {
+                        java.util.Set<Integer> positions = new java.util.LinkedHashSet<>();
+                        for (Object id : ids) {
+                            index.getPositions(new Document("_id", id)).forEach(positions::add);
+                        }
+                        return matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
                     }
                 }
             }
             return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
         }
 
-        /** The single value {@code _id} must equal for the query to match, or null when there is none. */
-        static Object pinnedId(Document query) {
+        /** The values one of which {@code _id} must equal for the query to match, or null when it is not pinned. */
+        static List<?> pinnedIds(Document query) {
             Object id = query.get("_id");
             if (id != null && !(id instanceof Collection<?>) && !(id instanceof Document d && hasOperator(d))) {
-                return id;
+                return List.of(id);
+            }
+            if (id instanceof Document d && d.keySet().equals(Set.of("$in")) && d.get("$in") instanceof Collection<?> values
+                    && values.stream().noneMatch(v -> v == null || v instanceof Document || v instanceof Collection<?>
+                    || v instanceof java.util.regex.Pattern)) {
+                return List.copyOf(values);
             }
             if (query.get("$and") instanceof List<?> terms) {
                 for (Object term : terms) {
                     if (term instanceof Document document) {
-                        Object pinned = pinnedId(document);
+                        List<?> pinned = pinnedIds(document);
                         if (pinned != null) {
                             return pinned;
                         }

@@ -1,0 +1,12 @@
+package io.consumidor.batch.rating;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The deployment's namespace ({@code consumidor.namespace}, from {@code CONSUMIDOR_NAMESPACE}): the prefix of
+ * the Base C indices the jobs read. Empty for {@code ./pipeline up}; {@code test} for the test suite.
+ */
+@ConfigurationProperties("consumidor")
+public record DeploymentProperties(@DefaultValue("") String namespace) {
+}

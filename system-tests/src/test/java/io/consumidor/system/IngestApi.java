@@ -1,0 +1,82 @@
+package io.consumidor.system;
+
+import io.consumidor.stack.LocalIssuer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** ingest-app as a process on a free port, and its HTTP API with tokens from the local issuer. */
+final class IngestApi {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final int port;
+    private final LocalIssuer issuer;
+    final AppProcess process;
+
+    private IngestApi(int port, LocalIssuer issuer, AppProcess process) {
+        this.port = port;
+        this.issuer = issuer;
+        this.process = process;
+    }
+
+    static IngestApi start(PipelineStores stores, String name) {
+        int port = freePort();
+        AppProcess process = AppProcess.start(stores.stack, "ingest-app", name, stores.environment(), List.of(
+                "--server.port=" + port, "--consumidor.ingest.outbox.poll-interval=100ms"), () -> answers(port));
+        return new IngestApi(port, new LocalIssuer(stores.stack.settings()), process);
+    }
+
+    HttpResponse<String> send(String method, String path, String scope, String body) {
+        return send(method, path, scope, body, Map.of());
+    }
+
+    HttpResponse<String> send(String method, String path, String scope, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + issuer.token("system-test", List.of(scope), Duration.ofMinutes(5), LocalIssuer.AUDIENCE))
+                .header("X-Query-Purpose", "credit-analysis")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ready once it answers HTTP at all: every endpoint wants a token, so a 401 is a healthy answer. */
+    private static boolean answers(int port) {
+        try {
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/consumers")).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
