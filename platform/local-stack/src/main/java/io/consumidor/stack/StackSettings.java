@@ -91,7 +91,7 @@ public record StackSettings(
                 port(env, "PIPELINE_INGEST_PORT", 8081),
                 env.getOrDefault("PIPELINE_ES_HEAP", "512m"),
                 env.getOrDefault("PIPELINE_SERVER_HEAP", "512m"),
-                env.getOrDefault("PIPELINE_MONGO_HEAP", "2g"),
+                env.getOrDefault("PIPELINE_MONGO_HEAP", "3g"),
                 env.getOrDefault("PIPELINE_MONGO_BACKEND", "memory"),
                 Duration.ofSeconds(port(env, "PIPELINE_START_TIMEOUT_SECONDS", 180)));
     }

@@ -50,6 +50,33 @@ class MongoStackIT {
         assertThat(sorted).extracting(d -> d.getString("subject")).containsExactly("s-3", "s-2", "s-1");
     }
 
+    /**
+     * The local server narrows queries that pin {@code _id} (one value or an {@code $in} list, at the top or in
+     * an {@code $and}) through its index; the other conditions, on {@code _id} too, must still apply.
+     */
+    @Test
+    void idPinnedQueriesReturnExactlyWhatTheirConditionsSelect() {
+        var raw = client.getDatabase("consumidor").getCollection(collection);
+        for (int i = 0; i < 20; i++) {
+            raw.insertOne(new Document("_id", String.format("id-%02d", i)).append("n", i).append("even", i % 2 == 0));
+        }
+        List<String> ids = List.of("id-01", "id-02", "id-03", "id-04", "id-05", "absent");
+
+        assertThat(ids(raw.find(com.mongodb.client.model.Filters.in("_id", ids)))).containsExactly("id-01", "id-02", "id-03", "id-04", "id-05");
+        assertThat(ids(raw.find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.in("_id", ids),
+                com.mongodb.client.model.Filters.eq("even", true))))).containsExactly("id-02", "id-04");
+        assertThat(ids(raw.find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.in("_id", ids),
+                com.mongodb.client.model.Filters.gt("_id", "id-03"))))).containsExactly("id-04", "id-05");
+        assertThat(ids(raw.find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("_id", "id-07"),
+                com.mongodb.client.model.Filters.lt("n", 5))))).isEmpty();
+        assertThat(ids(raw.find(com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("_id", "id-07"),
+                com.mongodb.client.model.Filters.gt("n", 5))))).containsExactly("id-07");
+    }
+
+    private static List<String> ids(com.mongodb.client.FindIterable<Document> found) {
+        return found.sort(new Document("_id", 1)).map(d -> d.getString("_id")).into(new java.util.ArrayList<>());
+    }
+
     @Test
     void uniqueIndexRejectsASecondDocumentWithTheSameKey() {
         mongo.indexOps(collection).createIndex(new Index().on("subject", Sort.Direction.ASC).unique());
