@@ -27,15 +27,19 @@ public record ConsumerRequest(
         @NotNull @Size(max = 100) List<@NotNull @Valid Asset> assets,
         @NotNull @Size(max = 50) List<@NotNull @Valid IncomeSource> incomeSources) {
 
+    /** The 26 states and the Federal District. */
+    static final String STATES = "AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO";
+
     public record Address(@NotBlank @Size(max = 200) String street, @NotBlank @Size(max = 20) String number,
                           @Size(max = 100) String complement, @NotBlank @Size(max = 100) String city,
-                          @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code") String state,
+                          @NotBlank @Pattern(regexp = STATES, message = "must be a Brazilian state (UF) code, such as SP") String state,
                           @NotBlank @Pattern(regexp = "\\d{8}", message = "must be 8 digits") String postalCode) {
     }
 
-    public record Debt(@NotBlank @Pattern(regexp = "\\d{14}", message = "must be 14 digits") String creditorCnpj,
+    /** {@code creditorCnpj} may be formatted or not; Base A stores its digits. */
+    public record Debt(@NotBlank @ValidCnpj String creditorCnpj,
                        @NotNull @DecimalMin(value = "0.01", message = "must be greater than zero") @Digits(integer = 13, fraction = 2) BigDecimal amount,
-                       @NotBlank @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code") String currency,
+                       @NotBlank @IsoCurrency String currency,
                        @NotNull LocalDate dueDate,
                        @NotNull DebtStatus status,
                        @NotBlank @Size(max = 64) String contractReference) {

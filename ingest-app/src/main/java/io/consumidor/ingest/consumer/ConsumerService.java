@@ -1,5 +1,6 @@
 package io.consumidor.ingest.consumer;
 
+import io.consumidor.core.cnpj.Cnpj;
 import io.consumidor.core.cpf.Cpf;
 import io.consumidor.core.subject.Subject;
 import io.consumidor.core.subject.SubjectPseudonymizer;
@@ -88,7 +89,7 @@ public class ConsumerService {
         Stored stored = repository.find(hmac).orElseThrow(ConsumerNotFoundException::new);
         long debtId = repository.addDebt(stored.id(), seal(debt));
         debtsChanged(cpf, hmac);
-        return new ConsumerView.DebtView(debtId, debt.creditorCnpj(), debt.amount(), debt.currency(), debt.dueDate(),
+        return new ConsumerView.DebtView(debtId, Cnpj.parse(debt.creditorCnpj()).digits(), debt.amount(), debt.currency(), debt.dueDate(),
                 debt.status().name(), debt.contractReference());
     }
 
@@ -135,7 +136,7 @@ public class ConsumerService {
     }
 
     private SealedDebt seal(ConsumerRequest.Debt debt) {
-        return new SealedDebt(debt.creditorCnpj(), debt.amount(), debt.currency(), debt.dueDate(), debt.status().name(),
+        return new SealedDebt(Cnpj.parse(debt.creditorCnpj()).digits(), debt.amount(), debt.currency(), debt.dueDate(), debt.status().name(),
                 encryption.encrypt("contract", debt.contractReference()));
     }
 

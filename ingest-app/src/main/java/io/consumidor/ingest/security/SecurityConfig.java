@@ -2,6 +2,7 @@ package io.consumidor.ingest.security;
 
 import io.consumidor.ingest.IngestProperties;
 import io.consumidor.ingest.web.ProblemResponses;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,7 +39,10 @@ import java.util.Collection;
 /**
  * JWT on every endpoint, scopes per operation. Only RS256 is accepted: the decoder verifies with an RSA
  * public key, so {@code alg: none} and HMAC tokens signed with the public key ("algorithm confusion") fail.
- * Issuer, audience, expiry and not-before are checked. 401 and 403 answer with RFC 9457 problems.
+ * Issuer, audience, expiry and not-before are checked, and a token must carry an expiry: Spring's timestamp
+ * validator checks {@code exp} only when present, so a token without one would never expire. 401 and 403
+ * answer with RFC 9457 problems; an error dispatch ({@code /error}) needs no token, so its problem reaches
+ * the caller.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -53,6 +57,7 @@ public class SecurityConfig {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/consumers/**").hasAuthority(READ)
                         .requestMatchers(HttpMethod.PUT, "/consumers/**").hasAuthority(WRITE)
                         .requestMatchers(HttpMethod.POST, "/consumers/**").hasAuthority(WRITE)
@@ -76,7 +81,8 @@ public class SecurityConfig {
                 : NimbusJwtDecoder.withPublicKey(publicKey(jwt.publicKeyLocation())).signatureAlgorithm(SignatureAlgorithm.RS256).build();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(jwt.audience()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience));
+        OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience, expires));
         return new CachingJwtDecoder(decoder, 10_000, Duration.ofMinutes(5), Clock.systemUTC());
     }
 

@@ -4,6 +4,10 @@ import io.consumidor.core.cpf.InvalidCpfException;
 import io.consumidor.ingest.consumer.ConsumerNotFoundException;
 import io.consumidor.ingest.consumer.DebtNotFoundException;
 import io.consumidor.ingest.consumer.VersionMismatchException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -15,20 +19,23 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
-import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
 
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Every error of the API as an RFC 9457 problem. Validation problems name the offending field in
- * {@code errors}; no problem ever echoes the submitted value (it may be a CPF or a name).
+ * Every error of the API as an RFC 9457 problem whose {@code instance} is the request id. Validation problems
+ * name the offending field in {@code errors}; no problem ever holds the request path (it carries the CPF) or a
+ * submitted value (it may be a CPF or a name) — the allowed values of a closed set are named instead. An
+ * unexpected error is a 500 problem too, logged by its class and request id only.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(InvalidCpfException.class)
     ProblemDetail invalidCpf(InvalidCpfException e, HttpServletRequest request) {
@@ -51,6 +58,34 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return withInstance(ProblemDetail.forStatusAndDetail(e.status(), e.getMessage()), request);
     }
 
+    /** Path variables of the wrong type ({@code /debts/abc/settle}): named, the value not echoed. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName().toLowerCase();
+        return withInstance(invalid(List.of(Map.of("field", e.getName(), "message", "must be a " + type))), request);
+    }
+
+    /**
+     * The database refused what validation let through: its constraints are the last line. Nothing was stored
+     * (the transaction rolled back); the constraint's name says which rule, never the values.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail constraintViolated(DataIntegrityViolationException e, HttpServletRequest request) {
+        String constraint = constraintName(e);
+        log.warn("request {} refused by the database: constraint {}", RequestIdFilter.instance(request), constraint);
+        return withInstance(invalid(List.of(Map.of("field", "(body)", "message", "breaks the data rule " + constraint))), request);
+    }
+
+    /** Whatever else went wrong: a 500 problem, logged without the message (it may hold input). */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e, HttpServletRequest request) {
+        log.error("request {} failed: {}", RequestIdFilter.instance(request), e.getClass().getName());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred; nothing was stored. Quote the instance when reporting it.");
+        problem.setTitle("Internal error");
+        return withInstance(problem, request);
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
@@ -63,34 +98,34 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        String field = e.getCause() instanceof JacksonException jackson ? path(jackson) : "";
-        String message = field.isEmpty() ? "the body is not valid JSON for this operation"
-                : "has a value of the wrong type or outside its allowed set";
-        return ResponseEntity.badRequest().body(withInstance(invalid(List.of(Map.of("field", field.isEmpty() ? "(body)" : field,
-                "message", message))), request));
+        return ResponseEntity.badRequest().body(withInstance(invalid(List.of(BodyErrors.describe(e))), request));
     }
 
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    /** Every problem's instance is the request id: the path would carry the CPF. */
+    /**
+     * The framework's own problems (no route, wrong method or media type, …): the instance is the request id,
+     * and the detail a fixed sentence — Spring's details quote the request ("No static resource
+     * consumers/52998224725/…"), which would hand the CPF back to gateways and logs.
+     */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
         if (response != null && response.getBody() instanceof ProblemDetail problem) {
+            HttpStatus known = HttpStatus.resolve(problem.getStatus());
+            problem.setDetail("The request could not be handled: " + (known == null ? "error" : known.getReasonPhrase()) + ".");
             withInstance(problem, request);
         }
         return response;
+    }
+
+    private static String constraintName(DataIntegrityViolationException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
+                    && psql.getServerErrorMessage().getConstraint() != null) {
+                return psql.getServerErrorMessage().getConstraint();
+            }
+        }
+        return "(unnamed)";
     }
 
     private static ProblemDetail withInstance(ProblemDetail problem, HttpServletRequest request) {
@@ -105,7 +140,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    private static ProblemDetail invalid(List<Map<String, String>> errors) {
+    static ProblemDetail invalid(List<Map<String, String>> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is invalid; nothing was stored.");
         problem.setTitle("Invalid request");
         problem.setProperty("errors", errors);
