@@ -13,31 +13,31 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** Payloads of the contract's types for the router's tests and benchmark. */
-final class RouterFixtures {
+public final class RouterFixtures {
 
     private RouterFixtures() {
     }
 
-    static ConsumerProfile profile(String region, int openDebts) {
+    public static ConsumerProfile profile(String region, int openDebts) {
         return new ConsumerProfile(1980, region, List.of(new Asset(Asset.AssetKind.VEHICLE, new BigDecimal("30000"), true)),
                 List.of(new IncomeSource(IncomeSource.IncomeKind.EMPLOYMENT, new BigDecimal("4000"), LocalDate.of(2020, 1, 1))),
                 debts(openDebts));
     }
 
-    static DebtSummary debts(int open) {
+    public static DebtSummary debts(int open) {
         return new DebtSummary(open, new BigDecimal("100.00").multiply(BigDecimal.valueOf(open)), 0, BigDecimal.ZERO,
                 open == 0 ? null : LocalDate.of(2026, 1, 10));
     }
 
-    static BureauQuery query() {
+    public static BureauQuery query() {
         return new BureauQuery("serasa", "credit", "bank-1", null);
     }
 
-    static CardPurchase purchase(String amount) {
+    public static CardPurchase purchase(String amount) {
         return new CardPurchase(new BigDecimal(amount), "BRL", "5411", null, CardPurchase.Channel.ONLINE);
     }
 
-    static FinancialMovement movement(int amount) {
+    public static FinancialMovement movement(int amount) {
         return new FinancialMovement(BigDecimal.valueOf(amount), "BRL", FinancialMovement.Direction.OUT, FinancialMovement.Kind.PIX);
     }
 }

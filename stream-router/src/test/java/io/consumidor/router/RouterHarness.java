@@ -15,6 +15,7 @@ import io.consumidor.core.subject.Subject;
 import io.consumidor.core.wire.Namespace;
 import io.consumidor.elasticsearch.ElasticsearchClients;
 import io.consumidor.elasticsearch.ElasticsearchProperties;
+import io.consumidor.testsupport.SearchRetries;
 import io.consumidor.testsupport.StackEnv;
 import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
@@ -106,7 +107,7 @@ public final class RouterHarness implements AutoCloseable {
                 .map(p -> "--" + p).toArray(String[]::new));
     }
 
-    static Subject randomSubject() {
+    public static Subject randomSubject() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return new Subject("dev_" + HexFormat.of().formatHex(bytes));
@@ -132,29 +133,27 @@ public final class RouterHarness implements AutoCloseable {
         return codec.write(event);
     }
 
-    void sendEvents(String queue, List<EventEnvelope> events) {
+    public void sendEvents(String queue, List<EventEnvelope> events) {
         queues.send(queue, events.stream().map(this::json).toList());
     }
 
     /** Documents of a subject in the harness's {@code events}, {@code latest} or {@code erasures} (refreshed first). */
-    List<Map<String, Object>> documents(String logical, Subject subject) {
+    public List<Map<String, Object>> documents(String logical, Subject subject) {
         return documentsIn(logical.equals("erasures") ? indices.erasures() : indices.searchPattern(logical), subject);
     }
 
-    List<Map<String, Object>> allDocuments(Subject subject) {
+    public List<Map<String, Object>> allDocuments(Subject subject) {
         return documentsIn(indices.events() + "," + indices.latest(), subject);
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private List<Map<String, Object>> documentsIn(String pattern, Subject subject) {
-        try {
+        return SearchRetries.whileShardsAllocate(() -> {
             elasticsearch.indices().refresh(r -> r.index(pattern).allowNoIndices(true).ignoreUnavailable(true));
             return elasticsearch.search(s -> s.index(pattern).allowNoIndices(true).ignoreUnavailable(true).size(1000)
                             .query(q -> q.term(t -> t.field("subject").value(subject.value()))), Map.class)
                     .hits().hits().stream().map(Hit::source).map(m -> (Map<String, Object>) m).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
     @Override

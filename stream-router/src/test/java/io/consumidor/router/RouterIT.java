@@ -163,17 +163,29 @@ class RouterIT {
                 && harness.queues.depth(harness.activityQueue) == 0 && harness.queues.depth(harness.profileQueue + "-dlq") == 1);
         assertThat(harness.documents("events", subject)).hasSize(4);
         List<Message> dead = harness.queues.drain(harness.activityQueue + "-dlq");
+        // A payload that breaks its type's contract is refused before any store sees it (it used to reach
+        // Elasticsearch and come back as a mapping rejection; a Base C field the mapping took would have stayed).
         assertThat(dead).extracting(m -> m.messageAttributes().get("dlq-reason").stringValue())
-                .containsExactlyInAnyOrder("malformed-event", "mapping-rejected", "unknown-schema-version", "no-route");
-        Message mapping = dead.stream().filter(m -> m.messageAttributes().get("dlq-reason").stringValue().equals("mapping-rejected"))
+                .containsExactlyInAnyOrder("malformed-event", "malformed-payload", "unknown-schema-version", "no-route");
+        Message badAmount = dead.stream().filter(m -> m.messageAttributes().get("dlq-reason").stringValue().equals("malformed-payload"))
                 .findFirst().orElseThrow();
-        assertThat(mapping.messageAttributes().get("dlq-route").stringValue()).isEqualTo("activity-log");
-        assertThat(mapping.messageAttributes().get("dlq-destination").stringValue()).isEqualTo("elasticsearch:events/index");
-        assertThat(mapping.messageAttributes().get("dlq-error-message").stringValue()).contains("parsing");
+        assertThat(badAmount.messageAttributes().get("dlq-error-message").stringValue()).contains("card.purchase", "amount");
         Message payload = harness.queues.drain(harness.profileQueue + "-dlq").get(0);
         assertThat(payload.messageAttributes().get("dlq-reason").stringValue()).isEqualTo("malformed-payload");
         assertThat(payload.messageAttributes().get("dlq-error-message").stringValue()).contains("consumer.profile");
         assertThat(stored(subject)).isNull();
+    }
+
+    /** A careless producer's extra field (a cardholder's name) never reaches Base C: the payload is re-read by its contract. */
+    @Test
+    void fieldsTheContractDoesNotKnowNeverReachTheStores() {
+        Subject subject = randomSubject();
+        harness.queues.send(harness.activityQueue, List.of(harness.json(harness.raw("card.purchase", 1, subject, Instant.now(),
+                "{\"amount\":10.00,\"currency\":\"BRL\",\"merchantCategory\":\"5411\",\"channel\":\"ONLINE\",\"cardholderName\":\"Joana Bezerra\"}"))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("events", subject).size() == 1);
+
+        assertThat(harness.documents("events", subject).get(0).get("payload").toString()).contains("5411").doesNotContain("Joana", "cardholderName");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.consumidor.core.wire.Namespace;
 import io.consumidor.core.wire.Queues;
 import io.consumidor.elasticsearch.ElasticsearchClients;
 import io.consumidor.elasticsearch.ElasticsearchProperties;
+import io.consumidor.testsupport.SearchRetries;
 import io.consumidor.testsupport.StackEnv;
 import io.consumidor.testsupport.TestDatabases;
 import io.consumidor.testsupport.TestQueues;
@@ -106,27 +107,23 @@ final class PipelineStores implements AutoCloseable {
     /** Documents in this test's {@code events} or {@code latest} whose subject starts with {@code subjectPrefix}. */
     long count(String logical, String subjectPrefix) {
         String pattern = indices.searchPattern(logical);
-        try {
+        return SearchRetries.whileShardsAllocate(() -> {
             elasticsearch.indices().refresh(r -> r.index(pattern).allowNoIndices(true).ignoreUnavailable(true));
             return elasticsearch.count(c -> c.index(pattern).allowNoIndices(true).ignoreUnavailable(true)
                     .query(q -> q.prefix(p -> p.field(EventFields.SUBJECT).value(subjectPrefix)))).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** The sources of the subject's documents in this test's {@code events} or {@code latest} (or both: "events,latest"). */
     @SuppressWarnings({"rawtypes", "unchecked"})
     List<Map<String, Object>> documents(String logical, String subject) {
         String pattern = String.join(",", java.util.Arrays.stream(logical.split(",")).map(indices::searchPattern).toList());
-        try {
+        return SearchRetries.whileShardsAllocate(() -> {
             elasticsearch.indices().refresh(r -> r.index(pattern).allowNoIndices(true).ignoreUnavailable(true));
             return elasticsearch.search(s -> s.index(pattern).allowNoIndices(true).ignoreUnavailable(true).size(1000)
                             .query(q -> q.term(t -> t.field(EventFields.SUBJECT).value(subject))), Map.class)
                     .hits().hits().stream().map(Hit::source).map(m -> (Map<String, Object>) m).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     /** Every document of the test's MongoDB database that holds the subject anywhere, by collection. */

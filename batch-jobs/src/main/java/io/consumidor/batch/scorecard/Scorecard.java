@@ -4,6 +4,7 @@ import io.consumidor.baseb.profile.MalformedProfileException;
 import io.consumidor.batch.scorecard.ScorecardDefinition.Band;
 import io.consumidor.batch.scorecard.ScorecardDefinition.Bin;
 import io.consumidor.batch.scorecard.ScorecardDefinition.CharacteristicDefinition;
+import io.consumidor.configerrors.InvalidConfigurationException;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -48,7 +49,7 @@ public final class Scorecard {
             max += Math.max(c.missingPoints(), best(c));
         }
         if (max <= min) {
-            throw new IllegalArgumentException("scorecard " + definition.modelVersion() + ": the best profile must score more than the worst");
+            throw new InvalidScorecardException("model " + definition.modelVersion(), "the best profile must score more than the worst");
         }
         checkBands(definition.bands());
         this.minTotal = min;
@@ -81,18 +82,25 @@ public final class Scorecard {
         int next = 0;
         for (Band band : sorted) {
             if (band.from() != next || band.to() < band.from()) {
-                throw new IllegalArgumentException("scorecard bands: band '" + band.name() + "' must start at " + next
+                throw new InvalidScorecardException("bands", "band '" + band.name() + "' must start at " + next
                         + " and end at or after its start; bands must cover 0–1000 without gaps or overlaps");
             }
             next = band.to() + 1;
         }
         if (next != 1001) {
-            throw new IllegalArgumentException("scorecard bands: they end at " + (next - 1) + ", must reach 1000");
+            throw new InvalidScorecardException("bands", "they end at " + (next - 1) + ", must reach 1000");
         }
     }
 
-    private static IllegalArgumentException invalid(CharacteristicDefinition c, String problem) {
-        return new IllegalArgumentException("scorecard characteristic " + c.name() + ": " + problem);
+    private static InvalidScorecardException invalid(CharacteristicDefinition c, String problem) {
+        return new InvalidScorecardException("characteristic " + c.name(), problem);
+    }
+
+    /** scorecard.yml binds but makes no sense; names the characteristic or the bands. */
+    public static final class InvalidScorecardException extends InvalidConfigurationException {
+        InvalidScorecardException(String entry, String problem) {
+            super("scorecard.yml", entry, problem);
+        }
     }
 
     private static int best(CharacteristicDefinition c) {

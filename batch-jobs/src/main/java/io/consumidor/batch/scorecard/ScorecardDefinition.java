@@ -1,5 +1,6 @@
 package io.consumidor.batch.scorecard;
 
+import io.consumidor.configerrors.ConfigFile;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,7 @@ import java.util.List;
  */
 @Validated
 @ConfigurationProperties("consumidor.scorecard")
+@ConfigFile("scorecard.yml")
 public record ScorecardDefinition(
         @NotBlank String modelVersion,
         @NotEmpty List<@Valid CharacteristicDefinition> characteristics,

@@ -1,5 +1,6 @@
 package io.consumidor.router.routes;
 
+import io.consumidor.configerrors.ConfigFile;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -22,6 +23,7 @@ import java.util.Map;
  */
 @Validated
 @ConfigurationProperties("consumidor.router")
+@ConfigFile("routes.yml")
 public record RouteDefinitions(@NotEmpty List<@Valid Route> routes, @DefaultValue("1") int maxSchemaVersion) {
 
     /**

@@ -1,5 +1,6 @@
 package io.consumidor.router.routes;
 
+import io.consumidor.configerrors.InvalidConfigurationException;
 import io.consumidor.baseb.BaseBCollections;
 import io.consumidor.baseb.profile.ProfileGroup;
 import io.consumidor.basec.BaseCIndices;
@@ -65,22 +66,22 @@ public final class RouteTable {
         Set<String> names = new HashSet<>();
         for (Route route : routes) {
             if (!names.add(route.name())) {
-                throw new InvalidRoutesException("routes.yml: route name '" + route.name() + "' is used twice");
+                throw new InvalidRoutesException("route '" + route.name() + "'", "the route name is used twice");
             }
             List<EventType> types = new ArrayList<>();
             for (String type : route.types()) {
-                types.add(EventType.of(type).orElseThrow(() -> new InvalidRoutesException("routes.yml: route '" + route.name()
-                        + "': event type '" + type + "' is not in the contract (known: " + java.util.Arrays.toString(EventType.values()) + ")")));
+                types.add(EventType.of(type).orElseThrow(() -> new InvalidRoutesException("route '" + route.name() + "'",
+                        "types: event type '" + type + "' is not in the contract (known: " + java.util.Arrays.toString(EventType.values()) + ")")));
             }
             for (int i = 0; i < route.destinations().size(); i++) {
                 Destination d = route.destinations().get(i);
-                String where = "routes.yml: route '" + route.name() + "', destination " + (i + 1) + " (" + d.label() + "): ";
+                String where = "route '" + route.name() + "', destination " + (i + 1) + " (" + d.label() + ")";
                 if (!d.mode().appliesTo(d.sink())) {
-                    throw new InvalidRoutesException(where + "mode " + d.mode().name().toLowerCase() + " does not apply to sink "
+                    throw new InvalidRoutesException(where, "mode " + d.mode().name().toLowerCase() + " does not apply to sink "
                             + d.sink().name().toLowerCase());
                 }
                 if (d.mode() != WriteMode.MERGE && d.group() != null) {
-                    throw new InvalidRoutesException(where + "group applies to mode merge only");
+                    throw new InvalidRoutesException(where, "group applies to mode merge only");
                 }
                 switch (d.sink()) {
                     case MONGODB -> validateMongo(where, d, types);
@@ -92,21 +93,21 @@ public final class RouteTable {
 
     private static void validateMongo(String where, Destination d, List<EventType> types) {
         if (!d.target().equals(BaseBCollections.PROFILES)) {
-            throw new InvalidRoutesException(where + "target '" + d.target() + "': the router writes Base B's '"
+            throw new InvalidRoutesException(where, "target '" + d.target() + "': the router writes Base B's '"
                     + BaseBCollections.PROFILES + "' only");
         }
         if (d.mode() != WriteMode.MERGE) {
             return;
         }
         if (d.group() == null || d.group().isBlank()) {
-            throw new InvalidRoutesException(where + "mode merge needs a group (the profile group to write)");
+            throw new InvalidRoutesException(where, "mode merge needs a group (the profile group to write)");
         }
-        ProfileGroup group = ProfileGroup.ofField(d.group()).orElseThrow(() -> new InvalidRoutesException(where + "group '"
+        ProfileGroup group = ProfileGroup.ofField(d.group()).orElseThrow(() -> new InvalidRoutesException(where, "group '"
                 + d.group() + "' is not a profile group of the Base B contract (known: "
                 + java.util.Arrays.stream(ProfileGroup.values()).map(ProfileGroup::fieldName).toList() + ")"));
         for (EventType type : types) {
             if (!group.sources().contains(type)) {
-                throw new InvalidRoutesException(where + "event type " + type + " does not carry the " + group.fieldName()
+                throw new InvalidRoutesException(where, "event type " + type + " does not carry the " + group.fieldName()
                         + " group (carried by " + group.sources() + ")");
             }
         }
@@ -116,7 +117,7 @@ public final class RouteTable {
         List<String> targets = List.of(d.target().split(","));
         for (String target : targets) {
             if (!target.equals(BaseCIndices.EVENTS) && !target.equals(BaseCIndices.LATEST)) {
-                throw new InvalidRoutesException(where + "target '" + target + "' is not a Base C index (known: "
+                throw new InvalidRoutesException(where, "target '" + target + "' is not a Base C index (known: "
                         + BaseCIndices.EVENTS + ", " + BaseCIndices.LATEST + ")");
             }
         }
@@ -126,14 +127,14 @@ public final class RouteTable {
             default -> null;
         };
         if (expected != null && !d.target().equals(expected)) {
-            throw new InvalidRoutesException(where + "mode " + d.mode().name().toLowerCase() + " writes the '" + expected + "' index");
+            throw new InvalidRoutesException(where, "mode " + d.mode().name().toLowerCase() + " writes the '" + expected + "' index");
         }
     }
 
     /** routes.yml is wrong; the message names the route and the field. */
-    public static final class InvalidRoutesException extends IllegalStateException {
-        public InvalidRoutesException(String message) {
-            super(message);
+    public static final class InvalidRoutesException extends InvalidConfigurationException {
+        public InvalidRoutesException(String entry, String problem) {
+            super("routes.yml", entry, problem);
         }
     }
 }

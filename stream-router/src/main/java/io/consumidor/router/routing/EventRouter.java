@@ -5,6 +5,7 @@ import io.consumidor.binder.sqs.BatchItemFailures.Failure;
 import io.consumidor.core.event.EventCodec;
 import io.consumidor.core.event.EventEnvelope;
 import io.consumidor.core.event.MalformedEventException;
+import io.consumidor.core.payload.Payloads;
 import io.consumidor.router.routes.RouteDefinitions;
 import io.consumidor.router.routes.RouteDefinitions.Destination;
 import io.consumidor.router.routes.RouteTable;
@@ -81,6 +82,12 @@ public final class EventRouter implements Consumer<Message<List<String>>> {
                         + envelope.schemaVersion() + " of " + envelope.type() + " is newer than " + maxSchemaVersion), Map.of()));
                 continue;
             }
+            try {
+                envelope = canonical(envelope);
+            } catch (MalformedEventException e) {
+                failures.put(i, hopeless(i, "malformed-payload", e, Map.of()));
+                continue;
+            }
             List<Target> targets = routes.targets(envelope);
             if (targets.isEmpty()) {
                 failures.put(i, hopeless(i, "no-route", new IllegalArgumentException("no route for event type "
@@ -113,6 +120,20 @@ public final class EventRouter implements Consumer<Message<List<String>>> {
         if (!failures.isEmpty()) {
             throw new BatchItemFailures(new ArrayList<>(failures.values()));
         }
+    }
+
+    /**
+     * The envelope with its payload read as its type's record and written back: a payload that breaks the
+     * contract is refused here, for every store, and fields the contract does not know (a cardholder's name
+     * from a careless producer, say) never reach Base B or C. Unknown types pass unchanged (no route takes them).
+     */
+    private static EventEnvelope canonical(EventEnvelope envelope) {
+        Class<? extends Record> type = envelope.knownType().map(Payloads::typeOf).orElse(null);
+        if (type == null) {
+            return envelope;
+        }
+        return new EventEnvelope(envelope.eventId(), envelope.type(), envelope.schemaVersion(), envelope.occurredAt(),
+                envelope.sourceVersion(), envelope.subject(), Payloads.json(Payloads.read(envelope, type)));
     }
 
     private Map<Integer, WriteFailure> timed(Destination destination, List<RoutedEvent> events) {

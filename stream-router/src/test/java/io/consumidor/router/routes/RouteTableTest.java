@@ -91,6 +91,6 @@ class RouteTableTest {
     @Test
     void duplicateRouteNamesAreRejected() {
         Route a = new Route("same", List.of("card.purchase"), null, List.of(LOG));
-        assertThatThrownBy(() -> table(a, a)).hasMessageContaining("'same' is used twice");
+        assertThatThrownBy(() -> table(a, a)).hasMessageContaining("route 'same': the route name is used twice");
     }
 }

@@ -6,6 +6,12 @@ package io.consumidor.core.payload;
  */
 public record BureauQuery(String bureau, String purpose, String requestedBy, String client) {
 
+    public BureauQuery {
+        java.util.Objects.requireNonNull(bureau, "bureau is required");
+        java.util.Objects.requireNonNull(purpose, "purpose is required");
+    }
+
+
     public static final String BUREAU = "bureau";
     public static final String PURPOSE = "purpose";
     public static final String REQUESTED_BY = "requestedBy";

@@ -5,6 +5,14 @@ import java.math.BigDecimal;
 /** Payload of {@code card.purchase}. The merchant's name is the only free text; no cardholder data is accepted. */
 public record CardPurchase(BigDecimal amount, String currency, String merchantCategory, String merchantName, Channel channel) {
 
+    public CardPurchase {
+        java.util.Objects.requireNonNull(amount, "amount is required");
+        java.util.Objects.requireNonNull(currency, "currency is required");
+        java.util.Objects.requireNonNull(merchantCategory, "merchantCategory is required");
+        java.util.Objects.requireNonNull(channel, "channel is required");
+    }
+
+
     public enum Channel { IN_PERSON, ONLINE, CONTACTLESS }
 
     public static final String AMOUNT = "amount";

@@ -24,7 +24,12 @@ public final class Payloads {
             EventType.CARD_PURCHASE, CardPurchase.class,
             EventType.FINANCIAL_MOVEMENT, FinancialMovement.class);
 
-    private static final JsonMapper MAPPER = new EventCodec().mapper();
+    /**
+     * The codec's mapper, but a field left out is null rather than an error: optional fields (a merchant's
+     * name, any reported fact) may be absent; the records' constructors refuse a missing required one.
+     */
+    private static final JsonMapper MAPPER = new EventCodec().mapper().rebuild()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES).build();
 
     private Payloads() {
     }
@@ -39,14 +44,26 @@ public final class Payloads {
         return read(event.payload(), type, event.type());
     }
 
+    /** @throws MalformedEventException naming the field at fault and what it must be, never its value */
     public static <T extends Record> T read(JsonNode payload, Class<T> type, String what) {
         try {
             return MAPPER.treeToValue(payload, type);
-        } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            Throwable cause = e.getCause() != null && !(e instanceof IllegalArgumentException) ? e.getCause() : e;
-            String message = cause instanceof JacksonException j ? j.getOriginalMessage() : cause.getMessage();
-            throw new MalformedEventException("payload of " + what + " is not valid: " + message, e);
+        } catch (JacksonException e) {
+            throw new MalformedEventException("payload of " + what + " is not valid: " + reason(e), e);
         }
+    }
+
+    private static String reason(JacksonException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof NullPointerException || cause instanceof IllegalArgumentException) {
+                return cause.getMessage(); // the record's own check: "amount is required"
+            }
+        }
+        String path = FieldPath.of(e);
+        String type = e instanceof tools.jackson.databind.exc.MismatchedInputException mismatch && mismatch.getTargetType() != null
+                ? mismatch.getTargetType().isEnum() ? "one of " + java.util.Arrays.toString(mismatch.getTargetType().getEnumConstants())
+                : "a " + mismatch.getTargetType().getSimpleName() : "of another type";
+        return (path.isEmpty() ? "the payload" : path) + " must be " + type;
     }
 
     public static JsonNode json(Record payload) {

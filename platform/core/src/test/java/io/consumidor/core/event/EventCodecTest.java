@@ -94,6 +94,17 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.read(json)).isInstanceOf(MalformedEventException.class).hasMessageContaining("sourceVersion");
     }
 
+    /** Found by the router's {@code HostileQueueIT}: a number was taken as an instant of 1970 and the event indexed. */
+    @Test
+    void rejectsAnOccurredAtThatIsNotAnIsoString() {
+        String json = """
+                {"eventId":"7b0c1d52-2a52-4d6e-9a43-8f5f0d6c1e01","type":"bureau.query","schemaVersion":1,
+                 "occurredAt":12345,"sourceVersion":1,"subject":"%s","payload":{}}
+                """.formatted(SUBJECT.value());
+
+        assertThatThrownBy(() -> codec.read(json)).isInstanceOf(MalformedEventException.class).hasMessageContaining("Instant");
+    }
+
     @Test
     void externalEventsAreOrderedByTheirProducersOccurredAtInMicroseconds() {
         Instant at = Instant.parse("2026-11-01T12:30:00.123456Z");

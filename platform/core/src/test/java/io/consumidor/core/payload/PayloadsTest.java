@@ -53,6 +53,16 @@ class PayloadsTest {
     }
 
     @Test
+    void fieldsTheContractDoesNotKnowAreDroppedOnReading() {
+        JsonNode json = new io.consumidor.core.event.EventCodec().mapper().readTree(
+                "{\"amount\":10.00,\"currency\":\"BRL\",\"merchantCategory\":\"5411\",\"channel\":\"ONLINE\",\"cardholderName\":\"Joana\"}");
+
+        CardPurchase purchase = Payloads.read(json, CardPurchase.class, "card.purchase");
+
+        assertThat(Payloads.json(purchase).toString()).doesNotContain("Joana", "cardholderName");
+    }
+
+    @Test
     void daysOverdueAreCountedOnTheDayAskedFromTheOldestUnpaidDueDate() {
         DebtSummary debts = new DebtSummary(1, BigDecimal.TEN, 0, BigDecimal.ZERO, LocalDate.of(2026, 1, 1));
 
