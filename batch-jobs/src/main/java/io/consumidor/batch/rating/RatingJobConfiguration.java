@@ -1,16 +1,14 @@
 package io.consumidor.batch.rating;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.consumidor.baseb.BaseBCollections;
 import io.consumidor.baseb.BaseBIndexes;
 import io.consumidor.baseb.profile.MalformedProfileException;
+import io.consumidor.batchsupport.JobOwner;
+import io.consumidor.batchsupport.SubjectRangePartitioner;
 import io.consumidor.basec.ActivityFeatures;
-import io.consumidor.basec.BaseCIndices;
 import io.consumidor.core.time.Days;
-import io.consumidor.core.wire.Namespace;
 import io.consumidor.batch.scorecard.Scorecard;
 import io.consumidor.batch.scorecard.ScorecardDefinition;
-import org.bson.Document;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -51,13 +49,8 @@ class RatingJobConfiguration {
     }
 
     @Bean
-    ActivityFeatures activityFeatures(ElasticsearchClient elasticsearch, DeploymentProperties deployment) {
-        return new ActivityFeatures(elasticsearch, BaseCIndices.of(Namespace.of(deployment.namespace())));
-    }
-
-    @Bean
     Job ratingRecompute(JobRepository jobs, Step ratingPartitions, WatermarkListener watermark) {
-        return new JobBuilder(JOB, jobs).validator(new RatingJobParameters.Validator()).listener(watermark)
+        return new JobBuilder(JOB, jobs).validator(new RatingJobParameters.Validator()).listener(new JobOwner(jobs)).listener(watermark)
                 .start(ratingPartitions).build();
     }
 

@@ -7,21 +7,17 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.util.Optional;
 
 /**
  * Fixes an incremental run's watermark once, in the job's execution context, so a restart uses the same one:
  * the start time of the last successful {@code ratingRecompute} (any mode) — whatever changed since then is
- * read. Without a previous success an incremental run reads everything. Also records which process runs the
- * execution ({@code pid@host}), so the runner can tell a killed run from a live one.
+ * read. Without a previous success an incremental run reads everything.
  */
 final class WatermarkListener implements JobExecutionListener {
 
     static final String WATERMARK = "rating.watermark";
-    static final String OWNER = "rating.owner";
     private static final Logger log = LoggerFactory.getLogger(WatermarkListener.class);
 
     private final JdbcClient jdbc;
@@ -34,7 +30,6 @@ final class WatermarkListener implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution execution) {
-        execution.getExecutionContext().putString(OWNER, owner());
         fixWatermark(execution);
         // Spring Batch saves the job's context only when the job ends; a killed run must leave both behind now.
         repository.updateExecutionContext(execution);
@@ -58,11 +53,4 @@ final class WatermarkListener implements JobExecutionListener {
         }
     }
 
-    static String owner() {
-        try {
-            return ProcessHandle.current().pid() + "@" + InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return ProcessHandle.current().pid() + "@unknown";
-        }
-    }
 }

@@ -17,6 +17,7 @@ import io.consumidor.basec.BaseCIndices;
 import io.consumidor.basec.EventFields;
 import io.consumidor.basec.IndexTemplates;
 import io.consumidor.batch.scorecard.ProfileFacts;
+import io.consumidor.batchsupport.DeploymentProperties;
 import io.consumidor.batch.scorecard.Rating;
 import io.consumidor.batch.scorecard.Scorecard;
 import io.consumidor.core.event.EventType;

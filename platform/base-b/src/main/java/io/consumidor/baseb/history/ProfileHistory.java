@@ -105,6 +105,19 @@ public final class ProfileHistory {
         return new ProfileScan(cursor);
     }
 
+    /**
+     * The entries of one group for the subjects in {@code [fromSubject, toSubject]} (both inclusive) whose fact
+     * became true by {@code occurredBy}, whenever Base B learned it — the outcome side of a training set, which
+     * is observed after T. In id order: by subject, then version. Bounded by the caller's page of subjects.
+     */
+    public List<HistoryEntry> entries(String fromSubject, String toSubject, ProfileGroup group, Instant occurredBy) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        history.find(Filters.and(Filters.gte("_id", fromSubject), Filters.lt("_id", toSubject + "|~"),
+                        Filters.eq(GROUP, group.fieldName()), Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(occurredBy))))
+                .sort(Sorts.ascending("_id")).forEach(doc -> entries.add(entry(doc)));
+        return entries;
+    }
+
     /** Every entry of one subject, oldest version first (for inspection and tests). */
     public List<HistoryEntry> entries(String subject) {
         List<HistoryEntry> entries = new ArrayList<>();

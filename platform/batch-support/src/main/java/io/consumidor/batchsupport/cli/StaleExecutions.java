@@ -1,18 +1,17 @@
-package io.consumidor.batch.cli;
+package io.consumidor.batchsupport.cli;
 
+import io.consumidor.batchsupport.JobOwner;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * A process killed mid-run (kill -9, OOM, a lost machine) leaves its execution marked STARTED forever, and
  * Spring Batch will neither restart it nor start the same parameters again. When the execution's recorded
- * owner ({@code pid@host}, written at job start) is a process on this host that no longer exists, the
+ * owner ({@link JobOwner}, written at job start) is a process on this host that no longer exists, the
  * execution is recovered (marked FAILED) so the launch that follows restarts it from its last commits. An
  * owner on another host is left alone: only that host can tell whether it is alive.
  */
@@ -33,8 +32,8 @@ final class StaleExecutions {
         if (last == null || !last.isRunning()) {
             return;
         }
-        String owner = last.getExecutionContext().containsKey("rating.owner") ? last.getExecutionContext().getString("rating.owner") : null;
-        if (owner == null || !owner.endsWith("@" + host())) {
+        String owner = JobOwner.of(last);
+        if (owner == null || !owner.endsWith("@" + JobOwner.host())) {
             return;
         }
         long pid = Long.parseLong(owner.substring(0, owner.indexOf('@')));
@@ -44,13 +43,5 @@ final class StaleExecutions {
         out.printf("execution %d was left %s by process %s, which is gone: recovering it to restart from its last commits%n",
                 last.getId(), last.getStatus(), owner);
         operator.recover(last);
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

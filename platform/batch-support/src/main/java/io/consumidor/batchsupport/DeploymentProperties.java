@@ -1,4 +1,4 @@
-package io.consumidor.batch.rating;
+package io.consumidor.batchsupport;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package io.consumidor.batch.rating;
+package io.consumidor.batchsupport;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
@@ -16,16 +16,19 @@ import java.util.Map;
  * Splits the profiles into {@code gridSize} contiguous subject ranges of about equal size. The boundaries are
  * real subjects found at even offsets in {@code _id} order (subjects are uniform HMACs, but several key ids
  * may coexist, so they are measured, not assumed). A partition is just {@code [from, to)} in its execution
- * context: that is all a remote worker would need too.
+ * context: that is all a remote worker would need too. Partition names are {@code subjects-<i>}, in subject
+ * order, so {@link #index} gives a partition's ordinal (the ML export's file number).
  */
-final class SubjectRangePartitioner implements Partitioner {
+public final class SubjectRangePartitioner implements Partitioner {
 
-    static final String FROM = "rating.from";
-    static final String TO = "rating.to";
+    /** The partition's first subject (inclusive); absent for the first partition. */
+    public static final String FROM = "partition.from";
+    /** The next partition's first subject (exclusive); absent for the last partition. */
+    public static final String TO = "partition.to";
 
     private final MongoCollection<Document> profiles;
 
-    SubjectRangePartitioner(MongoCollection<Document> profiles) {
+    public SubjectRangePartitioner(MongoCollection<Document> profiles) {
         this.profiles = profiles;
     }
 
@@ -53,5 +56,10 @@ final class SubjectRangePartitioner implements Partitioner {
             partitions.put("subjects-" + i, context);
         }
         return partitions;
+    }
+
+    /** The ordinal of a partition from its step name ({@code worker:subjects-3} → 3). */
+    public static int index(String stepName) {
+        return Integer.parseInt(stepName.substring(stepName.lastIndexOf('-') + 1));
     }
 }

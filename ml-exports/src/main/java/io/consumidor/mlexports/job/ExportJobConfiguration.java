@@ -1,0 +1,153 @@
+package io.consumidor.mlexports.job;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.BaseBIndexes;
+import io.consumidor.baseb.history.ProfileHistory;
+import io.consumidor.baseb.rating.RatingsAsOf;
+import io.consumidor.basec.ActivitySummaries;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.batchsupport.JobOwner;
+import io.consumidor.batchsupport.SubjectRangePartitioner;
+import io.consumidor.mlexports.dataset.Dataset;
+import io.consumidor.mlexports.dataset.Datasets;
+import io.consumidor.mlexports.dataset.DatasetsProperties;
+import io.consumidor.mlexports.store.DatasetStore;
+import io.consumidor.mlexports.store.RunLayout;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.stream.Collectors;
+
+/**
+ * {@code mlTrainingExport}: a manager step splits the subjects into ranges ({@link SubjectRangePartitioner}),
+ * each range is one tasklet step writing one Parquet file ({@link PartitionExport}) on its own local thread,
+ * and a last step commits the run ({@link CommitRun}: manifest, profile, {@code _SUCCESS}). Parameters:
+ * {@code dataset} and {@code snapshotDate}, identifying ({@link ExportLaunch}). A failed or killed run is
+ * restarted: completed partitions are not run again, the others start over.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ExportProperties.class, DatasetsProperties.class})
+public class ExportJobConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client exportS3(ExportProperties properties) {
+        ExportProperties.S3 s3 = properties.s3();
+        S3ClientBuilder builder = S3Client.builder().region(Region.of(s3.region())).forcePathStyle(s3.pathStyle());
+        if (!s3.endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(s3.endpoint()));
+        }
+        builder.credentialsProvider(s3.accessKeyId().isBlank() ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey())));
+        return builder.build();
+    }
+
+    @Bean
+    DatasetStore datasetStore(S3Client exportS3, ExportProperties properties) {
+        return new DatasetStore(exportS3, properties.s3().bucket(), properties.s3().prefix());
+    }
+
+    @Bean
+    PseudonymKeys pseudonymKeys(ExportProperties properties) {
+        return new PseudonymKeys(properties);
+    }
+
+    @Bean
+    Datasets datasets(DatasetsProperties definitions, PseudonymKeys keys) {
+        return new Datasets(definitions, keys.ids(definitions.datasets().stream()
+                .map(DatasetsProperties.Definition::pseudonymKeyId).collect(Collectors.toSet())));
+    }
+
+    @Bean
+    ExportLaunch exportLaunch(Datasets datasets) {
+        return new ExportLaunch(datasets);
+    }
+
+    @Bean
+    ExportSources exportSources(MongoTemplate mongo, ActivitySummaries activity) {
+        BaseBIndexes.ensure(mongo.getDb());
+        return new ExportSources(new ProfileHistory(mongo.getDb()), new RatingsAsOf(mongo.getDb()), activity,
+                mongo.getDb().getCollection(BaseBCollections.PROFILES));
+    }
+
+    @Bean
+    ExportRun exportRun(JobRepository jobs, Datasets datasets, DatasetStore store, MongoTemplate mongo, ElasticsearchClient elasticsearch,
+                        BaseCIndices indices, Clock clock) {
+        return new ExportRun(jobs, datasets, store, mongo.getDb(), elasticsearch, indices, clock);
+    }
+
+    @Bean
+    Job mlTrainingExport(JobRepository jobs, Step exportPartitions, Step exportCommit, ExportRun run, Datasets datasets, Clock clock) {
+        return new JobBuilder(ExportLaunch.JOB, jobs).validator(new ExportLaunch.Validator(datasets, clock))
+                .listener(new JobOwner(jobs)).listener(run)
+                .start(exportPartitions).next(exportCommit).build();
+    }
+
+    @Bean
+    Step exportPartitions(JobRepository jobs, Step exportWorker, MongoTemplate mongo, ExportProperties properties) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("export-");
+        threads.setConcurrencyLimit(properties.gridSize());
+        return new StepBuilder("exportPartitions", jobs)
+                .partitioner(CommitRun.WORKER, new SubjectRangePartitioner(mongo.getDb().getCollection(BaseBCollections.PROFILES)))
+                .step(exportWorker).gridSize(properties.gridSize()).taskExecutor(threads).build();
+    }
+
+    @Bean
+    Step exportWorker(JobRepository jobs, PlatformTransactionManager transactions, PartitionExport partitionExport) {
+        return new StepBuilder(CommitRun.WORKER, jobs).tasklet(partitionExport, transactions)
+                .listener((StepExecutionListener) partitionExport).build();
+    }
+
+    @Bean
+    Step exportCommit(JobRepository jobs, PlatformTransactionManager transactions, ExportRun run, DatasetStore store,
+                      ExportProperties properties, Clock clock) {
+        return new StepBuilder("exportCommit", jobs).tasklet(new CommitRun(jobs, run, store, properties, clock), transactions).build();
+    }
+
+    @Bean
+    @StepScope
+    PartitionExport partitionExport(ExportSources sources, Datasets datasets, PseudonymKeys keys, DatasetStore store,
+                                    ExportProperties properties, Clock clock,
+                                    @Value("#{jobParameters['" + ExportLaunch.DATASET + "']}") String datasetName,
+                                    @Value("#{jobParameters['" + ExportLaunch.SNAPSHOT_DATE + "']}") LocalDate snapshotDate,
+                                    @Value("#{jobExecutionContext['" + ExportRun.RUN_ID + "']}") String runId,
+                                    @Value("#{jobExecutionContext['" + ExportRun.OBSERVED_UNTIL + "']}") Long observedUntil,
+                                    @Value("#{stepExecution.stepName}") String stepName,
+                                    @Value("#{stepExecutionContext['" + SubjectRangePartitioner.FROM + "']}") String from,
+                                    @Value("#{stepExecutionContext['" + SubjectRangePartitioner.TO + "']}") String to) {
+        Dataset dataset = datasets.find(datasetName).orElseThrow();
+        RunLayout layout = ExportRun.layout(store, datasetName, snapshotDate, runId);
+        return new PartitionExport(sources, dataset, keys.key(dataset.pseudonymKeyId()), store, properties, layout,
+                SubjectRangePartitioner.index(stepName), from, to, snapshotDate, ExportLaunch.asOf(dataset, snapshotDate),
+                Instant.ofEpochMilli(observedUntil));
+    }
+}

@@ -1,0 +1,245 @@
+package io.consumidor.mlexports.job;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import io.consumidor.baseb.history.HistoryEntry;
+import io.consumidor.baseb.history.ProfileHistory;
+import io.consumidor.baseb.profile.Profile;
+import io.consumidor.baseb.profile.ProfileGroup;
+import io.consumidor.baseb.profile.ProfileWrites;
+import io.consumidor.baseb.rating.RatingRecord;
+import io.consumidor.baseb.rating.RatingsAsOf;
+import io.consumidor.basec.ActivitySummaries;
+import io.consumidor.core.event.EventType;
+import io.consumidor.mlexports.dataset.Dataset;
+import io.consumidor.mlexports.features.Outcomes;
+import io.consumidor.mlexports.features.Pseudonyms;
+import io.consumidor.mlexports.features.RowAssembler;
+import io.consumidor.mlexports.parquet.DatasetFileWriter;
+import io.consumidor.mlexports.parquet.DatasetSchema;
+import io.consumidor.mlexports.parquet.RowCodec;
+import io.consumidor.mlexports.parquet.RowSorter;
+import io.consumidor.mlexports.parquet.S3MultipartStream;
+import io.consumidor.mlexports.quality.DatasetProfile;
+import io.consumidor.mlexports.store.DatasetStore;
+import io.consumidor.mlexports.store.RunLayout;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One partition of {@code mlTrainingExport}: the subjects in {@code [from, to)} as of T, into one Parquet file.
+ * Each call of {@link #execute} reads one page of subjects (one history cursor batch, one ratings query, one
+ * Base C request, for a training set one outcomes query) and adds its rows to the sorter, committing the read
+ * count so progress is visible to any process; the last call writes the rows in pseudonym order through a
+ * multipart upload and records the file (rows, bytes, SHA-256, content hash, profile) in the step's context,
+ * which the commit step reads. A partition killed midway has uploaded nothing that completes: its multipart
+ * upload is aborted at the restart, and the partition runs again from its first subject — a partition is
+ * all-or-nothing, which is what "one complete file or none" needs.
+ */
+class PartitionExport implements Tasklet, StepExecutionListener {
+
+    static final String FILE = "export.file";
+    static final String ROWS = "export.rows";
+    static final String BYTES = "export.bytes";
+    static final String SHA256 = "export.sha256";
+    static final String CONTENT = "export.contentHash";
+    static final String CENSORED = "export.censored";
+    static final String ERASED = "export.erased";
+    static final String PROFILE = "export.profile";
+    private static final Logger log = LoggerFactory.getLogger(PartitionExport.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ExportSources sources;
+    private final Dataset dataset;
+    private final DatasetSchema schema;
+    private final DatasetStore store;
+    private final ExportProperties properties;
+    private final RunLayout layout;
+    private final int index;
+    private final String from;
+    private final String to;
+    private final Instant asOf;
+    private final Outcomes outcomes;
+    private final Instant horizonEnd;
+    private final RowAssembler rows;
+    private final Pseudonyms pseudonyms;
+
+    private ProfileHistory.ProfileScan scan;
+    private RowSorter sorter;
+    private long censored;
+    private long erased;
+
+    PartitionExport(ExportSources sources, Dataset dataset, byte[] key, DatasetStore store, ExportProperties properties,
+                    RunLayout layout, int index, String from, String to, LocalDate snapshotDate, Instant asOf, Instant observedUntil) {
+        this.sources = sources;
+        this.dataset = dataset;
+        this.schema = dataset.schema();
+        this.store = store;
+        this.properties = properties;
+        this.layout = layout;
+        this.index = index;
+        this.from = from;
+        this.to = to;
+        this.asOf = asOf;
+        this.rows = new RowAssembler(dataset, snapshotDate, asOf);
+        this.pseudonyms = new Pseudonyms(key, dataset.name());
+        if (dataset.labelled()) {
+            this.horizonEnd = io.consumidor.core.time.Days.endOf(snapshotDate.plusMonths(dataset.label().horizonMonths()), dataset.zone());
+            this.outcomes = new Outcomes(asOf, horizonEnd, observedUntil, dataset.zone());
+        } else {
+            this.horizonEnd = null;
+            this.outcomes = null;
+        }
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        // A restarted partition starts over: nothing of an earlier attempt's upload may survive.
+        int aborted = store.abortIncompleteUploads(layout.part(index));
+        if (aborted > 0) {
+            log.info("partition {}: aborted {} incomplete upload(s) of an earlier attempt", index, aborted);
+        }
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        if (scan == null) {
+            scan = sources.history().scan(from, to, asOf);
+            sorter = new RowSorter(new RowCodec(schema), properties.sortRunRows(),
+                    properties.tempDir().resolve(layout.runId() + "-" + index));
+        }
+        List<Profile> page = new ArrayList<>(properties.pageSize());
+        while (page.size() < properties.pageSize() && scan.hasNext()) {
+            page.add(scan.next());
+        }
+        if (!page.isEmpty()) {
+            long before = sorter.rows();
+            addRows(page);
+            long added = sorter.rows() - before;
+            for (int i = 0; i < page.size(); i++) {
+                contribution.incrementReadCount();
+            }
+            contribution.incrementFilterCount(page.size() - added);
+            return RepeatStatus.CONTINUABLE;
+        }
+        scan.close();
+        write(chunkContext.getStepContext().getStepExecution().getExecutionContext(), contribution);
+        return RepeatStatus.FINISHED;
+    }
+
+    private void addRows(List<Profile> page) {
+        String first = page.get(0).subject();
+        String last = page.get(page.size() - 1).subject();
+        List<String> subjects = page.stream().map(Profile::subject).toList();
+        Set<String> tombstones = tombstones(subjects);
+        Map<String, RatingRecord> ratings = sources.ratings().between(first, last, asOf);
+        Map<String, ActivitySummaries.Values> activity = sources.activity().summarize(subjects, dataset.measures(),
+                dataset.daysSinceLastCardPurchase() ? List.of(EventType.CARD_PURCHASE) : List.of(), asOf);
+        Map<String, List<HistoryEntry>> debts = outcomes == null ? Map.of() : debtSummaries(first, last);
+        for (Profile profile : page) {
+            if (tombstones.contains(profile.subject())) {
+                erased++;
+                continue;
+            }
+            Integer label = null;
+            if (outcomes != null) {
+                Outcomes.Outcome outcome = outcomes.of(debts.getOrDefault(profile.subject(), List.of()));
+                if (outcome == Outcomes.Outcome.CENSORED) {
+                    censored++;
+                    continue;
+                }
+                label = outcome == Outcomes.Outcome.BAD ? 1 : 0;
+            }
+            sorter.add(rows.row(pseudonyms.of(profile.subject()), profile, ratings.get(profile.subject()),
+                    activity.getOrDefault(profile.subject(), ActivitySummaries.Values.NONE), label));
+        }
+    }
+
+    private Set<String> tombstones(List<String> subjects) {
+        Set<String> erasedNow = new HashSet<>();
+        MongoCollection<Document> profiles = sources.profiles();
+        profiles.find(Filters.and(Filters.in("_id", subjects), ProfileWrites.tombstone())).projection(Projections.include("_id"))
+                .forEach(doc -> erasedNow.add(doc.get("_id").toString()));
+        return erasedNow;
+    }
+
+    private Map<String, List<HistoryEntry>> debtSummaries(String first, String last) {
+        Map<String, List<HistoryEntry>> bySubject = new HashMap<>();
+        for (HistoryEntry entry : sources.history().entries(first, last, ProfileGroup.DEBT_SUMMARY, horizonEnd)) {
+            bySubject.computeIfAbsent(entry.subject(), s -> new ArrayList<>()).add(entry);
+        }
+        return bySubject;
+    }
+
+    private void write(ExecutionContext context, StepContribution contribution) throws IOException {
+        String key = layout.part(index);
+        DatasetProfile profile = new DatasetProfile(schema);
+        ContentHash hash = new ContentHash(new RowCodec(schema));
+        S3MultipartStream stream = new S3MultipartStream(store.s3(), store.bucket(), key, properties.partMiB() * 1024 * 1024);
+        long written = 0;
+        try (DatasetFileWriter file = new DatasetFileWriter(schema, stream, properties.rowGroupMiB() * 1024L * 1024, properties.zstdLevel())) {
+            Iterator<Object[]> sorted = sorter.sorted();
+            while (sorted.hasNext()) {
+                Object[] row = sorted.next();
+                file.write(row);
+                profile.add(row);
+                hash.add(row);
+                written++;
+            }
+        } catch (IOException | RuntimeException e) {
+            stream.abort();
+            throw e;
+        } finally {
+            sorter.close();
+        }
+        contribution.incrementWriteCount(written);
+        context.putString(FILE, key);
+        context.putLong(ROWS, written);
+        context.putLong(BYTES, stream.getPos());
+        context.putString(SHA256, stream.sha256());
+        context.putString(CONTENT, hash.sum().toString(16));
+        context.putLong(CENSORED, censored);
+        context.putLong(ERASED, erased);
+        context.putString(PROFILE, JSON.writeValueAsString(profile.toMap()));
+        log.info("partition {}: {} rows, {} bytes in {}", index, written, stream.getPos(), key);
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        if (scan != null) {
+            scan.close();
+        }
+        if (sorter != null) {
+            sorter.close();
+        }
+        return null;
+    }
+
+    static Path tempDir(ExportProperties properties, RunLayout layout, int index) {
+        return properties.tempDir().resolve(layout.runId() + "-" + index);
+    }
+}

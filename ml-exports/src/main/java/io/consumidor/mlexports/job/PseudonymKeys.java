@@ -1,0 +1,68 @@
+package io.consumidor.mlexports.job;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The datasets' pseudonym keys by id: configured ({@code consumidor.export.keys.<id>}, base64, from a secret
+ * store in production), or — outside production — a development key generated once per id under
+ * {@code dev-key-dir}, so a local re-export gives the same pseudonyms. Never logged.
+ */
+final class PseudonymKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(PseudonymKeys.class);
+
+    private final Map<String, String> configured;
+    private final Path devKeyDir;
+    private final boolean requireExplicit;
+
+    PseudonymKeys(ExportProperties properties) {
+        this.configured = properties.keys();
+        this.devKeyDir = properties.devKeyDir();
+        this.requireExplicit = properties.requireExplicitKeys();
+    }
+
+    /** The ids a dataset may name: configured ones, and any id at all with development keys. */
+    Set<String> ids(Set<String> wanted) {
+        Set<String> ids = new TreeSet<>(configured.keySet());
+        if (!requireExplicit) {
+            ids.addAll(wanted);
+        }
+        return ids;
+    }
+
+    byte[] key(String id) {
+        String value = configured.get(id);
+        if (value != null && !value.isBlank()) {
+            return Base64.getDecoder().decode(value.trim());
+        }
+        if (requireExplicit) {
+            throw new IllegalStateException("no pseudonym key '" + id + "' configured (consumidor.export.keys." + id + ")");
+        }
+        Path file = devKeyDir.resolve("export-" + id + ".key");
+        try {
+            if (!Files.isRegularFile(file)) {
+                byte[] secret = new byte[32];
+                new SecureRandom().nextBytes(secret);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, Base64.getEncoder().encodeToString(secret));
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                log.warn("generated a development pseudonym key '{}' at {} (production must configure consumidor.export.keys.{})", id, file, id);
+            }
+            return Base64.getDecoder().decode(Files.readString(file).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.consumidor.mlexports.store;
+
+import java.time.LocalDate;
+
+/**
+ * Where a run's objects are: {@code <prefix>/<dataset>/snapshot_date=YYYY-MM-DD/run=<id>/} holding
+ * {@code part-NNNNN.parquet}, then {@code _manifest.json} and {@code _profile.json}, then {@code _SUCCESS}, written last.
+ * Hive-style {@code key=value} directories, so DuckDB, Spark and Athena see {@code snapshot_date} and {@code run}
+ * as partition columns.
+ */
+public record RunLayout(String prefix, String dataset, LocalDate snapshotDate, String runId) {
+
+    public static final String MANIFEST = "_manifest.json";
+    public static final String PROFILE = "_profile.json";
+    public static final String SUCCESS = "_SUCCESS";
+
+    public static String datasetPrefix(String prefix, String dataset) {
+        return prefix + "/" + dataset + "/";
+    }
+
+    public static String snapshotPrefix(String prefix, String dataset, LocalDate snapshotDate) {
+        return datasetPrefix(prefix, dataset) + "snapshot_date=" + snapshotDate + "/";
+    }
+
+    public String runPrefix() {
+        return snapshotPrefix(prefix, dataset, snapshotDate) + "run=" + runId + "/";
+    }
+
+    public String part(int index) {
+        return runPrefix() + "part-%05d.parquet".formatted(index);
+    }
+
+    public String manifest() {
+        return runPrefix() + MANIFEST;
+    }
+
+    public String profile() {
+        return runPrefix() + PROFILE;
+    }
+
+    public String success() {
+        return runPrefix() + SUCCESS;
+    }
+}
