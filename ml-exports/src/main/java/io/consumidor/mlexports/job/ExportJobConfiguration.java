@@ -115,7 +115,7 @@ public class ExportJobConfiguration {
     @Bean
     Step exportPartitions(JobRepository jobs, Step exportWorker, MongoTemplate mongo, ExportProperties properties) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("export-");
-        threads.setConcurrencyLimit(properties.gridSize());
+        threads.setConcurrencyLimit(properties.threads());
         return new StepBuilder("exportPartitions", jobs)
                 .partitioner(CommitRun.WORKER, new SubjectRangePartitioner(mongo.getDb().getCollection(BaseBCollections.PROFILES)))
                 .step(exportWorker).gridSize(properties.gridSize()).taskExecutor(threads).build();

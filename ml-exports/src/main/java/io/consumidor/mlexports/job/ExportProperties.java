@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * How the export runs ({@code consumidor.export.*}); what it exports is {@code datasets.yml}.
  *
- * @param gridSize       subject-range partitions (one Parquet file each), run on as many local threads
+ * @param gridSize       subject-range partitions (one Parquet file each)
+ * @param threads        partitions run at the same time (local threads); the rest wait their turn
  * @param pageSize       subjects per page: one Base B history cursor batch, one rating query, one Base C request
  * @param sortRunRows    rows a partition sorts in memory before spilling a sorted run to {@code tempDir}
  * @param rowGroupMiB    Parquet row group size
@@ -29,7 +30,8 @@ import java.util.Map;
 @ConfigurationProperties("consumidor.export")
 public record ExportProperties(
         @NotNull @Valid S3 s3,
-        @Min(1) @Max(64) @DefaultValue("2") int gridSize,
+        @Min(1) @Max(1024) @DefaultValue("4") int gridSize,
+        @Min(1) @Max(64) @DefaultValue("2") int threads,
         @Min(10) @Max(10_000) @DefaultValue("1000") int pageSize,
         @Min(1000) @DefaultValue("200000") int sortRunRows,
         @Min(1) @Max(1024) @DefaultValue("32") int rowGroupMiB,
