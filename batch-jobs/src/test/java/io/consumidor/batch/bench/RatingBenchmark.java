@@ -25,6 +25,7 @@ import io.consumidor.batch.rating.RatingJobParameters;
 import io.consumidor.core.event.EventType;
 import io.consumidor.core.time.Days;
 import io.consumidor.core.wire.Namespace;
+import io.consumidor.testsupport.LiveHeap;
 import io.consumidor.testsupport.TestStack;
 import org.bson.Document;
 import org.springframework.batch.core.BatchStatus;

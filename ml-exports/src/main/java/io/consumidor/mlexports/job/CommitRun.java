@@ -73,7 +73,7 @@ final class CommitRun implements Tasklet {
         List<Map<String, Object>> files = new ArrayList<>();
         DatasetProfile profile = new DatasetProfile(dataset.schema());
         BigInteger content = BigInteger.ZERO;
-        long rows = 0, bytes = 0, censored = 0, erased = 0;
+        long rows = 0, bytes = 0, censored = 0, erased = 0, newestFact = 0;
         for (StepExecution partition : partitions(execution.getJobInstance())) {
             ExecutionContext result = partition.getExecutionContext();
             Map<String, Object> file = new LinkedHashMap<>();
@@ -86,12 +86,13 @@ final class CommitRun implements Tasklet {
             bytes += result.getLong(PartitionExport.BYTES);
             censored += result.getLong(PartitionExport.CENSORED);
             erased += result.getLong(PartitionExport.ERASED);
+            newestFact = Math.max(newestFact, result.getLong(PartitionExport.NEWEST_FACT));
             content = content.add(new BigInteger(result.getString(PartitionExport.CONTENT), 16)).mod(ContentHash.MODULUS);
             profile.merge(DatasetProfile.fromMap(JSON.readValue(result.getString(PartitionExport.PROFILE), Map.class)));
         }
         Map<String, Object> profileDocument = profileDocument(dataset, snapshotDate, profile);
         Map<String, Object> manifest = manifest(execution, dataset, layout, files, rows, bytes, censored, erased,
-                ContentHash.hex(content), profile);
+                ContentHash.hex(content), profile, newestFact == 0 ? null : Instant.ofEpochMilli(newestFact));
         store.put(layout.manifest(), JSON.writeValueAsBytes(manifest), "application/json");
         store.put(layout.profile(), JSON.writeValueAsBytes(profileDocument), "application/json");
         store.put(layout.success(), "complete\n".getBytes(StandardCharsets.UTF_8), "text/plain");
@@ -120,7 +121,8 @@ final class CommitRun implements Tasklet {
     }
 
     private Map<String, Object> manifest(JobExecution execution, Dataset dataset, RunLayout layout, List<Map<String, Object>> files,
-                                         long rows, long bytes, long censored, long erased, String contentHash, DatasetProfile profile) {
+                                         long rows, long bytes, long censored, long erased, String contentHash, DatasetProfile profile,
+                                         Instant newestFact) {
         ExecutionContext context = execution.getExecutionContext();
         LocalDate today = LocalDate.now(clock.withZone(dataset.zone()));
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -164,7 +166,9 @@ final class CommitRun implements Tasklet {
         manifest.put("exclusions", exclusions);
         manifest.put("contentHash", contentHash);
         Map<String, Object> watermarks = new LinkedHashMap<>();
-        watermarks.put("baseB", context.getString(ExportRun.WATERMARK_B));
+        // B: the newest recordedAt among the facts the rows were built from (all <= T); C: the newest recordedAt in
+        // Base C when the run started (events after T are not counted, but show how current Base C was).
+        watermarks.put("baseB", newestFact == null ? null : newestFact.toString());
         watermarks.put("baseC", context.getString(ExportRun.WATERMARK_C));
         manifest.put("sourceWatermarks", watermarks);
         manifest.put("codeVersion", CodeVersion.get());

@@ -4,7 +4,6 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.consumidor.baseb.BaseBCollections;
 import io.consumidor.baseb.BaseBIndexes;
 import io.consumidor.baseb.history.ProfileHistory;
-import io.consumidor.baseb.rating.RatingsAsOf;
 import io.consumidor.basec.ActivitySummaries;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.batchsupport.JobOwner;
@@ -95,14 +94,14 @@ public class ExportJobConfiguration {
     @Bean
     ExportSources exportSources(MongoTemplate mongo, ActivitySummaries activity) {
         BaseBIndexes.ensure(mongo.getDb());
-        return new ExportSources(new ProfileHistory(mongo.getDb()), new RatingsAsOf(mongo.getDb()), activity,
+        return new ExportSources(mongo.getDb(), new ProfileHistory(mongo.getDb()), activity,
                 mongo.getDb().getCollection(BaseBCollections.PROFILES));
     }
 
     @Bean
-    ExportRun exportRun(JobRepository jobs, Datasets datasets, DatasetStore store, MongoTemplate mongo, ElasticsearchClient elasticsearch,
+    ExportRun exportRun(JobRepository jobs, Datasets datasets, DatasetStore store, ElasticsearchClient elasticsearch,
                         BaseCIndices indices, Clock clock) {
-        return new ExportRun(jobs, datasets, store, mongo.getDb(), elasticsearch, indices, clock);
+        return new ExportRun(jobs, datasets, store, elasticsearch, indices, clock);
     }
 
     @Bean

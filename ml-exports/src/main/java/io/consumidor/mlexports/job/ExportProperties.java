@@ -33,7 +33,7 @@ public record ExportProperties(
         @Min(1) @Max(1024) @DefaultValue("4") int gridSize,
         @Min(1) @Max(64) @DefaultValue("2") int threads,
         @Min(10) @Max(10_000) @DefaultValue("1000") int pageSize,
-        @Min(1000) @DefaultValue("200000") int sortRunRows,
+        @Min(1000) @DefaultValue("50000") int sortRunRows,
         @Min(1) @Max(1024) @DefaultValue("32") int rowGroupMiB,
         @Min(5) @Max(512) @DefaultValue("8") int partMiB,
         @Min(1) @Max(22) @DefaultValue("3") int zstdLevel,

@@ -1,18 +1,12 @@
 package io.consumidor.mlexports.job;
 
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.consumidor.baseb.BaseBCollections;
-import io.consumidor.baseb.profile.ProfileFields;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.basec.EventFields;
 import io.consumidor.mlexports.dataset.Dataset;
 import io.consumidor.mlexports.dataset.Datasets;
 import io.consumidor.mlexports.store.DatasetStore;
 import io.consumidor.mlexports.store.RunLayout;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -26,20 +20,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Date;
 
 /**
  * Fixes what a run is, once, in the job's execution context — so a restart writes the same run, with the same
  * observation time, and ends in the same one dataset: the run id ({@code <first start, UTC>-<instance>}), the
- * instant outcomes are observed until, and the source watermarks (the newest {@code recordedAt} of Base B's
- * history and of Base C's events at the start). On a restart it also aborts the run's incomplete multipart
+ * instant outcomes are observed until, and Base C's watermark (the newest {@code recordedAt} of its events at
+ * the start; Base B's is the newest fact the partitions read). On a restart it also aborts the run's incomplete multipart
  * uploads, whichever partition left them.
  */
 final class ExportRun implements JobExecutionListener {
 
     static final String RUN_ID = "export.runId";
     static final String OBSERVED_UNTIL = "export.observedUntil";
-    static final String WATERMARK_B = "export.watermark.baseB";
     static final String WATERMARK_C = "export.watermark.baseC";
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Logger log = LoggerFactory.getLogger(ExportRun.class);
@@ -47,17 +39,15 @@ final class ExportRun implements JobExecutionListener {
     private final JobRepository repository;
     private final Datasets datasets;
     private final DatasetStore store;
-    private final MongoDatabase baseB;
     private final ElasticsearchClient elasticsearch;
     private final BaseCIndices indices;
     private final Clock clock;
 
-    ExportRun(JobRepository repository, Datasets datasets, DatasetStore store, MongoDatabase baseB, ElasticsearchClient elasticsearch,
+    ExportRun(JobRepository repository, Datasets datasets, DatasetStore store, ElasticsearchClient elasticsearch,
               BaseCIndices indices, Clock clock) {
         this.repository = repository;
         this.datasets = datasets;
         this.store = store;
-        this.baseB = baseB;
         this.elasticsearch = elasticsearch;
         this.indices = indices;
         this.clock = clock;
@@ -70,7 +60,6 @@ final class ExportRun implements JobExecutionListener {
             Instant now = clock.instant();
             context.putString(RUN_ID, RUN_TIME.format(now) + "-" + execution.getJobInstance().getInstanceId());
             context.putLong(OBSERVED_UNTIL, now.toEpochMilli());
-            context.putString(WATERMARK_B, String.valueOf(baseBWatermark()));
             context.putString(WATERMARK_C, String.valueOf(baseCWatermark()));
         } else {
             int aborted = store.abortIncompleteUploads(layout(execution).runPrefix());
@@ -92,16 +81,6 @@ final class ExportRun implements JobExecutionListener {
         return datasets.find(execution.getJobParameters().getString(ExportLaunch.DATASET)).orElseThrow();
     }
 
-    private Instant baseBWatermark() {
-        Document newest = baseB.getCollection(BaseBCollections.PROFILE_HISTORY).find()
-                .sort(Sorts.descending("fact." + ProfileFields.RECORDED_AT)).projection(Projections.include("fact." + ProfileFields.RECORDED_AT))
-                .limit(1).first();
-        if (newest == null) {
-            return null;
-        }
-        Date recorded = newest.get("fact", Document.class).getDate(ProfileFields.RECORDED_AT);
-        return recorded == null ? null : recorded.toInstant();
-    }
 
     private Instant baseCWatermark() {
         try {

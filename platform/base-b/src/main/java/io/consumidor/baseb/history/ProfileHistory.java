@@ -106,16 +106,59 @@ public final class ProfileHistory {
     }
 
     /**
-     * The entries of one group for the subjects in {@code [fromSubject, toSubject]} (both inclusive) whose fact
-     * became true by {@code occurredBy}, whenever Base B learned it — the outcome side of a training set, which
-     * is observed after T. In id order: by subject, then version. Bounded by the caller's page of subjects.
+     * The entries of one group for the subjects in {@code [fromSubject, toSubject)} (null bounds are open) whose
+     * fact became true by {@code occurredBy}, whenever Base B learned it — the outcome side of a training set,
+     * which is observed after T. One cursor in id order (by subject, then version), walked alongside a scan of
+     * the same range.
      */
-    public List<HistoryEntry> entries(String fromSubject, String toSubject, ProfileGroup group, Instant occurredBy) {
-        List<HistoryEntry> entries = new ArrayList<>();
-        history.find(Filters.and(Filters.gte("_id", fromSubject), Filters.lt("_id", toSubject + "|~"),
-                        Filters.eq(GROUP, group.fieldName()), Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(occurredBy))))
-                .sort(Sorts.ascending("_id")).forEach(doc -> entries.add(entry(doc)));
-        return entries;
+    public GroupEntries entries(String fromSubject, String toSubject, ProfileGroup group, Instant occurredBy) {
+        List<Bson> terms = new ArrayList<>();
+        if (fromSubject != null) {
+            terms.add(Filters.gte("_id", fromSubject));
+        }
+        if (toSubject != null) {
+            terms.add(Filters.lt("_id", toSubject));
+        }
+        terms.add(Filters.eq(GROUP, group.fieldName()));
+        terms.add(Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(occurredBy)));
+        return new GroupEntries(history.find(Filters.and(terms)).sort(Sorts.ascending("_id")).batchSize(1000).iterator());
+    }
+
+    /** A cursor of one group's entries in subject order, read subject by subject. */
+    public static final class GroupEntries implements AutoCloseable {
+
+        private final MongoCursor<Document> cursor;
+        private HistoryEntry pending;
+
+        GroupEntries(MongoCursor<Document> cursor) {
+            this.cursor = cursor;
+        }
+
+        /** The entries of {@code subject}; subjects must be asked in ascending order (those skipped over are passed by). */
+        public List<HistoryEntry> of(String subject) {
+            List<HistoryEntry> entries = new ArrayList<>();
+            while (true) {
+                if (pending == null) {
+                    if (!cursor.hasNext()) {
+                        return entries;
+                    }
+                    pending = entry(cursor.next());
+                }
+                int order = pending.subject().compareTo(subject);
+                if (order > 0) {
+                    return entries;
+                }
+                if (order == 0) {
+                    entries.add(pending);
+                }
+                pending = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            cursor.close();
+        }
     }
 
     /** Every entry of one subject, oldest version first (for inspection and tests). */

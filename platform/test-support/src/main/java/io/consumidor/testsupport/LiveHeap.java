@@ -1,4 +1,4 @@
-package io.consumidor.batch.bench;
+package io.consumidor.testsupport;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Peak usage before collection mostly measures how long the young generation was allowed to fill, which
  * says nothing about whether memory grows with the data.
  */
-final class LiveHeap {
+public final class LiveHeap {
 
     private final AtomicLong max = new AtomicLong();
     private final List<Runnable> detach = new ArrayList<>();
 
-    static LiveHeap watch() {
+    public static LiveHeap watch() {
         LiveHeap heap = new LiveHeap();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
@@ -47,7 +47,7 @@ final class LiveHeap {
     }
 
     /** Stops watching; the largest heap after a collection seen, with one final collection counted. */
-    long stop() {
+    public long stop() {
         System.gc();
         try {
             Thread.sleep(200); // notifications arrive on their own thread
