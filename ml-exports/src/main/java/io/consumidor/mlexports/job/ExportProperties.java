@@ -30,7 +30,7 @@ import java.util.Map;
 @ConfigurationProperties("consumidor.export")
 public record ExportProperties(
         @NotNull @Valid S3 s3,
-        @Min(1) @Max(1024) @DefaultValue("4") int gridSize,
+        @Min(1) @Max(1024) @DefaultValue("2") int gridSize,
         @Min(1) @Max(64) @DefaultValue("2") int threads,
         @Min(10) @Max(10_000) @DefaultValue("1000") int pageSize,
         @Min(1000) @DefaultValue("50000") int sortRunRows,

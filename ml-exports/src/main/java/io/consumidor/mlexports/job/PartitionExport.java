@@ -102,6 +102,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     private long baseBNanos;
     private long baseCNanos;
     private long rowsNanos;
+    private long stepStarted;
 
     PartitionExport(ExportSources sources, Dataset dataset, byte[] key, DatasetStore store, ExportProperties properties,
                     RunLayout layout, int index, String from, String to, LocalDate snapshotDate, Instant asOf, Instant observedUntil) {
@@ -128,6 +129,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
+        stepStarted = System.nanoTime();
         // A restarted partition starts over: nothing of an earlier attempt's upload may survive.
         int aborted = store.abortIncompleteUploads(layout.part(index));
         if (aborted > 0) {
@@ -138,11 +140,13 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         if (scan == null) {
+            long opening = System.nanoTime();
             // Three cursors over the same subject range in the same order, walked together (a merge join): one
             // range scan each per partition, never a query per page.
             scan = sources.history().scan(from, to, asOf);
             ratings = new RatingsAsOf(sources.database(), from, to, asOf);
             debtSummaries = outcomes == null ? null : sources.history().entries(from, to, ProfileGroup.DEBT_SUMMARY, horizonEnd);
+            historyNanos += System.nanoTime() - opening;
             sorter = new RowSorter(new RowCodec(schema), properties.sortRunRows(),
                     properties.tempDir().resolve(layout.runId() + "-" + index));
         }
@@ -247,9 +251,9 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         context.putLong(ERASED, erased);
         context.putLong(NEWEST_FACT, newestFact);
         context.putString(PROFILE, JSON.writeValueAsString(profile.toMap()));
-        log.info("partition {}: {} rows, {} bytes in {}; seconds spent: history scan {}, other Base B reads {}, Base C {}, rows {},"
-                        + " sort, encode and upload {}", index, written, stream.getPos(), key, seconds(historyNanos), seconds(baseBNanos),
-                seconds(baseCNanos), seconds(rowsNanos), seconds(System.nanoTime() - started));
+        log.info("partition {}: {} rows, {} bytes in {}; {} s in all, of which history scan {}, other Base B reads {}, Base C {}, rows {},"
+                        + " sort, encode and upload {}", index, written, stream.getPos(), key, seconds(System.nanoTime() - stepStarted),
+                seconds(historyNanos), seconds(baseBNanos), seconds(baseCNanos), seconds(rowsNanos), seconds(System.nanoTime() - started));
     }
 
     private void closeCursors() {

@@ -38,7 +38,7 @@ public final class AppServer implements StackServer {
         this.heap = heap;
     }
 
-    /** An app without an HTTP port (the stream router): ready once it writes its ready file. */
+    /** An app without an HTTP port (the stream router, the scheduler): ready once it writes its ready file. */
     public static AppServer withoutPort(StackSettings settings, String module, String heap) {
         return new AppServer(settings, module, 0, heap);
     }
@@ -93,6 +93,7 @@ public final class AppServer implements StackServer {
                 throw new StackException(module + ": cannot clear " + readyFile() + ": " + e.getMessage(), e);
             }
             environment.put("ROUTER_READY_FILE", readyFile().toString());
+            environment.put("APP_READY_FILE", readyFile().toString());
         }
         return new LaunchSpec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseSerialGC", "-Dconsumidor.stack=" + settings.stateDir(), "-jar", jar().toString()),

@@ -1,0 +1,183 @@
+package io.consumidor.schedules;
+
+import io.consumidor.batchsupport.JobLaunch;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scheduler against the stack's PostgreSQL (job repository and advisory locks), with a probe job: two
+ * schedulers on one repository run every slot exactly once; the catch-up policies; retries of a failed slot while
+ * another schedule keeps its times; a manual re-run needs its flag; health turns down for a schedule that never
+ * succeeds. Each test's schedules carry a fresh label, so their job instances are theirs alone.
+ */
+@SpringBootTest(classes = ProbeJob.class)
+class SchedulerIT {
+
+    @Autowired SlotRunner runner;
+    @Autowired ScheduleMetrics metrics;
+    @Autowired JobRepository repository;
+    @Autowired List<JobLaunch> launches;
+
+    private final String label = UUID.randomUUID().toString();
+
+    private Schedules schedules(SchedulesProperties.Definition... definitions) {
+        return new Schedules(new SchedulesProperties(List.of(definitions)), launches);
+    }
+
+    private SchedulesProperties.Definition definition(String name, String cron, SchedulesProperties.CatchUp catchUp, int attempts,
+                                                      Duration backoff, String failures) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>(Map.of("label", label + "-{slot:yyyyMMddHHmmss}"));
+        if (failures != null) {
+            parameters.put("failures", failures);
+        }
+        return new SchedulesProperties.Definition(name, ProbeJob.JOB, cron, "America/Sao_Paulo", parameters, catchUp, Duration.ofHours(1),
+                new SchedulesProperties.Retry(attempts, backoff), true);
+    }
+
+    /** Executions of the probe by slot key, for this test's label. */
+    private Map<String, List<BatchStatus>> executionsBySlot() {
+        Map<String, List<BatchStatus>> bySlot = new TreeMap<>();
+        for (JobInstance instance : repository.getJobInstances(ProbeJob.JOB, 0, 5000)) {
+            List<JobExecution> executions = new ArrayList<>(repository.getJobExecutions(instance));
+            executions.sort(java.util.Comparator.comparingLong(JobExecution::getId));
+            for (JobExecution execution : executions) {
+                String slot = execution.getJobParameters().getString(SlotRunner.SLOT);
+                if (execution.getJobParameters().getString("label").startsWith(label)) {
+                    bySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(execution.getStatus());
+                }
+            }
+        }
+        return bySlot;
+    }
+
+    @Test
+    void twoSchedulersOnOneRepositoryRunEverySlotExactlyOnce() throws Exception {
+        Schedules every2s = schedules(definition("every-2s", "*/2 * * * * *", SchedulesProperties.CatchUp.NONE, 1, Duration.ofSeconds(1), null));
+        Schedule schedule = every2s.all().get(0);
+        int seconds = Integer.getInteger("schedules.exactly-once.seconds", 30);
+        Instant started = Instant.now();
+        try (Scheduler one = new Scheduler(every2s, runner, metrics, Clock.systemUTC());
+             Scheduler two = new Scheduler(every2s, runner, metrics, Clock.systemUTC())) {
+            one.start();
+            two.start();
+            Thread.sleep(seconds * 1000L);
+        }
+        Instant stopped = Instant.now();
+        Map<String, List<BatchStatus>> executions = executionsBySlot();
+        List<Instant> expected = schedule.slotsBetween(started.plusSeconds(1), stopped.minusSeconds(2));
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(seconds / 2 - 3);
+        for (Instant slot : expected) {
+            assertThat(executions.get(schedule.slotKey(slot))).as("slot " + slot).containsExactly(BatchStatus.COMPLETED);
+        }
+        assertThat(executions.values()).allSatisfy(runs -> assertThat(runs).as("no slot ran twice").hasSize(1));
+    }
+
+    @Test
+    void catchUpNoneLatestAndAllDoWhatTheySay() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30);
+        for (SchedulesProperties.CatchUp policy : SchedulesProperties.CatchUp.values()) {
+            Schedule schedule = schedules(definition("every-minute-" + policy.name().toLowerCase(), "0 * * * * *", policy, 1, Duration.ofSeconds(1), null))
+                    .all().get(0);
+            // The scheduler last ran the slot four minutes ago, then was stopped across three slots.
+            Instant lastRun = now.minus(Duration.ofMinutes(4)).truncatedTo(ChronoUnit.MINUTES);
+            assertThat(runner.run(schedule, lastRun, null).outcome()).isEqualTo(SlotRunner.Outcome.COMPLETED);
+            List<Instant> missed = schedule.slotsBetween(lastRun, now);
+            assertThat(missed).hasSize(4); // the three missed while stopped and the newest one, due now
+            List<Instant> ran = new Scheduler(schedules(), runner, metrics, Clock.systemUTC()).catchUp(schedule, now.minus(Duration.ofMinutes(10)), now);
+            switch (policy) {
+                case NONE -> assertThat(ran).isEmpty();
+                case LATEST -> assertThat(ran).containsExactly(missed.get(missed.size() - 1));
+                case ALL -> assertThat(ran).containsExactlyElementsOf(missed);
+            }
+            for (Instant slot : missed) {
+                assertThat(runner.last(schedule, slot).map(JobExecution::getStatus).orElse(null)).as(policy + " " + slot)
+                        .isEqualTo(ran.contains(slot) ? BatchStatus.COMPLETED : null);
+            }
+        }
+    }
+
+    @Test
+    void aFailedSlotIsRetriedPerPolicyWhileAnotherScheduleKeepsItsTimes() throws Exception {
+        Schedules both = schedules(
+                definition("flaky", "*/5 * * * * *", SchedulesProperties.CatchUp.NONE, 3, Duration.ofSeconds(2), "2"),
+                definition("steady", "*/2 * * * * *", SchedulesProperties.CatchUp.NONE, 1, Duration.ofSeconds(1), null));
+        Instant started = Instant.now();
+        try (Scheduler scheduler = new Scheduler(both, runner, metrics, Clock.systemUTC())) {
+            scheduler.start();
+            Thread.sleep(14_000);
+        }
+        Instant stopped = Instant.now();
+        Map<String, List<BatchStatus>> executions = executionsBySlot();
+        Schedule flaky = both.find("flaky").orElseThrow();
+        Instant firstFlaky = flaky.next(started.plusSeconds(1));
+        assertThat(executions.get(flaky.slotKey(firstFlaky))).as("two failures, then the third attempt succeeds")
+                .containsExactly(BatchStatus.FAILED, BatchStatus.FAILED, BatchStatus.COMPLETED);
+        Schedule steady = both.find("steady").orElseThrow();
+        for (Instant slot : steady.slotsBetween(started.plusSeconds(1), stopped.minusSeconds(2))) {
+            assertThat(executions.get(steady.slotKey(slot))).as("steady slot " + slot + " ran on time despite flaky's retries")
+                    .containsExactly(BatchStatus.COMPLETED);
+        }
+    }
+
+    @Test
+    void aManualRunOfACompletedSlotNeedsTheFlagAndIsRecordedAsARerun() {
+        Schedules one = schedules(definition("manual", "0 0 * * * *", SchedulesProperties.CatchUp.NONE, 1, Duration.ofSeconds(1), null));
+        Schedule schedule = one.all().get(0);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        SchedulesCli cli = new SchedulesCli(one, runner, new SchedulesHealth(one, runner, Clock.systemUTC()), Clock.systemUTC(),
+                new PrintStream(captured, true, StandardCharsets.UTF_8));
+        Instant slot = schedule.latest(Instant.now());
+        String local = java.time.LocalDateTime.ofInstant(slot, schedule.zone()).toString();
+        assertThat(cli.run(List.of("run", "manual", "slot=" + local), false)).isZero();
+        assertThat(cli.run(List.of("run", "manual", "slot=" + local), false)).isEqualTo(3);
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("already completed", "add --rerun");
+        assertThat(cli.run(List.of("run", "manual", "slot=" + local), true)).isZero();
+        List<JobExecution> runs = new ArrayList<>();
+        for (JobInstance instance : repository.getJobInstances(ProbeJob.JOB, 0, 5000)) {
+            for (JobExecution execution : repository.getJobExecutions(instance)) {
+                if (schedule.slotKey(slot).equals(execution.getJobParameters().getString(SlotRunner.SLOT))
+                        && execution.getJobParameters().getString("label").startsWith(label)) {
+                    runs.add(execution);
+                }
+            }
+        }
+        assertThat(runs).hasSize(2);
+        assertThat(runs).filteredOn(e -> e.getJobParameters().getString(SlotRunner.RERUN) != null).hasSize(1);
+    }
+
+    @Test
+    void healthTurnsDownForAScheduleThatHasNotSucceededWithinItsInterval() {
+        Schedules failing = schedules(definition("never-succeeds", "0 * * * * *", SchedulesProperties.CatchUp.NONE, 1, Duration.ofSeconds(1), "always"),
+                definition("succeeds", "0 * * * * *", SchedulesProperties.CatchUp.NONE, 1, Duration.ofSeconds(1), null));
+        Instant now = Instant.now();
+        for (Schedule schedule : failing.all()) {
+            Instant due = schedule.latest(now.minus(schedule.interval(now)));
+            runner.run(schedule, due, null);
+        }
+        SchedulesHealth health = new SchedulesHealth(failing, runner, Clock.systemUTC());
+        var report = health.health();
+        assertThat(report.getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(report.getDetails().get("never-succeeds").toString()).contains("no success since slot");
+        assertThat(report.getDetails().get("succeeds").toString()).contains("succeeded for slot");
+    }
+}
