@@ -2,11 +2,10 @@ package io.consumidor.schedules;
 
 import io.consumidor.batchsupport.JobLaunch;
 import io.consumidor.configerrors.InvalidConfigurationException;
+import io.consumidor.configerrors.RegionZones;
 import org.springframework.scheduling.support.CronExpression;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,15 +51,7 @@ public final class Schedules {
             throw new InvalidConfigurationException(FILE, entry, "cron: '" + d.cron() + "' is not a cron expression (six fields: second minute hour"
                     + " day month weekday): " + e.getMessage());
         }
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(d.zone());
-        } catch (DateTimeException e) {
-            throw new InvalidConfigurationException(FILE, entry, "zone: '" + d.zone() + "' is not a time zone (for example America/Sao_Paulo)");
-        }
-        if (zone instanceof ZoneOffset || d.zone().matches("(?i)(UTC|GMT|UT)[+-].*")) {
-            throw new InvalidConfigurationException(FILE, entry, "zone: '" + d.zone() + "' is a fixed offset; name a region (for example America/Sao_Paulo)");
-        }
+        ZoneId zone = RegionZones.parse(FILE, entry, "zone", d.zone());
         JobLaunch launch = jobs.get(d.job());
         if (launch == null) {
             throw new InvalidConfigurationException(FILE, entry, "job: no job '" + d.job() + "' (known: " + jobs.keySet() + ")");
@@ -78,7 +69,7 @@ public final class Schedules {
         if (probe != null) {
             try {
                 launch.parameters(schedule.arguments(probe), java.time.Clock.systemUTC());
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
                 throw new InvalidConfigurationException(FILE, entry, "parameters: the job refuses them: " + e.getMessage());
             }
         }

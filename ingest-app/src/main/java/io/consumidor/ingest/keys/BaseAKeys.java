@@ -1,6 +1,7 @@
 package io.consumidor.ingest.keys;
 
 import com.google.crypto.tink.KeysetHandle;
+import io.consumidor.core.keys.DevelopmentKeys;
 import io.consumidor.core.subject.SubjectPseudonymizer;
 import io.consumidor.ingest.IngestProperties;
 import io.consumidor.ingest.crypto.BlindIndex;
@@ -12,12 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -59,8 +54,8 @@ public class BaseAKeys {
 
     @Bean
     public SubjectPseudonymizer subjectPseudonymizer() {
-        String secret = blank(keys.subjectKey()) ? devSubjectKey() : keys.subjectKey();
-        return new SubjectPseudonymizer(keys.subjectKeyId(), Base64.getDecoder().decode(secret.trim()));
+        byte[] secret = blank(keys.subjectKey()) ? devSubjectKey() : Base64.getDecoder().decode(keys.subjectKey().trim());
+        return new SubjectPseudonymizer(keys.subjectKeyId(), secret);
     }
 
     private KeysetHandle keyset(String configured, String devFile, Kind kind) {
@@ -70,22 +65,9 @@ public class BaseAKeys {
         return Keysets.loadOrGenerate(keys.devKeyDir().resolve(devFile), kind, log::warn);
     }
 
-    private String devSubjectKey() {
-        Path file = keys.devKeyDir().resolve("base-a-subject.key");
-        try {
-            if (!Files.isRegularFile(file)) {
-                byte[] secret = new byte[32];
-                new SecureRandom().nextBytes(secret);
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, Base64.getEncoder().encodeToString(secret));
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                log.warn("generated a local development subject key at {} (for development only: production must pass"
-                        + " BASE_A_SUBJECT_KEY)", file);
-            }
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
-        }
+    private byte[] devSubjectKey() {
+        return DevelopmentKeys.loadOrCreate(keys.devKeyDir().resolve("base-a-subject.key"), file -> log.warn(
+                "generated a local development subject key at {} (for development only: production must pass BASE_A_SUBJECT_KEY)", file));
     }
 
     private static boolean blank(String value) {

@@ -1,10 +1,9 @@
 package io.consumidor.mlexports.dataset;
 
 import io.consumidor.configerrors.InvalidConfigurationException;
+import io.consumidor.configerrors.RegionZones;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -45,15 +44,7 @@ public final class Datasets {
 
     private static Dataset resolve(DatasetsProperties.Definition d, Set<String> keyIds) {
         String entry = "dataset '" + d.name() + "'";
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(d.zone());
-        } catch (DateTimeException e) {
-            throw new InvalidConfigurationException(FILE, entry, "zone: '" + d.zone() + "' is not a time zone (for example America/Sao_Paulo)");
-        }
-        if (zone instanceof ZoneOffset || d.zone().matches("(?i)(UTC|GMT|UT)[+-].*")) {
-            throw new InvalidConfigurationException(FILE, entry, "zone: '" + d.zone() + "' is a fixed offset; name a region (for example America/Sao_Paulo)");
-        }
+        ZoneId zone = RegionZones.parse(FILE, entry, "zone", d.zone());
         if (!keyIds.contains(d.pseudonymKeyId())) {
             throw new InvalidConfigurationException(FILE, entry, "pseudonym-key-id: no key '" + d.pseudonymKeyId()
                     + "' in consumidor.ml-export.keys (known: " + keyIds + ")");

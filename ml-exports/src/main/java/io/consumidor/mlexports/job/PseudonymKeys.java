@@ -1,14 +1,10 @@
 package io.consumidor.mlexports.job;
 
+import io.consumidor.core.keys.DevelopmentKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -50,19 +46,7 @@ final class PseudonymKeys {
         if (requireExplicit) {
             throw new IllegalStateException("no pseudonym key '" + id + "' configured (consumidor.export.keys." + id + ")");
         }
-        Path file = devKeyDir.resolve("export-" + id + ".key");
-        try {
-            if (!Files.isRegularFile(file)) {
-                byte[] secret = new byte[32];
-                new SecureRandom().nextBytes(secret);
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, Base64.getEncoder().encodeToString(secret));
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                log.warn("generated a development pseudonym key '{}' at {} (production must configure consumidor.export.keys.{})", id, file, id);
-            }
-            return Base64.getDecoder().decode(Files.readString(file).trim());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create " + file, e);
-        }
+        return DevelopmentKeys.loadOrCreate(devKeyDir.resolve("export-" + id + ".key"), file -> log.warn(
+                "generated a development pseudonym key '{}' at {} (production must configure consumidor.export.keys.{})", id, file, id));
     }
 }

@@ -92,7 +92,7 @@ public final class ExportBenchmark {
         int status = 0;
         try (ConfigurableApplicationContext context = application.run("--spring.mongodb.uri=" + uri, "--spring.data.mongodb.uri=" + uri,
                 "--consumidor.namespace=" + namespace.value(), "--consumidor.export.s3.prefix=bench-" + suffix,
-                "--consumidor.export.page-size=1000", "--consumidor.export.sort-run-rows=50000",
+                "--consumidor.export.page-size=1000", "--consumidor.export.sort-run-rows=" + Integer.getInteger("bench.sort-run-rows", 5000),
                 "--logging.level.io.consumidor=WARN", "--logging.level.io.consumidor.mlexports.job.PartitionExport=INFO")) {
             MongoDatabase db = context.getBean(MongoTemplate.class).getDb();
             ElasticsearchClient elasticsearch = context.getBean(ElasticsearchClient.class);
