@@ -113,6 +113,14 @@ class ExportJobKillIT {
                 assertThat(rs.getLong(2)).as("no duplicate row").isEqualTo(SUBJECTS);
             }
         }
+
+        // What a data scientist runs next, from the same packaged app.
+        AppProcess show = AppProcess.start(stores.stack, "batch-jobs", "export-show-" + stores.suffix, stores.environment(), List.of(
+                "export", "show", "credit-scoring", "2026-07-01", "--consumidor.export.s3.prefix=" + prefix), () -> true);
+        jobs.add(show);
+        assertThat(show.awaitExit(Duration.ofMinutes(2))).as(show.tail()).isZero();
+        assertThat(Files.readString(show.log())).contains(SUBJECTS + " rows in " + PARTITIONS + " files", "schema:", "first rows",
+                "{pseudonym=", "profile (no earlier snapshot: no PSI):", "rating_score");
     }
 
     private AppProcess job(String name) {

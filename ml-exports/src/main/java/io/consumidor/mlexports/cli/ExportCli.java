@@ -4,16 +4,12 @@ import io.consumidor.batchsupport.cli.JobCli;
 import io.consumidor.mlexports.dataset.Dataset;
 import io.consumidor.mlexports.dataset.Datasets;
 import io.consumidor.mlexports.job.ExportLaunch;
-import io.consumidor.mlexports.parquet.DatasetFileReader;
 import io.consumidor.mlexports.store.DatasetStore;
 import io.consumidor.mlexports.store.RunLayout;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,10 +120,11 @@ public final class ExportCli {
         for (Map<String, Object> column : (List<Map<String, Object>>) manifest.get("schema")) {
             out.printf("  %-34s %-9s %s%n", column.get("name"), column.get("type"), column.get("meaning"));
         }
-        out.println("\nfirst rows:");
-        List<Map<String, Object>> files = (List<Map<String, Object>>) manifest.get("files");
-        files.stream().filter(f -> ((Number) f.get("rows")).longValue() > 0).findFirst().ifPresent(file -> firstRows((String) file.get("key")));
         Map<String, Object> profile = store.get(layout.profile()).map(b -> (Map<String, Object>) JSON.readValue(b, Map.class)).orElse(Map.of());
+        out.println("\nfirst rows (of the first file, in pseudonym order):");
+        for (Object row : (List<Object>) profile.getOrDefault("sample", List.of())) {
+            out.println("  " + row);
+        }
         out.println("\nprofile" + (profile.get("baseline") == null ? " (no earlier snapshot: no PSI)" : " (PSI against " + profile.get("baseline") + ")") + ":");
         Map<String, Object> psi = (Map<String, Object>) profile.getOrDefault("psi", Map.of());
         ((Map<String, Object>) profile.getOrDefault("columns", Map.of())).forEach((column, stats) -> {
@@ -144,17 +141,4 @@ public final class ExportCli {
         return 0;
     }
 
-    private void firstRows(String key) {
-        try {
-            Path file = Files.createTempFile("export-show-", ".parquet");
-            try {
-                Files.write(file, store.get(key).orElseThrow());
-                DatasetFileReader.firstRows(file, 5).forEach(row -> out.println("  " + row));
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            out.println("  (cannot read " + key + ": " + e.getMessage() + ")");
-        }
-    }
 }

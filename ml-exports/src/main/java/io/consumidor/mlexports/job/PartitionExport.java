@@ -72,6 +72,9 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     static final String ERASED = "export.erased";
     static final String PROFILE = "export.profile";
     static final String NEWEST_FACT = "export.newestFact";
+    static final String SAMPLE = "export.sample";
+    /** Rows of each file kept for {@code export show}: its first, in pseudonym order. */
+    static final int SAMPLE_ROWS = 5;
     private static final Logger log = LoggerFactory.getLogger(PartitionExport.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -225,12 +228,16 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         ContentHash hash = new ContentHash(new RowCodec(schema));
         S3MultipartStream stream = new S3MultipartStream(store.s3(), store.bucket(), key, properties.partMiB() * 1024 * 1024);
         long written = 0;
+        List<Map<String, Object>> sample = new ArrayList<>();
         long started = System.nanoTime();
         try (DatasetFileWriter file = new DatasetFileWriter(schema, stream, properties.rowGroupMiB() * 1024L * 1024, properties.zstdLevel())) {
             Iterator<Object[]> sorted = sorter.sorted();
             while (sorted.hasNext()) {
                 Object[] row = sorted.next();
                 file.write(row);
+                if (sample.size() < SAMPLE_ROWS) {
+                    sample.add(sampleRow(row));
+                }
                 profile.add(row);
                 hash.add(row);
                 written++;
@@ -250,6 +257,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         context.putLong(CENSORED, censored);
         context.putLong(ERASED, erased);
         context.putLong(NEWEST_FACT, newestFact);
+        context.putString(SAMPLE, JSON.writeValueAsString(sample));
         context.putString(PROFILE, JSON.writeValueAsString(profile.toMap()));
         log.info("partition {}: {} rows, {} bytes in {}; {} s in all, of which history scan {}, other Base B reads {}, Base C {}, rows {},"
                         + " sort, encode and upload {}", index, written, stream.getPos(), key, seconds(System.nanoTime() - stepStarted),
@@ -275,6 +283,14 @@ class PartitionExport implements Tasklet, StepExecutionListener {
             sorter.close();
         }
         return null;
+    }
+
+    private Map<String, Object> sampleRow(Object[] row) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < row.length; i++) {
+            values.put(schema.columns().get(i).name(), row[i] == null ? null : row[i].toString());
+        }
+        return values;
     }
 
     private static String seconds(long nanos) {

@@ -24,7 +24,7 @@ import java.util.Set;
  * A configuration file that is not even YAML: which file, the line and column, and what the parser expected.
  * SnakeYAML's error names no file, and it is thrown while Spring is still reading the files, before any of their
  * properties are in the environment. So the analyzer walks the same files again — the application's own
- * {@code application.yml} and every {@code spring.config.import} they name, placeholders resolved (a
+ * {@code application.yml} and every {@code spring.config.import} they name, and theirs in turn, placeholders resolved (a
  * {@code ${ROUTES_FILE:classpath:routes.yml}} points wherever the deployment pointed it) — and names the first that
  * fails to parse.
  */
@@ -71,11 +71,22 @@ public class YamlSyntaxFailureAnalyzer extends AbstractFailureAnalyzer<MarkedYAM
                 // not this one
             }
         }
-        for (String location : imports) {
+        // Imports are followed as Spring follows them: a file imported by an imported file is read too.
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>(imports);
+        Set<String> seen = new LinkedHashSet<>();
+        while (!pending.isEmpty()) {
+            String location = pending.poll();
+            if (!seen.add(location)) {
+                continue;
+            }
             try {
-                parse(loader.getResource(location));
+                for (Object document : parse(loader.getResource(location))) {
+                    if (document instanceof Map<?, ?> map) {
+                        pending.addAll(importsIn(map));
+                    }
+                }
             } catch (MarkedYAMLException broken) {
-                return Optional.of(location.replaceFirst("^file:", ""));
+                return Optional.of(location.replaceFirst("^file:", "").replaceFirst("^classpath:", ""));
             } catch (Exception unreadable) {
                 // not this one (absent optional import, or a non-YAML one)
             }
