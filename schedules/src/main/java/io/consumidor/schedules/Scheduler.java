@@ -86,13 +86,16 @@ final class Scheduler implements AutoCloseable {
     List<Instant> catchUp(Schedule schedule, Instant after, Instant until) throws InterruptedException {
         // Missed = not completed and after the newest completed slot: slots before that one were decided on by an
         // earlier run of the policy (skipped by none or latest), not missed while no scheduler ran.
+        // Walked newest first, stopping at the first completed slot: one repository look-up per missed slot, not
+        // one per slot of the look-back.
+        List<Instant> slots = schedule.slotsBetween(after, until);
         List<Instant> missed = new ArrayList<>();
-        for (Instant slot : schedule.slotsBetween(after, until)) {
+        for (int i = slots.size() - 1; i >= 0; i--) {
+            Instant slot = slots.get(i);
             if (runner.last(schedule, slot).map(e -> e.getStatus() == BatchStatus.COMPLETED).orElse(false)) {
-                missed.clear();
-            } else {
-                missed.add(slot);
+                break;
             }
+            missed.add(0, slot);
         }
         if (missed.isEmpty()) {
             return missed;

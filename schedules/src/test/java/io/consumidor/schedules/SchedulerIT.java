@@ -50,7 +50,8 @@ class SchedulerIT {
         if (failures != null) {
             parameters.put("failures", failures);
         }
-        return new SchedulesProperties.Definition(name, ProbeJob.JOB, cron, "America/Sao_Paulo", parameters, catchUp, Duration.ofHours(1),
+        // A short look-back: a 2-second cron over an hour would make the start-up catch-up look at 1,800 slots.
+        return new SchedulesProperties.Definition(name, ProbeJob.JOB, cron, "America/Sao_Paulo", parameters, catchUp, Duration.ofMinutes(10),
                 new SchedulesProperties.Retry(attempts, backoff), true);
     }
 
@@ -122,14 +123,16 @@ class SchedulerIT {
                 definition("flaky", "*/5 * * * * *", SchedulesProperties.CatchUp.NONE, 3, Duration.ofSeconds(2), "2"),
                 definition("steady", "*/2 * * * * *", SchedulesProperties.CatchUp.NONE, 1, Duration.ofSeconds(1), null));
         Instant started = Instant.now();
+        Schedule flaky = both.find("flaky").orElseThrow();
+        Instant firstFlaky = flaky.next(started.plusSeconds(1));
         try (Scheduler scheduler = new Scheduler(both, runner, metrics, Clock.systemUTC())) {
             scheduler.start();
-            Thread.sleep(14_000);
+            // the first flaky slot: two failed attempts, 2 s apart, then the third
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> executionsBySlot().getOrDefault(flaky.slotKey(firstFlaky), List.of()).size() >= 3);
         }
         Instant stopped = Instant.now();
         Map<String, List<BatchStatus>> executions = executionsBySlot();
-        Schedule flaky = both.find("flaky").orElseThrow();
-        Instant firstFlaky = flaky.next(started.plusSeconds(1));
         assertThat(executions.get(flaky.slotKey(firstFlaky))).as("two failures, then the third attempt succeeds")
                 .containsExactly(BatchStatus.FAILED, BatchStatus.FAILED, BatchStatus.COMPLETED);
         Schedule steady = both.find("steady").orElseThrow();
@@ -141,7 +144,7 @@ class SchedulerIT {
 
     @Test
     void aManualRunOfACompletedSlotNeedsTheFlagAndIsRecordedAsARerun() {
-        Schedules one = schedules(definition("manual", "0 0 * * * *", SchedulesProperties.CatchUp.NONE, 1, Duration.ofSeconds(1), null));
+        Schedules one = schedules(definition("manual", "0 * * * * *", SchedulesProperties.CatchUp.NONE, 1, Duration.ofSeconds(1), null));
         Schedule schedule = one.all().get(0);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         SchedulesCli cli = new SchedulesCli(one, runner, new SchedulesHealth(one, runner, Clock.systemUTC()), Clock.systemUTC(),
