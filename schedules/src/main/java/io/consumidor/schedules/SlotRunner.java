@@ -71,6 +71,25 @@ final class SlotRunner {
         return Optional.ofNullable(repository.getLastJobExecution(schedule.job(), parameters(schedule, slot, null)));
     }
 
+    /**
+     * Starts the job, again when the job repository's SERIALIZABLE creation of the instance collided with another
+     * schedule's launch in the same instant (PostgreSQL cancels one of the two; retrying is what it asks). Such a
+     * collision is not the slot failing, so it does not use up one of the retry policy's attempts.
+     */
+    private JobExecution start(Schedule schedule, JobParameters parameters) throws Exception {
+        for (int collision = 1; ; collision++) {
+            try {
+                return operator.start(jobs.get(schedule.job()), parameters);
+            } catch (org.springframework.dao.ConcurrencyFailureException e) {
+                if (collision == 5) {
+                    throw e;
+                }
+                log.info("{}: the job repository refused a concurrent creation ({}); trying again", schedule.name(), e.getClass().getSimpleName());
+                Thread.sleep(50L + java.util.concurrent.ThreadLocalRandom.current().nextLong(200));
+            }
+        }
+    }
+
     Result run(Schedule schedule, Instant slot, String rerun) {
         String key = schedule.slotKey(slot) + (rerun == null ? "" : "#" + rerun);
         Optional<SlotLocks.Held> lock = locks.tryLock(key);
@@ -89,7 +108,7 @@ final class SlotRunner {
                 operator.recover(last);
             }
             long started = System.nanoTime();
-            JobExecution execution = operator.start(jobs.get(schedule.job()), parameters);
+            JobExecution execution = start(schedule, parameters);
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
             metrics.ran(schedule, slot, completed, duration, clock.instant());
