@@ -86,6 +86,16 @@ final class SlotRunner {
                 }
                 log.info("{}: the job repository refused a concurrent creation ({}); trying again", schedule.name(), e.getClass().getSimpleName());
                 Thread.sleep(50L + java.util.concurrent.ThreadLocalRandom.current().nextLong(200));
+            } catch (IllegalStateException e) {
+                // Spring Batch 6 creates the instance and its first execution in two transactions: a collision in the
+                // second leaves an instance without execution, which it then refuses to start or restart. We hold
+                // the slot's lock, so nobody else is creating it: remove the empty instance and start again.
+                var instance = repository.getJobInstance(schedule.job(), parameters);
+                if (collision == 5 || instance == null || !repository.getJobExecutions(instance).isEmpty()) {
+                    throw e;
+                }
+                log.info("{}: removing job instance {} left without an execution by a refused creation", schedule.name(), instance.getInstanceId());
+                repository.deleteJobInstance(instance);
             }
         }
     }
