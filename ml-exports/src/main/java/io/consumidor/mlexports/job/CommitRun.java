@@ -70,6 +70,8 @@ final class CommitRun implements Tasklet {
         Dataset dataset = run.dataset(execution);
         RunLayout layout = run.layout(execution);
         LocalDate snapshotDate = layout.snapshotDate();
+        // One listing of the dataset's prefix serves the PSI baseline and the retention.
+        List<DatasetStore.Run> runs = store.runs(dataset.name());
         List<Map<String, Object>> files = new ArrayList<>();
         DatasetProfile profile = new DatasetProfile(dataset.schema());
         BigInteger content = BigInteger.ZERO;
@@ -94,7 +96,7 @@ final class CommitRun implements Tasklet {
             content = content.add(new BigInteger(result.getString(PartitionExport.CONTENT), 16)).mod(ContentHash.MODULUS);
             profile.merge(DatasetProfile.fromMap(JSON.readValue(result.getString(PartitionExport.PROFILE), Map.class)));
         }
-        Map<String, Object> profileDocument = profileDocument(dataset, snapshotDate, profile);
+        Map<String, Object> profileDocument = profileDocument(dataset, snapshotDate, profile, runs);
         profileDocument.put("sample", sample);
         Map<String, Object> manifest = manifest(execution, dataset, layout, files, rows, bytes, censored, erased,
                 ContentHash.hex(content), profile, newestFact == 0 ? null : Instant.ofEpochMilli(newestFact));
@@ -104,7 +106,7 @@ final class CommitRun implements Tasklet {
         log.info("{} {} run {}: {} rows in {} files, {} bytes; _SUCCESS written", dataset.name(), snapshotDate, layout.runId(), rows,
                 files.size(), bytes);
         ((List<String>) profileDocument.get("warnings")).forEach(w -> log.warn("{} {}: {}", dataset.name(), snapshotDate, w));
-        new Retention(store, Duration.ofDays(properties.retentionDays()), clock).apply(dataset.name(), layout.runId());
+        new Retention(store, Duration.ofDays(properties.retentionDays()), clock).apply(dataset.name(), layout.runId(), runs);
         return RepeatStatus.FINISHED;
     }
 
@@ -211,13 +213,13 @@ final class CommitRun implements Tasklet {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> profileDocument(Dataset dataset, LocalDate snapshotDate, DatasetProfile profile) {
+    private Map<String, Object> profileDocument(Dataset dataset, LocalDate snapshotDate, DatasetProfile profile, List<DatasetStore.Run> runs) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("dataset", dataset.name());
         document.put("snapshotDate", snapshotDate.toString());
         List<String> warnings = new ArrayList<>();
         Map<String, Object> psi = new LinkedHashMap<>();
-        var previous = store.previousComplete(dataset.name(), snapshotDate);
+        var previous = DatasetStore.previousComplete(runs, snapshotDate);
         if (previous.isPresent()) {
             RunLayout baseline = previous.get().layout(store.prefix());
             document.put("baseline", Map.of("snapshotDate", baseline.snapshotDate().toString(), "runId", baseline.runId()));

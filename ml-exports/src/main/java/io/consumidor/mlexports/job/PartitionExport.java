@@ -16,12 +16,9 @@ import io.consumidor.mlexports.dataset.Dataset;
 import io.consumidor.mlexports.features.Outcomes;
 import io.consumidor.mlexports.features.Pseudonyms;
 import io.consumidor.mlexports.features.RowAssembler;
-import io.consumidor.mlexports.parquet.DatasetFileWriter;
 import io.consumidor.mlexports.parquet.DatasetSchema;
 import io.consumidor.mlexports.parquet.RowCodec;
 import io.consumidor.mlexports.parquet.RowSorter;
-import io.consumidor.mlexports.parquet.S3MultipartStream;
-import io.consumidor.mlexports.quality.DatasetProfile;
 import io.consumidor.mlexports.store.DatasetStore;
 import io.consumidor.mlexports.store.RunLayout;
 import org.bson.Document;
@@ -38,14 +35,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,8 +68,6 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     static final String PROFILE = "export.profile";
     static final String NEWEST_FACT = "export.newestFact";
     static final String SAMPLE = "export.sample";
-    /** Rows of each file kept for {@code export show}: its first, in pseudonym order. */
-    static final int SAMPLE_ROWS = 5;
     private static final Logger log = LoggerFactory.getLogger(PartitionExport.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -150,8 +143,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
             ratings = new RatingsAsOf(sources.database(), from, to, asOf);
             debtSummaries = outcomes == null ? null : sources.history().entries(from, to, ProfileGroup.DEBT_SUMMARY, horizonEnd);
             historyNanos += System.nanoTime() - opening;
-            sorter = new RowSorter(new RowCodec(schema), properties.sortRunRows(),
-                    properties.tempDir().resolve(layout.runId() + "-" + index));
+            sorter = new RowSorter(new RowCodec(schema), properties.sortRunRows(), tempDir(properties, layout, index));
         }
         List<Profile> page = new ArrayList<>(properties.pageSize());
         long started = System.nanoTime();
@@ -223,44 +215,21 @@ class PartitionExport implements Tasklet, StepExecutionListener {
 
 
     private void write(ExecutionContext context, StepContribution contribution) throws IOException {
-        String key = layout.part(index);
-        DatasetProfile profile = new DatasetProfile(schema);
-        ContentHash hash = new ContentHash(new RowCodec(schema));
-        S3MultipartStream stream = new S3MultipartStream(store.s3(), store.bucket(), key, properties.partMiB() * 1024 * 1024);
-        long written = 0;
-        List<Map<String, Object>> sample = new ArrayList<>();
         long started = System.nanoTime();
-        try (DatasetFileWriter file = new DatasetFileWriter(schema, stream, properties.rowGroupMiB() * 1024L * 1024, properties.zstdLevel())) {
-            Iterator<Object[]> sorted = sorter.sorted();
-            while (sorted.hasNext()) {
-                Object[] row = sorted.next();
-                file.write(row);
-                if (sample.size() < SAMPLE_ROWS) {
-                    sample.add(sampleRow(row));
-                }
-                profile.add(row);
-                hash.add(row);
-                written++;
-            }
-        } catch (IOException | RuntimeException e) {
-            stream.abort();
-            throw e;
-        } finally {
-            sorter.close();
-        }
-        contribution.incrementWriteCount(written);
-        context.putString(FILE, key);
-        context.putLong(ROWS, written);
-        context.putLong(BYTES, stream.getPos());
-        context.putString(SHA256, stream.sha256());
-        context.putString(CONTENT, hash.sum().toString(16));
+        PartitionFile.Written file = new PartitionFile(schema, store, properties).write(layout.part(index), sorter);
+        contribution.incrementWriteCount(file.rows());
+        context.putString(FILE, file.key());
+        context.putLong(ROWS, file.rows());
+        context.putLong(BYTES, file.bytes());
+        context.putString(SHA256, file.sha256());
+        context.putString(CONTENT, file.contentHash());
         context.putLong(CENSORED, censored);
         context.putLong(ERASED, erased);
         context.putLong(NEWEST_FACT, newestFact);
-        context.putString(SAMPLE, JSON.writeValueAsString(sample));
-        context.putString(PROFILE, JSON.writeValueAsString(profile.toMap()));
+        context.putString(SAMPLE, JSON.writeValueAsString(file.sample()));
+        context.putString(PROFILE, JSON.writeValueAsString(file.profile().toMap()));
         log.info("partition {}: {} rows, {} bytes in {}; {} s in all, of which history scan {}, other Base B reads {}, Base C {}, rows {},"
-                        + " sort, encode and upload {}", index, written, stream.getPos(), key, seconds(System.nanoTime() - stepStarted),
+                        + " sort, encode and upload {}", index, file.rows(), file.bytes(), file.key(), seconds(System.nanoTime() - stepStarted),
                 seconds(historyNanos), seconds(baseBNanos), seconds(baseCNanos), seconds(rowsNanos), seconds(System.nanoTime() - started));
     }
 
@@ -283,14 +252,6 @@ class PartitionExport implements Tasklet, StepExecutionListener {
             sorter.close();
         }
         return null;
-    }
-
-    private Map<String, Object> sampleRow(Object[] row) {
-        Map<String, Object> values = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < row.length; i++) {
-            values.put(schema.columns().get(i).name(), row[i] == null ? null : row[i].toString());
-        }
-        return values;
     }
 
     private static String seconds(long nanos) {

@@ -31,10 +31,13 @@ final class Retention {
         this.clock = clock;
     }
 
-    void apply(String dataset, String currentRunId) {
+    /**
+     * @param runs the dataset's runs as listed before the current run was committed: the current run counts as
+     *             complete whatever the listing says, since its {@code _SUCCESS} is written by now
+     */
+    void apply(String dataset, String currentRunId, List<DatasetStore.Run> runs) {
         Instant cutoff = clock.instant().minus(retention);
-        List<DatasetStore.Run> runs = store.runs(dataset);
-        Map<LocalDate, Optional<DatasetStore.Run>> newest = runs.stream().filter(DatasetStore.Run::complete)
+        Map<LocalDate, Optional<DatasetStore.Run>> newest = runs.stream().filter(r -> r.complete() || r.runId().equals(currentRunId))
                 .collect(Collectors.groupingBy(DatasetStore.Run::snapshotDate, Collectors.reducing((a, b) -> b)));
         for (DatasetStore.Run run : runs) {
             boolean kept = run.runId().equals(currentRunId)

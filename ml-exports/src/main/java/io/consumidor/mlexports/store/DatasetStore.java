@@ -96,7 +96,12 @@ public final class DatasetStore {
 
     /** The newest complete run of an earlier snapshot than {@code before} (the baseline of PSI). */
     public Optional<Run> previousComplete(String dataset, LocalDate before) {
-        return runs(dataset).stream().filter(r -> r.snapshotDate().isBefore(before) && r.complete()).reduce((a, b) -> b);
+        return previousComplete(runs(dataset), before);
+    }
+
+    /** {@link #previousComplete(String, LocalDate)} over a listing already made (one listing serves a whole commit). */
+    public static Optional<Run> previousComplete(List<Run> runs, LocalDate before) {
+        return runs.stream().filter(r -> r.snapshotDate().isBefore(before) && r.complete()).reduce((a, b) -> b);
     }
 
     public void put(String key, byte[] bytes, String contentType) {

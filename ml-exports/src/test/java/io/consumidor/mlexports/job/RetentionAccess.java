@@ -12,6 +12,6 @@ public final class RetentionAccess {
     }
 
     public static void apply(DatasetStore store, Duration retention, Clock clock, String dataset, String currentRunId) {
-        new Retention(store, retention, clock).apply(dataset, currentRunId);
+        new Retention(store, retention, clock).apply(dataset, currentRunId, store.runs(dataset));
     }
 }
