@@ -1,6 +1,7 @@
 package io.consumidor.schedules;
 
 import io.consumidor.batchsupport.JobLaunch;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -81,7 +82,10 @@ class SchedulerIT {
              Scheduler two = new Scheduler(every2s, runner, metrics, Clock.systemUTC())) {
             one.start();
             two.start();
-            Thread.sleep(seconds * 1000L);
+            // Run until the slot due `seconds` after the start has completed.
+            Instant last = schedule.latest(started.plusSeconds(seconds));
+            Awaitility.await().atMost(Duration.ofSeconds(seconds + 30)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> executionsBySlot().getOrDefault(schedule.slotKey(last), List.of()).contains(BatchStatus.COMPLETED));
         }
         Instant stopped = Instant.now();
         Map<String, List<BatchStatus>> executions = executionsBySlot();
@@ -130,9 +134,13 @@ class SchedulerIT {
         try (Scheduler scheduler = new Scheduler(both, runner, metrics, Clock.systemUTC())) {
             scheduler.start();
             // the first flaky slot: two failed attempts, 2 s apart, then the third
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> executionsBySlot().getOrDefault(flaky.slotKey(firstFlaky), List.of()).size() >= 3);
-            Thread.sleep(3000); // let the steady schedule's slot of this moment finish before stopping
+            // let the steady schedule's slot of this moment finish before stopping
+            Instant lastSteady = both.find("steady").orElseThrow().latest(Instant.now());
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> executionsBySlot().getOrDefault(both.find("steady").orElseThrow().slotKey(lastSteady), List.of())
+                            .contains(BatchStatus.COMPLETED));
         }
         Instant stopped = Instant.now();
         Map<String, List<BatchStatus>> executions = executionsBySlot();

@@ -1,5 +1,6 @@
 package io.consumidor.system;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,17 +55,13 @@ class SchedulerProcessesIT {
         Instant started = Instant.now();
         schedulers.add(scheduler("scheduler-one", file));
         schedulers.add(scheduler("scheduler-two", file));
-        Thread.sleep(SECONDS * 1000L);
+        // Run until the slots of SECONDS seconds have completed (a 10-second cron: SECONDS / 10 of them).
+        Awaitility.await().atMost(Duration.ofSeconds(SECONDS + 60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> executionsBySlot().values().stream().filter(runs -> runs.contains("COMPLETED")).count() >= SECONDS / 10);
         schedulers.forEach(AppProcess::close);
         Instant stopped = Instant.now();
 
-        Map<String, List<String>> bySlot = new TreeMap<>();
-        repository.sql("""
-                        SELECT p.PARAMETER_VALUE slot, e.STATUS status FROM BATCH_JOB_EXECUTION e
-                        JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-                        WHERE p.PARAMETER_NAME = 'slot' ORDER BY e.JOB_EXECUTION_ID""")
-                .query((rs, row) -> Map.entry(rs.getString("slot"), rs.getString("status"))).list()
-                .forEach(e -> bySlot.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        Map<String, List<String>> bySlot = executionsBySlot();
         List<Instant> slots = bySlot.keySet().stream().map(k -> Instant.parse(k.substring(k.indexOf('@') + 1))).sorted().toList();
         System.out.printf("two schedulers, %d s: %d slots ran: %s%n", SECONDS, slots.size(), bySlot);
         assertThat(bySlot.values()).as("no slot ran twice").allSatisfy(runs -> assertThat(runs).containsExactly("COMPLETED"));
@@ -74,6 +71,18 @@ class SchedulerProcessesIT {
         }
         assertThat(slots.get(0)).isAfter(started);
         assertThat(slots.get(slots.size() - 1)).isBefore(stopped);
+    }
+
+    /** Every execution's status by slot, in execution order, from the job repository. */
+    private Map<String, List<String>> executionsBySlot() {
+        Map<String, List<String>> bySlot = new TreeMap<>();
+        repository.sql("""
+                        SELECT p.PARAMETER_VALUE slot, e.STATUS status FROM BATCH_JOB_EXECUTION e
+                        JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+                        WHERE p.PARAMETER_NAME = 'slot' ORDER BY e.JOB_EXECUTION_ID""")
+                .query((rs, row) -> Map.entry(rs.getString("slot"), rs.getString("status"))).list()
+                .forEach(e -> bySlot.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        return bySlot;
     }
 
     private AppProcess scheduler(String name, Path schedules) throws Exception {
