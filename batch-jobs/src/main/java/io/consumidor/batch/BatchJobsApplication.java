@@ -3,6 +3,7 @@ package io.consumidor.batch;
 import io.consumidor.batchsupport.BatchStoresConfiguration;
 import io.consumidor.batchsupport.JobLaunch;
 import io.consumidor.batchsupport.cli.JobCli;
+import io.consumidor.batchsupport.launch.InstanceLocks;
 import io.consumidor.mlexports.cli.ExportCli;
 import io.consumidor.mlexports.job.ExportJobConfiguration;
 import org.springframework.batch.core.job.Job;
@@ -16,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -32,8 +34,8 @@ import java.util.List;
 public class BatchJobsApplication {
 
     @Bean
-    JobCli jobCli(JobOperator operator, JobRepository repository, List<Job> jobs, List<JobLaunch> launches, Clock clock) {
-        return new JobCli(operator, repository, jobs, launches, clock, System.out);
+    JobCli jobCli(JobOperator operator, JobRepository repository, List<Job> jobs, List<JobLaunch> launches, DataSource dataSource, Clock clock) {
+        return new JobCli(operator, repository, jobs, launches, new InstanceLocks(dataSource), clock, System.out);
     }
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package io.consumidor.schedules;
 
 import io.consumidor.batchsupport.JobLaunch;
+import io.consumidor.batchsupport.launch.InstanceLocks;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -31,7 +32,7 @@ public class SchedulesConfiguration {
     @Bean
     SlotRunner slotRunner(JobOperator operator, JobRepository repository, List<Job> jobs, List<JobLaunch> launches, DataSource dataSource,
                           ScheduleMetrics metrics, Clock clock) {
-        return new SlotRunner(operator, repository, jobs, launches, new SlotLocks(dataSource), metrics, clock);
+        return new SlotRunner(operator, repository, jobs, launches, new InstanceLocks(dataSource), metrics, clock);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,6 +1,8 @@
 package io.consumidor.schedules;
 
 import io.consumidor.batchsupport.JobLaunch;
+import io.consumidor.batchsupport.launch.InstanceLocks;
+import io.consumidor.batchsupport.launch.LockedStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -23,7 +25,8 @@ import java.util.Optional;
  * Runs one slot of a schedule, exactly once across replicas: under the slot's advisory lock it looks the slot's
  * job instance up in the job repository (identifying parameters: the job's own arguments plus {@code slot} =
  * {@code <schedule>@<instant>}) — completed → nothing to do; left running by a process that died (no one holds
- * the lock, so no one runs it) → recovered and restarted; failed → restarted; absent → started. The job runs in
+ * the lock, so no one runs it) → recovered and restarted; failed → restarted; absent → started (through
+ * {@link LockedStart}, which rides out the job repository's refusals of simultaneous creations). The job runs in
  * this thread; the lock is released when it ends.
  */
 final class SlotRunner {
@@ -41,17 +44,19 @@ final class SlotRunner {
     private final JobRepository repository;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, JobLaunch> launches = new LinkedHashMap<>();
-    private final SlotLocks locks;
+    private final InstanceLocks locks;
+    private final LockedStart start;
     private final ScheduleMetrics metrics;
     private final Clock clock;
 
-    SlotRunner(JobOperator operator, JobRepository repository, List<Job> jobs, List<JobLaunch> launches, SlotLocks locks,
+    SlotRunner(JobOperator operator, JobRepository repository, List<Job> jobs, List<JobLaunch> launches, InstanceLocks locks,
                ScheduleMetrics metrics, Clock clock) {
         this.operator = operator;
         this.repository = repository;
         jobs.forEach(j -> this.jobs.put(j.getName(), j));
         launches.forEach(l -> this.launches.put(l.job(), l));
         this.locks = locks;
+        this.start = new LockedStart(operator, repository);
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -71,42 +76,13 @@ final class SlotRunner {
         return Optional.ofNullable(repository.getLastJobExecution(schedule.job(), parameters(schedule, slot, null)));
     }
 
-    /**
-     * Starts the job, again when the job repository's SERIALIZABLE creation of the instance collided with another
-     * schedule's launch in the same instant (PostgreSQL cancels one of the two; retrying is what it asks). Such a
-     * collision is not the slot failing, so it does not use up one of the retry policy's attempts.
-     */
-    private JobExecution start(Schedule schedule, JobParameters parameters) throws Exception {
-        for (int collision = 1; ; collision++) {
-            try {
-                return operator.start(jobs.get(schedule.job()), parameters);
-            } catch (org.springframework.dao.ConcurrencyFailureException e) {
-                if (collision == 5) {
-                    throw e;
-                }
-                log.info("{}: the job repository refused a concurrent creation ({}); trying again", schedule.name(), e.getClass().getSimpleName());
-                Thread.sleep(50L + java.util.concurrent.ThreadLocalRandom.current().nextLong(200));
-            } catch (IllegalStateException e) {
-                // Spring Batch 6 creates the instance and its first execution in two transactions: a collision in the
-                // second leaves an instance without execution, which it then refuses to start or restart. We hold
-                // the slot's lock, so nobody else is creating it: remove the empty instance and start again.
-                var instance = repository.getJobInstance(schedule.job(), parameters);
-                if (collision == 5 || instance == null || !repository.getJobExecutions(instance).isEmpty()) {
-                    throw e;
-                }
-                log.info("{}: removing job instance {} left without an execution by a refused creation", schedule.name(), instance.getInstanceId());
-                repository.deleteJobInstance(instance);
-            }
-        }
-    }
-
     Result run(Schedule schedule, Instant slot, String rerun) {
         String key = schedule.slotKey(slot) + (rerun == null ? "" : "#" + rerun);
-        Optional<SlotLocks.Held> lock = locks.tryLock(key);
+        Optional<InstanceLocks.Held> lock = locks.tryLock(key);
         if (lock.isEmpty()) {
             return new Result(Outcome.RUNNING_ELSEWHERE, null, Duration.ZERO);
         }
-        try (SlotLocks.Held held = lock.get()) {
+        try (InstanceLocks.Held held = lock.get()) {
             JobParameters parameters = parameters(schedule, slot, rerun);
             JobExecution last = repository.getLastJobExecution(schedule.job(), parameters);
             if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
@@ -118,7 +94,7 @@ final class SlotRunner {
                 operator.recover(last);
             }
             long started = System.nanoTime();
-            JobExecution execution = start(schedule, parameters);
+            JobExecution execution = start.start(jobs.get(schedule.job()), parameters);
             Duration duration = Duration.ofNanos(System.nanoTime() - started);
             boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
             metrics.ran(schedule, slot, completed, duration, clock.instant());

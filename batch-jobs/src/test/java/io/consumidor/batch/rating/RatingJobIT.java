@@ -18,6 +18,9 @@ import io.consumidor.basec.EventFields;
 import io.consumidor.basec.IndexTemplates;
 import io.consumidor.batch.scorecard.ProfileFacts;
 import io.consumidor.batchsupport.DeploymentProperties;
+import io.consumidor.batchsupport.JobLaunch;
+import io.consumidor.batchsupport.cli.JobCli;
+import io.consumidor.batchsupport.launch.InstanceLocks;
 import io.consumidor.batch.scorecard.Rating;
 import io.consumidor.batch.scorecard.Scorecard;
 import io.consumidor.core.event.EventType;
@@ -35,6 +38,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
@@ -43,6 +47,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -89,6 +94,15 @@ class RatingJobIT {
     @Autowired
     DeploymentProperties deployment;
 
+    @Autowired
+    JobRepository repository;
+
+    @Autowired
+    List<JobLaunch> launches;
+
+    @Autowired
+    DataSource dataSource;
+
     private MongoDatabase db;
 
     @BeforeEach
@@ -121,6 +135,23 @@ class RatingJobIT {
 
     private static long sum(JobExecution execution, java.util.function.ToLongFunction<StepExecution> count) {
         return execution.getStepExecutions().stream().filter(s -> s.getStepName().contains(":")).mapToLong(count).sum();
+    }
+
+    @Test
+    void aCommandLineLaunchOfAnInstanceWhoseLockAnotherProcessHoldsIsRefused() {
+        Map<String, String> arguments = Map.of("mode", "full", "runDate", "2026-11-23", "run", RUN + "-locked");
+        InstanceLocks locks = new InstanceLocks(dataSource);
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        JobCli cli = new JobCli(operator, repository, List.of(ratingRecompute), launches, locks, java.time.Clock.systemUTC(),
+                new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        JobParameters parameters = launches.stream().filter(l -> l.job().equals("ratingRecompute")).findFirst().orElseThrow()
+                .parameters(arguments, java.time.Clock.systemUTC());
+        try (InstanceLocks.Held held = locks.tryLock("ratingRecompute", parameters).orElseThrow()) {
+            assertThat(cli.launch("ratingRecompute", arguments)).isEqualTo(4);
+            assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("another process holds its lock");
+            assertThat(repository.getJobInstance("ratingRecompute", parameters)).as("nothing was created").isNull();
+        }
+        assertThat(cli.launch("ratingRecompute", arguments)).as("once the lock is free").isZero();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.consumidor.batchsupport.cli;
 
 import io.consumidor.batchsupport.JobLaunch;
+import io.consumidor.batchsupport.launch.InstanceLocks;
+import io.consumidor.batchsupport.launch.LockedStart;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -19,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,8 @@ import java.util.concurrent.TimeoutException;
  * parameters failed or their process was killed) and prints progress every few seconds and a summary.
  * {@code status [n]}: recent executions of all jobs. What is particular to a job — its arguments, its ETA —
  * comes from its {@link JobLaunch}; what is recorded comes from the {@link JobRepository} API, not from SQL
- * on Spring Batch's tables. Exit codes: 0 completed, 1 failed, 2 usage, 3 already completed, 4 already running.
+ * on Spring Batch's tables. A launch holds its instance's {@link InstanceLocks lock} until it ends, as the
+ * scheduler does for a slot. Exit codes: 0 completed, 1 failed, 2 usage, 3 already completed, 4 already running.
  */
 public final class JobCli {
 
@@ -37,12 +41,17 @@ public final class JobCli {
     private final JobRepository repository;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, JobLaunch> launches = new LinkedHashMap<>();
+    private final InstanceLocks locks;
+    private final LockedStart start;
     private final Clock clock;
     private final PrintStream out;
 
-    public JobCli(JobOperator operator, JobRepository repository, List<Job> jobs, List<JobLaunch> launches, Clock clock, PrintStream out) {
+    public JobCli(JobOperator operator, JobRepository repository, List<Job> jobs, List<JobLaunch> launches, InstanceLocks locks,
+                  Clock clock, PrintStream out) {
         this.operator = operator;
         this.repository = repository;
+        this.locks = locks;
+        this.start = new LockedStart(operator, repository);
         jobs.forEach(job -> this.jobs.put(job.getName(), job));
         launches.forEach(launch -> this.launches.put(launch.job(), launch));
         this.clock = clock;
@@ -94,6 +103,19 @@ public final class JobCli {
             out.println(name + ": " + e.getMessage() + "\n  usage: run " + name + " " + launch.usage());
             return 2;
         }
+        // Held for the whole run: a second launch of the same instance, from any process, is refused here instead
+        // of racing this one into the job repository (spring-batch#5397).
+        Optional<InstanceLocks.Held> lock = locks.tryLock(name, parameters);
+        if (lock.isEmpty()) {
+            out.println(name + " is already running for " + describe(parameters) + " (another process holds its lock); not started twice");
+            return 4;
+        }
+        try (InstanceLocks.Held held = lock.get()) {
+            return launch(name, launch, job, parameters);
+        }
+    }
+
+    private int launch(String name, JobLaunch launch, Job job, JobParameters parameters) {
         new StaleExecutions(repository, operator, out).recoverIfOwnerDied(name, parameters);
         CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> start(job, parameters));
         Progress progress = new Progress(repository, out);
@@ -133,7 +155,7 @@ public final class JobCli {
 
     private JobExecution start(Job job, JobParameters parameters) {
         try {
-            return operator.start(job, parameters);
+            return start.start(job, parameters);
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
