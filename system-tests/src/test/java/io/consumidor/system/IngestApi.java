@@ -35,6 +35,10 @@ final class IngestApi {
         return new IngestApi(port, new LocalIssuer(stores.stack.settings()), process);
     }
 
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
     HttpResponse<String> send(String method, String path, String scope, String body) {
         return send(method, path, scope, body, Map.of());
     }

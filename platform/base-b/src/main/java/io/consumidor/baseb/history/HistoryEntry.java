@@ -13,7 +13,12 @@ import io.consumidor.baseb.profile.ProfileGroup;
 public record HistoryEntry(String subject, ProfileGroup group, Fact<?> fact) {
 
     public String id() {
-        String key = "%s|%s|%019d".formatted(subject, group.fieldName(), fact.sourceVersion());
+        String key = baseAId(subject, group, fact.sourceVersion());
         return group.origin() == io.consumidor.core.event.EventType.Origin.BASE_A ? key : key + "|" + fact.eventId();
+    }
+
+    /** The id of a Base A group's entry for one version (the whole id: one version of a group is one fact). */
+    public static String baseAId(String subject, ProfileGroup group, long sourceVersion) {
+        return "%s|%s|%019d".formatted(subject, group.fieldName(), sourceVersion);
     }
 }

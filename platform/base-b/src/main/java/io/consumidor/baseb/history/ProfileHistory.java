@@ -36,8 +36,9 @@ import java.util.Map;
  */
 public final class ProfileHistory {
 
-    static final String GROUP = "group";
-    static final String FACT = "fact";
+    public static final String GROUP = "group";
+    /** The entry's fact, stamps included ({@code fact.occurredAt}, {@code fact.recordedAt}). */
+    public static final String FACT = "fact";
     private static final int DUPLICATE_KEY = 11000;
 
     private final MongoCollection<Document> history;
