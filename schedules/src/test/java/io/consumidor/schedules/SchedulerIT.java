@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The scheduler against the stack's PostgreSQL (job repository and advisory locks), with a probe job: two
  * schedulers on one repository run every slot exactly once; the catch-up policies; retries of a failed slot while
- * another schedule keeps its times; a manual re-run needs its flag; health turns down for a schedule that never
+ * another schedule keeps its times; two schedules launching in the same instant, 20 rounds released by a
+ * barrier (fails without LockedStart's retries: checked); a manual re-run needs its flag; health turns down for a schedule that never
  * succeeds. Each test's schedules carry a fresh label, so their job instances are theirs alone.
  */
 @SpringBootTest(classes = ProbeJob.class)
@@ -95,6 +96,44 @@ class SchedulerIT {
             assertThat(executions.get(schedule.slotKey(slot))).as("slot " + slot).containsExactly(BatchStatus.COMPLETED);
         }
         assertThat(executions.values()).allSatisfy(runs -> assertThat(runs).as("no slot ran twice").hasSize(1));
+    }
+
+    @Test
+    void twoSchedulesLaunchingInTheSameInstantBothRunTheirSlotOnce() throws Exception {
+        // No cron timing here: the two launches of each round are released together by a barrier, 20 rounds, so
+        // the job repository's creations collide as often as the machine lets them (SERIALIZABLE refusals and the
+        // instance left without an execution, both ridden out by LockedStart).
+        Schedules both = schedules(
+                definition("same-instant-a", "0 * * * * *", SchedulesProperties.CatchUp.NONE, 1, Duration.ofSeconds(1), null),
+                definition("same-instant-b", "0 * * * * *", SchedulesProperties.CatchUp.NONE, 1, Duration.ofSeconds(1), null));
+        Schedule a = both.find("same-instant-a").orElseThrow();
+        Schedule b = both.find("same-instant-b").orElseThrow();
+        Instant first = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(1));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Instant slot = first.plus(Duration.ofMinutes(round));
+                var barrier = new java.util.concurrent.CyclicBarrier(2);
+                var ranA = pool.submit(() -> {
+                    barrier.await();
+                    return runner.run(a, slot, null).outcome();
+                });
+                var ranB = pool.submit(() -> {
+                    barrier.await();
+                    return runner.run(b, slot, null).outcome();
+                });
+                assertThat(ranA.get()).as("round " + round + ", a").isEqualTo(SlotRunner.Outcome.COMPLETED);
+                assertThat(ranB.get()).as("round " + round + ", b").isEqualTo(SlotRunner.Outcome.COMPLETED);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, List<BatchStatus>> executions = executionsBySlot();
+        for (int round = 0; round < 20; round++) {
+            Instant slot = first.plus(Duration.ofMinutes(round));
+            assertThat(executions.get(a.slotKey(slot))).as("a " + slot).containsExactly(BatchStatus.COMPLETED);
+            assertThat(executions.get(b.slotKey(slot))).as("b " + slot).containsExactly(BatchStatus.COMPLETED);
+        }
     }
 
     @Test
