@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The scheduler against the stack's PostgreSQL (job repository and advisory locks), with a probe job: two
  * schedulers on one repository run every slot exactly once; the catch-up policies; retries of a failed slot while
  * another schedule keeps its times; two schedules launching in the same instant, 20 rounds released by a
- * barrier (fails without LockedStart's retries: checked); a manual re-run needs its flag; health turns down for a schedule that never
- * succeeds. Each test's schedules carry a fresh label, so their job instances are theirs alone.
+ * barrier (fails without LockedStart's retries: checked); a manual re-run needs its flag; health turns down for
+ * a schedule that never succeeds. Each test's schedules carry a fresh label, so their job instances are theirs alone.
  */
 @SpringBootTest(classes = ProbeJob.class)
 class SchedulerIT {
