@@ -2,16 +2,12 @@ package io.consumidor.system;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +36,7 @@ class DemoIT {
     private final String prefix = "demo-" + stores.suffix;
     private final Path state = Path.of("target", "demo-" + stores.suffix).toAbsolutePath();
     private final List<AppProcess> apps = new ArrayList<>();
-    private final S3Client s3 = S3Client.builder().endpointOverride(URI.create(stores.stack.s3Endpoint())).forcePathStyle(true)
-            .region(Region.of(stores.stack.awsRegion())).credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(stores.stack.awsAccessKeyId(), stores.stack.awsSecretAccessKey()))).build();
+    private final S3Client s3 = stores.s3();
 
     @AfterEach
     void tearDown() {

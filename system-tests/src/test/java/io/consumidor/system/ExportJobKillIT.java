@@ -10,13 +10,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,9 +42,7 @@ class ExportJobKillIT {
     private final String prefix = "kill-" + stores.suffix;
     private final JdbcClient repository = stores.postgres();
     private final List<AppProcess> jobs = new ArrayList<>();
-    private final S3Client s3 = S3Client.builder().endpointOverride(URI.create(stores.stack.s3Endpoint())).forcePathStyle(true)
-            .region(Region.of(stores.stack.awsRegion())).credentialsProvider(StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(stores.stack.awsAccessKeyId(), stores.stack.awsSecretAccessKey()))).build();
+    private final S3Client s3 = stores.s3();
 
     @AfterEach
     void tearDown() {

@@ -95,6 +95,15 @@ final class PipelineStores implements AutoCloseable {
                 () -> Files.isRegularFile(ready));
     }
 
+    /** An S3 client for the stack's S3 (the caller closes it). */
+    software.amazon.awssdk.services.s3.S3Client s3() {
+        return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(URI.create(stack.s3Endpoint())).forcePathStyle(true)
+                .region(software.amazon.awssdk.regions.Region.of(stack.awsRegion()))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(stack.awsAccessKeyId(), stack.awsSecretAccessKey())))
+                .build();
+    }
+
     long profiles() {
         return mongo.getCollection(BaseBCollections.PROFILES).countDocuments();
     }
