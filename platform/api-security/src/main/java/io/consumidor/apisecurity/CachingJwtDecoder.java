@@ -1,4 +1,4 @@
-package io.consumidor.ingest.security;
+package io.consumidor.apisecurity;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -19,7 +19,7 @@ import java.time.Instant;
  * again each time, and a cached token is dropped at its {@code exp}, exactly when the delegate would start
  * refusing it. Keys are the whole compact token, so a changed signature or claim is a different entry.
  */
-final class CachingJwtDecoder implements JwtDecoder {
+public final class CachingJwtDecoder implements JwtDecoder {
 
     private final JwtDecoder delegate;
     private final Cache<String, Jwt> verified;

@@ -1,4 +1,4 @@
-package io.consumidor.ingest.security;
+package io.consumidor.apisecurity;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;

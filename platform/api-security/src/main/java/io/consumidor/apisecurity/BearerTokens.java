@@ -1,0 +1,81 @@
+package io.consumidor.apisecurity;
+
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * The bearer-token decoder of every Consumidor API. Only RS256 is accepted: it verifies with an RSA public key
+ * (from a JWK set or a PEM file), so {@code alg: none} and HMAC tokens signed with the public key ("algorithm
+ * confusion") fail. Issuer, audience, expiry and not-before are checked, and a token must carry an expiry:
+ * Spring's timestamp validator checks {@code exp} only when present, so a token without one would never expire.
+ * Verified tokens are cached until their expiry ({@link CachingJwtDecoder}).
+ */
+public final class BearerTokens {
+
+    /**
+     * Where the trusted keys are and what a token must say.
+     *
+     * @param issuer            the {@code iss} every token must carry
+     * @param audience          a value its {@code aud} must contain
+     * @param publicKeyLocation a PEM RSA public key (a Spring resource location), used when no JWK set is given
+     * @param jwkSetUri         the issuer's JWK set (production)
+     */
+    public record Trust(String issuer, String audience, String publicKeyLocation, String jwkSetUri) {
+    }
+
+    private BearerTokens() {
+    }
+
+    /** The decoder; {@code property} names the setting to fix in the error when no key is configured. */
+    public static JwtDecoder decoder(Trust trust, String property) {
+        NimbusJwtDecoder decoder = hasText(trust.jwkSetUri())
+                ? NimbusJwtDecoder.withJwkSetUri(trust.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build()
+                : NimbusJwtDecoder.withPublicKey(publicKey(trust.publicKeyLocation(), property)).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.contains(trust.audience()));
+        OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(trust.issuer()), audience, expires));
+        return new CachingJwtDecoder(decoder, 10_000, Duration.ofMinutes(5), Clock.systemUTC());
+    }
+
+    private static RSAPublicKey publicKey(String location, String property) {
+        if (!hasText(location)) {
+            throw new IllegalStateException("no JWT key configured: set " + property + ".jwk-set-uri (JWT_JWK_SET_URI)"
+                    + " or, locally, " + property + ".public-key-location (JWT_PUBLIC_KEY_LOCATION, written by ./pipeline stack up)");
+        }
+        try (InputStream in = new DefaultResourceLoader().getResource(location).getInputStream()) {
+            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----|\\s", "");
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the JWT public key at " + location, e);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("the JWT public key at " + location + " is not a PEM RSA public key", e);
+        }
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+}
