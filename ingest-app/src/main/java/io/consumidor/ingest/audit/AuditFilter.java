@@ -1,7 +1,7 @@
 package io.consumidor.ingest.audit;
 
 import io.consumidor.ingest.security.AuditPrincipalFilter;
-import io.consumidor.ingest.web.RequestIdFilter;
+import io.consumidor.apisecurity.RequestIdFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

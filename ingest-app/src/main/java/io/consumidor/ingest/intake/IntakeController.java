@@ -2,7 +2,7 @@ package io.consumidor.ingest.intake;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import io.consumidor.ingest.web.RequestIdFilter;
+import io.consumidor.apisecurity.RequestIdFilter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

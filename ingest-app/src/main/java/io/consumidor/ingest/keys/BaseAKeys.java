@@ -66,7 +66,7 @@ public class BaseAKeys {
     }
 
     private byte[] devSubjectKey() {
-        return DevelopmentKeys.loadOrCreate(keys.devKeyDir().resolve("base-a-subject.key"), file -> log.warn(
+        return DevelopmentKeys.loadOrCreate(keys.devKeyDir().resolve(DevelopmentKeys.SUBJECT_KEY_FILE), file -> log.warn(
                 "generated a local development subject key at {} (for development only: production must pass BASE_A_SUBJECT_KEY)", file));
     }
 

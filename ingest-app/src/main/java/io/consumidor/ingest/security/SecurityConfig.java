@@ -2,15 +2,14 @@ package io.consumidor.ingest.security;
 
 import io.consumidor.apisecurity.BearerTokens;
 import io.consumidor.ingest.IngestProperties;
-import io.consumidor.ingest.web.ProblemResponses;
+import io.consumidor.apisecurity.BearerApiSecurity;
+import io.consumidor.apisecurity.ProblemResponses;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -31,8 +30,7 @@ public class SecurityConfig {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
-        http.csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        BearerApiSecurity.apply(http, problems)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/consumers/**").hasAuthority(READ)
@@ -41,11 +39,6 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.DELETE, "/consumers/*").hasAuthority(ERASE)
                         .requestMatchers(HttpMethod.POST, "/events").hasAuthority(WRITE)
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> { })
-                        .authenticationEntryPoint((request, response, e) ->
-                                problems.write(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required."))
-                        .accessDeniedHandler((request, response, e) ->
-                                problems.write(request, response, HttpStatus.FORBIDDEN, "The token lacks the scope this operation needs.")))
                 .addFilterAfter(new AuditPrincipalFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }

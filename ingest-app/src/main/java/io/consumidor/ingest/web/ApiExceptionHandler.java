@@ -1,5 +1,6 @@
 package io.consumidor.ingest.web;
 
+import io.consumidor.apisecurity.RequestIdFilter;
 import io.consumidor.core.cpf.InvalidCpfException;
 import io.consumidor.ingest.consumer.ConsumerNotFoundException;
 import io.consumidor.ingest.consumer.DebtNotFoundException;

@@ -1,5 +1,6 @@
 package io.consumidor.ingest.web;
 
+import io.consumidor.apisecurity.RequestIdFilter;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;

@@ -1,5 +1,6 @@
 package io.consumidor.ingest.web;
 
+import io.consumidor.apisecurity.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,17 +1,15 @@
-package io.consumidor.ingest.web;
+package io.consumidor.apisecurity;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 
 /** Writes RFC 9457 problems where no controller advice reaches: the security filter chain. */
-@Component
 public class ProblemResponses {
 
     private final JsonMapper json;

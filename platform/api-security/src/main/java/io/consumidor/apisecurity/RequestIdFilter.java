@@ -1,4 +1,4 @@
-package io.consumidor.ingest.web;
+package io.consumidor.apisecurity;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
  * otherwise — echoed in the response and used as the {@code instance} of problems. Problems therefore never
  * carry the request path, which holds the CPF.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter extends OncePerRequestFilter {
 
