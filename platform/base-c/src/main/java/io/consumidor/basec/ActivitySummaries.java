@@ -119,7 +119,12 @@ public final class ActivitySummaries {
         }
     }
 
-    private static Query window(Measure measure, Instant asOf) {
+    /**
+     * The filter of one measure's events as of {@code asOf}: its type, its window {@code (asOf - days, asOf]}'s
+     * lower bound and its payload term (the upper bound is the caller's query). Public so a single-subject read
+     * (the query API's) counts exactly what a dataset's column counts.
+     */
+    public static Query window(Measure measure, Instant asOf) {
         Instant from = asOf.minus(Duration.ofDays(measure.days()));
         return Query.of(q -> q.bool(b -> {
             b.filter(f -> f.term(t -> t.field(EventFields.TYPE).value(measure.type().wireName())))

@@ -32,6 +32,20 @@ public record BaseCIndices(Namespace namespace) {
         return namespace.apply(EVENTS + "-" + MONTH.format(occurredAt));
     }
 
+    /**
+     * The monthly indices that can hold events that occurred in {@code [from, to]}, oldest first: a search of a
+     * recent window names only these instead of every month ever written ({@link #events()}), so Elasticsearch
+     * visits a handful of shards, not the whole history.
+     */
+    public java.util.List<String> eventsBetween(Instant from, Instant to) {
+        java.util.List<String> months = new java.util.ArrayList<>();
+        java.time.YearMonth last = java.time.YearMonth.from(to.atZone(ZoneOffset.UTC));
+        for (java.time.YearMonth month = java.time.YearMonth.from(from.atZone(ZoneOffset.UTC)); !month.isAfter(last); month = month.plusMonths(1)) {
+            months.add(eventsFor(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        }
+        return months;
+    }
+
     /** All monthly event indices, for searches. */
     public String events() {
         return namespace.apply(EVENTS + "-*");

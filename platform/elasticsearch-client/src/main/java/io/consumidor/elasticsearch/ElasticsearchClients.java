@@ -33,12 +33,16 @@ public final class ElasticsearchClients {
                 .setRequestConfigCallback(config -> config
                         .setConnectTimeout((int) properties.connectTimeout().toMillis())
                         .setSocketTimeout((int) properties.socketTimeout().toMillis()));
-        if (properties.username() != null && !properties.username().isBlank()) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+        BasicCredentialsProvider credentials = properties.username() == null || properties.username().isBlank() ? null
+                : new BasicCredentialsProvider();
+        if (credentials != null) {
             credentials.setCredentials(AuthScope.ANY,
                     new UsernamePasswordCredentials(properties.username(), properties.password()));
-            builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
         }
+        builder.setHttpClientConfigCallback(http -> {
+            http.setMaxConnPerRoute(properties.maxConnections()).setMaxConnTotal(properties.maxConnections() * hosts.length);
+            return credentials == null ? http : http.setDefaultCredentialsProvider(credentials);
+        });
         return builder.build();
     }
 

@@ -17,6 +17,14 @@ public final class TestCpfs {
         return Cpf.parse(base + first + second);
     }
 
+    /** The n-th of a fixed sequence of valid CPFs (0 ≤ n < 800,000,000): benchmarks regenerate the same consumers. */
+    public static Cpf nth(long n) {
+        String base = String.format("%09d", 100_000_000 + n);
+        int first = checkDigit(base);
+        int second = checkDigit(base + first);
+        return Cpf.parse(base + first + second);
+    }
+
     private static int checkDigit(String digits) {
         int sum = 0;
         for (int i = 0; i < digits.length(); i++) {

@@ -18,6 +18,9 @@ public final class DevelopmentKeys {
 
     private static final int BYTES = 32;
 
+    /** The development subject key's file in the keys directory: ingest-app and the query API must use the same key. */
+    public static final String SUBJECT_KEY_FILE = "base-a-subject.key";
+
     private DevelopmentKeys() {
     }
 
