@@ -61,6 +61,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack apps(StackSettings settings, PrintStream out) {
         return new LocalStack(settings, List.of(
                 new io.consumidor.stack.server.AppServer(settings, "ingest-app", settings.ingestPort(), "384m"),
+                new io.consumidor.stack.server.AppServer(settings, "query-api", settings.queryPort(), "384m"),
                 io.consumidor.stack.server.AppServer.withoutPort(settings, "stream-router", "384m"),
                 io.consumidor.stack.server.AppServer.withoutPort(settings, "schedules", "768m")), out);
     }

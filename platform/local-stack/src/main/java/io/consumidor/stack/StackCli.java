@@ -67,6 +67,8 @@ public final class StackCli {
         LocalStack.UpResult result = apps.up();
         out.printf("Apps up in %.1f s. Try: curl -H \"Authorization: Bearer $(./pipeline token --scope base-a:read)\" "
                 + "http://127.0.0.1:%d/consumers/52998224725%n", result.took().toMillis() / 1000.0, stack.settings().ingestPort());
+        out.printf("The query API is on http://127.0.0.1:%d (POST /v1/consumers/summary, scopes base-c:read and rating:read).%n",
+                stack.settings().queryPort());
         return 0;
     }
 

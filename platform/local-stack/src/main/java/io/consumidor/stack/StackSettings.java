@@ -23,6 +23,7 @@ public record StackSettings(
         int elasticsearchPort,
         int elasticsearchTransportPort,
         int ingestPort,
+        int queryPort,
         String elasticsearchHeap,
         String serverHeap,
         String mongoHeap,
@@ -57,6 +58,7 @@ public record StackSettings(
         ports.put("PIPELINE_ES_PORT", elasticsearchPort);
         ports.put("PIPELINE_ES_TRANSPORT_PORT", elasticsearchTransportPort);
         ports.put("PIPELINE_INGEST_PORT", ingestPort);
+        ports.put("PIPELINE_QUERY_PORT", queryPort);
         ports.forEach((key, port) -> {
             if (port < 1024 || port > 65535) {
                 throw new StackException(key + "=" + port + " is not a usable port (1024-65535)");
@@ -89,6 +91,7 @@ public record StackSettings(
                 port(env, "PIPELINE_ES_PORT", 19200),
                 port(env, "PIPELINE_ES_TRANSPORT_PORT", 19300),
                 port(env, "PIPELINE_INGEST_PORT", 8081),
+                port(env, "PIPELINE_QUERY_PORT", 8082),
                 env.getOrDefault("PIPELINE_ES_HEAP", "512m"),
                 env.getOrDefault("PIPELINE_SERVER_HEAP", "512m"),
                 env.getOrDefault("PIPELINE_MONGO_HEAP", "3g"),
@@ -120,6 +123,7 @@ public record StackSettings(
         if (port == mongoPort) return "PIPELINE_MONGO_PORT";
         if (port == elasticsearchPort) return "PIPELINE_ES_PORT";
         if (port == ingestPort) return "PIPELINE_INGEST_PORT";
+        if (port == queryPort) return "PIPELINE_QUERY_PORT";
         return "PIPELINE_ES_TRANSPORT_PORT";
     }
 

@@ -105,7 +105,7 @@ public final class AppServer implements StackServer {
         if (port <= 0) {
             return Files.isRegularFile(readyFile());
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + StackSettings.HOST + ":" + port + "/consumers"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + StackSettings.HOST + ":" + port + "/"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
         try {
             http.send(request, HttpResponse.BodyHandlers.discarding());

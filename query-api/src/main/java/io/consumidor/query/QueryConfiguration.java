@@ -1,0 +1,84 @@
+package io.consumidor.query;
+
+import com.mongodb.client.MongoDatabase;
+import io.consumidor.apisecurity.ApiWebSupport;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.core.keys.DevelopmentKeys;
+import io.consumidor.core.subject.SubjectPseudonymizer;
+import io.consumidor.core.wire.Namespace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
+
+import java.time.Clock;
+import java.util.Base64;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The query API's parts: the stores' handles, the subject key, the threads the per-store reads run on. */
+@Configuration(proxyBeanMethods = false)
+@Import(ApiWebSupport.class)
+class QueryConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryConfiguration.class);
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Base B: the database of {@code spring.mongodb.uri}. */
+    @Bean
+    MongoDatabase baseB(MongoTemplate mongo) {
+        return mongo.getDb();
+    }
+
+    @Bean
+    BaseCIndices baseCIndices(QueryProperties properties) {
+        return BaseCIndices.of(Namespace.of(properties.namespace()));
+    }
+
+    /** The same key ingest-app derives subjects with (locally: the same development key file). */
+    @Bean
+    SubjectPseudonymizer subjectPseudonymizer(QueryProperties properties) {
+        QueryProperties.Subject subject = properties.subject();
+        byte[] secret = subject.key().isBlank()
+                ? DevelopmentKeys.loadOrCreate(subject.devKeyDir().resolve(DevelopmentKeys.SUBJECT_KEY_FILE), file -> log.warn(
+                        "generated a local development subject key at {} (ingest-app will use it too; production must pass BASE_A_SUBJECT_KEY)", file))
+                : Base64.getDecoder().decode(subject.key().trim());
+        return new SubjectPseudonymizer(subject.keyId(), secret);
+    }
+
+    /**
+     * Groups the recordings of concurrent lookups into {@code SendMessageBatch} calls of up to ten, flushed every
+     * 5 ms: one SQS request per ten lookups under load, at most 5 ms more for a lone one.
+     */
+    @Bean(destroyMethod = "close")
+    SqsAsyncBatchManager lookupBatches(SqsAsyncClient sqs) {
+        return SqsAsyncBatchManager.builder().client(sqs)
+                .scheduledExecutor(Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "lookup-record-batches");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
+                .overrideConfiguration(c -> c.sendRequestFrequency(java.time.Duration.ofMillis(5)).maxBatchSize(10))
+                .build();
+    }
+
+    /** A lookup's three reads wait on the network: threads enough for them of every request Tomcat serves at once. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService queryExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(3 * 64, r -> {
+            Thread thread = new Thread(r, "query-read-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}

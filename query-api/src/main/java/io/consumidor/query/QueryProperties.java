@@ -1,0 +1,43 @@
+package io.consumidor.query;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code consumidor.query.*}.
+ *
+ * @param namespace      the deployment's prefix of queues and indices (empty for ./pipeline up)
+ * @param jwt            which tokens are trusted (the same rules as ingest-app's)
+ * @param subject        the CPF pseudonymisation key: it must be ingest-app's, or no lookup finds anybody
+ * @param sectionTimeout how long one store may take for its sections before they answer {@code unavailable}
+ * @param recordTimeout  how long recording the lookup may take before the answer is refused (fail closed)
+ */
+@Validated
+@ConfigurationProperties("consumidor.query")
+public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Valid Jwt jwt, @NotNull @Valid Subject subject,
+                              @NotNull @DefaultValue("250ms") Duration sectionTimeout,
+                              @NotNull @DefaultValue("2s") Duration recordTimeout) {
+
+    public record Jwt(@NotBlank String issuer, @NotBlank String audience, String publicKeyLocation, String jwkSetUri) {
+    }
+
+    /**
+     * @param keyId  the key's id, the prefix of every subject
+     * @param key    the secret, base64; empty locally, where the development key under {@code devKeyDir} is used
+     * @param devKeyDir where ingest-app keeps its development keys
+     */
+    public record Subject(@NotBlank @DefaultValue("dev") String keyId, @DefaultValue("") String key, @NotNull Path devKeyDir) {
+
+        @Override
+        public String toString() {
+            return "Subject[keyId=" + keyId + ", devKeyDir=" + devKeyDir + "]"; // never the key
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.consumidor.query.security;
+
+import io.consumidor.apisecurity.BearerApiSecurity;
+import io.consumidor.apisecurity.BearerTokens;
+import io.consumidor.apisecurity.ProblemResponses;
+import io.consumidor.query.QueryProperties;
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * JWT on every endpoint with the decoder every Consumidor API shares ({@link BearerTokens}). The summary reads
+ * Base C and the rating, so it needs both {@code base-c:read} and {@code rating:read}; the event history of a
+ * subject needs {@code base-c:read}. 401 and 403 are RFC 9457 problems.
+ */
+@Configuration(proxyBeanMethods = false)
+public class QuerySecurity {
+
+    public static final String BASE_C_READ = "SCOPE_base-c:read";
+    public static final String RATING_READ = "SCOPE_rating:read";
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
+        BearerApiSecurity.apply(http, problems)
+                .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(HttpMethod.POST, "/v1/consumers/summary").access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(BASE_C_READ), AuthorityAuthorizationManager.hasAuthority(RATING_READ)))
+                        .requestMatchers(HttpMethod.GET, "/v1/subjects/*/events").hasAuthority(BASE_C_READ)
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(QueryProperties properties) {
+        QueryProperties.Jwt jwt = properties.jwt();
+        return BearerTokens.decoder(new BearerTokens.Trust(jwt.issuer(), jwt.audience(), jwt.publicKeyLocation(), jwt.jwkSetUri()),
+                "consumidor.query.jwt");
+    }
+}

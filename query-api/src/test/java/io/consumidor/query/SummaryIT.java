@@ -1,0 +1,175 @@
+package io.consumidor.query;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.mongodb.client.MongoDatabase;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.basec.IndexTemplates;
+import io.consumidor.core.cpf.Cpf;
+import io.consumidor.core.subject.SubjectPseudonymizer;
+import io.consumidor.core.wire.Feed;
+import io.consumidor.core.wire.MessageAttributes;
+import io.consumidor.core.wire.Namespace;
+import io.consumidor.core.wire.Queues;
+import io.consumidor.testsupport.JwtAttacks;
+import io.consumidor.testsupport.TestCpfs;
+import io.consumidor.testsupport.TestQueues;
+import io.consumidor.testsupport.TestStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The summary against the real stores: every section's values for a consumer with a known history, 404 for an
+ * unknown and an erased consumer alike, 400 naming the field, the JWT rejection suite, the bureau.query each
+ * answered lookup leaves on the activity feed, and no CPF or subject in the log of a full cycle.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.mongodb.uri=${MONGODB_URI}_query_it", "spring.data.mongodb.uri=${MONGODB_URI}_query_it",
+        "consumidor.namespace=" + SummaryIT.NAMESPACE})
+class SummaryIT {
+
+    static final String NAMESPACE = "qsummaryit";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort int port;
+    @Autowired MongoDatabase baseB;
+    @Autowired ElasticsearchClient elasticsearch;
+    @Autowired BaseCIndices indices;
+    @Autowired SubjectPseudonymizer pseudonymizer;
+
+    private final TestQueues queues = new TestQueues(TestStack.env());
+
+    private static final String ACTIVITY = Queues.of(Feed.ACTIVITY, Namespace.of(NAMESPACE));
+
+    @BeforeAll
+    static void activityQueue() {
+        Fixture.createQueue(ACTIVITY);
+    }
+
+    @AfterAll
+    static void clean(@Autowired MongoDatabase baseB, @Autowired ElasticsearchClient elasticsearch, @Autowired BaseCIndices indices)
+            throws Exception {
+        baseB.drop();
+        IndexTemplates.dropNamespace(elasticsearch, indices);
+        Fixture.deleteQueue(ACTIVITY);
+    }
+
+    private String known() throws Exception {
+        Cpf cpf = TestCpfs.random();
+        String subject = pseudonymizer.subjectOf(cpf).value();
+        Fixture.rating(baseB, subject);
+        Fixture.activity(elasticsearch, indices, subject);
+        return cpf.digits();
+    }
+
+    private static final String[] SCOPES = {"base-c:read", "rating:read"};
+
+    @Test
+    void everySectionOfAKnownConsumer(CapturedOutput output) throws Exception {
+        String cpf = known();
+        String subject = pseudonymizer.subjectOf(Cpf.parse(cpf)).value();
+        queues.drain(ACTIVITY);
+        HttpResponse<String> response = Fixture.summary(port, Fixture.token(SCOPES), Fixture.body(cpf, "credit-analysis"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode summary = JSON.readTree(response.body());
+        assertThat(summary.get("subject").asString()).isEqualTo(subject);
+        JsonNode rating = summary.get("rating");
+        assertThat(rating.get("status").asString()).isEqualTo("ok");
+        assertThat(rating.at("/data/score").asInt()).isEqualTo(712);
+        assertThat(rating.at("/data/band").asString()).isEqualTo("LOW_RISK");
+        assertThat(rating.at("/data/reasons/0/code").asString()).isEqualTo("R03");
+        assertThat(rating.at("/data/reasons/0/text").asString()).isEqualTo("Income below the median");
+        assertThat(rating.at("/data/modelVersion").asString()).isEqualTo("scorecard-v1");
+        assertThat(summary.at("/lastBureauQuery/data/bureau").asString()).isEqualTo("serasa");
+        assertThat(summary.at("/lastBureauQuery/data/occurredAt").asString())
+                .isEqualTo(Fixture.NOW.minus(java.time.Duration.ofDays(10)).toString());
+        assertThat(summary.at("/lastCardPurchase/data/merchantCategory").asString()).isEqualTo("5411");
+        assertThat(summary.at("/lastCardPurchase/data/amount").decimalValue()).isEqualByComparingTo("89.90");
+        assertThat(summary.at("/bureauQueries/data/last30Days").asLong()).isEqualTo(1);
+        assertThat(summary.at("/bureauQueries/data/last90Days").asLong()).isEqualTo(2);
+        assertThat(summary.at("/movements/data/in30Days").decimalValue()).isEqualByComparingTo("1000.00");
+        assertThat(summary.at("/movements/data/out30Days").decimalValue()).isEqualByComparingTo("200.00");
+        assertThat(summary.at("/movements/data/in90Days").decimalValue()).isEqualByComparingTo("1500.00");
+        assertThat(summary.at("/movements/data/out90Days").decimalValue()).isEqualByComparingTo("250.25");
+
+        List<Message> recorded = queues.drain(ACTIVITY);
+        assertThat(recorded).as("the answered lookup is recorded once").hasSize(1);
+        assertThat(recorded.get(0).messageAttributes().get(MessageAttributes.SUBJECT).stringValue()).isEqualTo(subject);
+        assertThat(recorded.get(0).messageAttributes().get(MessageAttributes.EVENT_TYPE).stringValue()).isEqualTo("bureau.query");
+        JsonNode event = JSON.readTree(recorded.get(0).body());
+        assertThat(event.at("/payload/bureau").asString()).isEqualTo("consumidor");
+        assertThat(event.at("/payload/purpose").asString()).isEqualTo("credit-analysis");
+        assertThat(event.at("/payload/requestedBy").asString()).isEqualTo("credit-desk");
+        assertThat(recorded.get(0).body()).doesNotContain(cpf);
+
+        assertThat(output.getAll()).as("the log of a full cycle").contains("outcome=answered")
+                .doesNotContain(cpf).doesNotContain(subject).doesNotContain(Cpf.parse(cpf).formatted());
+    }
+
+    @Test
+    void unknownAndErasedConsumersGetTheSame404AndNothingIsRecorded() {
+        Cpf erased = TestCpfs.random();
+        Fixture.erased(baseB, pseudonymizer.subjectOf(erased).value());
+        queues.drain(ACTIVITY);
+        HttpResponse<String> unknown = Fixture.summary(port, Fixture.token(SCOPES), Fixture.body(TestCpfs.random().digits(), "credit-analysis"));
+        HttpResponse<String> gone = Fixture.summary(port, Fixture.token(SCOPES), Fixture.body(erased.digits(), "credit-analysis"));
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(withoutInstance(unknown.body())).isEqualTo(withoutInstance(gone.body()));
+        assertThat(unknown.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(queues.drain(ACTIVITY)).as("no answer, no record").isEmpty();
+    }
+
+    @Test
+    void anInvalidRequestIsA400NamingTheField() {
+        HttpResponse<String> badCpf = Fixture.summary(port, Fixture.token(SCOPES), Fixture.body("123.456.789-00", "credit-analysis"));
+        assertThat(badCpf.statusCode()).isEqualTo(400);
+        assertThat(badCpf.body()).contains("\"field\":\"cpf\"").doesNotContain("123.456.789-00").doesNotContain("12345678900");
+        HttpResponse<String> noPurpose = Fixture.summary(port, Fixture.token(SCOPES), "{\"cpf\":\"52998224725\"}");
+        assertThat(noPurpose.statusCode()).isEqualTo(400);
+        assertThat(noPurpose.body()).contains("\"field\":\"purpose\"").doesNotContain("52998224725");
+        HttpResponse<String> notJson = Fixture.summary(port, Fixture.token(SCOPES), "cpf=52998224725");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(notJson.body()).doesNotContain("52998224725");
+    }
+
+    @Test
+    void everyBadTokenIsRefusedAndAMissingScopeIsForbidden() throws Exception {
+        String cpf = known();
+        String body = Fixture.body(cpf, "credit-analysis");
+        assertThat(Fixture.summary(port, null, body).statusCode()).isEqualTo(401);
+        for (Map.Entry<String, String> attack : new JwtAttacks(Fixture.ISSUER).all(List.of(SCOPES)).entrySet()) {
+            HttpResponse<String> response = Fixture.summary(port, attack.getValue(), body);
+            if (attack.getKey().equals("huge")) {
+                // 20 kB of header: Tomcat refuses it before any filter runs (400/431), which is a refusal too
+                assertThat(response.statusCode()).as(attack.getKey()).isIn(400, 401, 431);
+                continue;
+            }
+            assertThat(response.statusCode()).as(attack.getKey()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).as(attack.getKey()).contains("application/problem+json");
+        }
+        assertThat(Fixture.summary(port, Fixture.token("base-c:read"), body).statusCode()).as("no rating:read").isEqualTo(403);
+        assertThat(Fixture.summary(port, Fixture.token("rating:read"), body).statusCode()).as("no base-c:read").isEqualTo(403);
+        assertThat(Fixture.summary(port, Fixture.token(SCOPES), body).statusCode()).as("both scopes").isEqualTo(200);
+    }
+
+    private static String withoutInstance(String problem) {
+        return problem.replaceAll("\"instance\":\"[^\"]*\"", "");
+    }
+}
