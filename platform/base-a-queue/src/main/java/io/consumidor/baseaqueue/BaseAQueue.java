@@ -1,0 +1,71 @@
+package io.consumidor.baseaqueue;
+
+import io.consumidor.core.wire.Namespace;
+
+import java.util.regex.Pattern;
+
+/**
+ * The names Base A's queue worker and its requesters share: the request queue, the reply queues' name pattern
+ * (the worker answers only on a queue that matches it, so a request cannot make it write anywhere else), the
+ * message attributes and the S3 prefix of claim-checked payloads. Every name lives inside the deployment's
+ * {@link Namespace}.
+ */
+public final class BaseAQueue {
+
+    /** Requests to Base A; its dead-letter queue is {@code <queue>-dlq}. */
+    public static final String REQUESTS = "consumidor-base-a-requests";
+    /** Reply queues are {@code consumidor-base-a-replies-<name>}: one per requester instance. */
+    public static final String REPLIES_PREFIX = "consumidor-base-a-replies-";
+    /** A requester's own part of its reply queue name. */
+    public static final String REPLY_NAME = "[A-Za-z0-9_-]{1,40}";
+
+    /** The request's id, echoed on its reply: the correlation id and the worker's idempotency key. */
+    public static final String REQUEST_ID = "requestId";
+    /** The name (not the URL) of the queue to answer on. */
+    public static final String REPLY_TO = "replyTo";
+    /** The requester's bearer token, verified exactly as Base A's REST API verifies it. */
+    public static final String AUTHORIZATION = "authorization";
+    /** The requester's public HPKE keyset (Tink JSON, no secret), which the reply is sealed to. */
+    public static final String RECIPIENT_KEY = "recipientKey";
+    /** On a dead-lettered request: why the worker refused it. */
+    public static final String DEAD_LETTER_REASON = "deadLetterReason";
+
+    /** Key prefix of claim-checked reply payloads in the bucket. */
+    public static final String PAYLOAD_PREFIX = "base-a-replies/";
+
+    /** Development only: the worker's generated private keyset, in the local key directory. */
+    public static final String DEV_WORKER_KEYSET_FILE = "base-a-queue-worker.json";
+    /** The worker's public keyset beside it, which local requesters seal their requests to. */
+    public static final String DEV_WORKER_PUBLIC_KEYSET_FILE = "base-a-queue-worker.public.json";
+
+    private static final Pattern REQUEST_ID_FORMAT = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+    private BaseAQueue() {
+    }
+
+    public static String requests(Namespace namespace) {
+        return namespace.apply(REQUESTS);
+    }
+
+    public static String replyQueue(Namespace namespace, String name) {
+        String queue = namespace.apply(REPLIES_PREFIX + name);
+        if (!replyQueues(namespace).matcher(queue).matches()) {
+            throw new IllegalArgumentException("a reply queue name is 1-40 letters, digits, '-' or '_': " + name);
+        }
+        return queue;
+    }
+
+    /** The allow-list of reply queues in a namespace. */
+    public static Pattern replyQueues(Namespace namespace) {
+        return Pattern.compile(Pattern.quote(namespace.apply(REPLIES_PREFIX)) + REPLY_NAME);
+    }
+
+    public static boolean isRequestId(String value) {
+        return value != null && REQUEST_ID_FORMAT.matcher(value).matches();
+    }
+
+    /** The object key of a claim-checked reply: one per request, so a retried answer overwrites, never orphans. */
+    public static String payloadKey(String requestId) {
+        return PAYLOAD_PREFIX + requestId;
+    }
+}

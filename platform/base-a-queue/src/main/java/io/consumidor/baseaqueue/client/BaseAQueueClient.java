@@ -1,0 +1,313 @@
+package io.consumidor.baseaqueue.client;
+
+import com.google.crypto.tink.HybridDecrypt;
+import com.google.crypto.tink.HybridEncrypt;
+import com.google.crypto.tink.KeysetHandle;
+import io.consumidor.baseaqueue.BaseAQueue;
+import io.consumidor.baseaqueue.QueueReply;
+import io.consumidor.baseaqueue.QueueRequest;
+import io.consumidor.baseaqueue.Sealing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A requester of Base A over SQS. It owns a reply queue (created on start, deleted on {@link #close()}) and an
+ * HPKE keypair made fresh for its lifetime: the private half never leaves this process, so only it can open its
+ * answers. A request is sealed to the worker's public keyset, sent with its token and resent with the same id
+ * when no answer comes within its share of the timeout; the worker answers an id once, and a late duplicate
+ * answer is dropped here. A claim-checked answer is fetched from S3, checked against the pointer's size and
+ * SHA-256 and opened; its object is deleted only after the reply message has been.
+ */
+public final class BaseAQueueClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BaseAQueueClient.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SqsClient sqs;
+    private final S3Client s3;
+    private final ClientSettings settings;
+    private final String requestQueueUrl;
+    private final String replyQueue;
+    private final String replyQueueUrl;
+    private final String recipientKey;
+    private final HybridDecrypt opener;
+    private final HybridEncrypt toWorker;
+    private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("base-a-queue-timer"));
+    // Opening an answer may mean an S3 fetch: off the receiving thread, so one large answer delays no other.
+    private final ExecutorService handlers = Executors.newCachedThreadPool(daemon("base-a-queue-reply"));
+    private final Thread receiver;
+    private volatile boolean running = true;
+
+    private BaseAQueueClient(SqsClient sqs, S3Client s3, ClientSettings settings) {
+        this.sqs = sqs;
+        this.s3 = s3;
+        this.settings = settings;
+        this.toWorker = Sealing.sealerTo(settings.workerPublicKeyset());
+        KeysetHandle keys = Sealing.generate();
+        this.recipientKey = Sealing.publicKeyset(keys);
+        this.opener = Sealing.opener(keys);
+        this.requestQueueUrl = sqs.getQueueUrl(b -> b.queueName(BaseAQueue.requests(settings.namespace()))).queueUrl();
+        this.replyQueue = BaseAQueue.replyQueue(settings.namespace(), settings.replyName());
+        this.replyQueueUrl = createReplyQueue();
+        this.receiver = daemon("base-a-queue-replies").newThread(this::receive);
+        this.receiver.start();
+    }
+
+    /** Creates the reply queue and starts listening on it; the worker's request queue must exist. */
+    public static BaseAQueueClient start(SqsClient sqs, S3Client s3, ClientSettings settings) {
+        return new BaseAQueueClient(sqs, s3, settings);
+    }
+
+    public String replyQueue() {
+        return replyQueue;
+    }
+
+    public CompletableFuture<Answer> consumerAsync(String cpf, String purpose) {
+        return send(QueueRequest.consumer(cpf, purpose));
+    }
+
+    public Answer consumer(String cpf, String purpose) {
+        return await(consumerAsync(cpf, purpose));
+    }
+
+    public CompletableFuture<Answer> debtsAsync(String cpf, String purpose, int page, int pageSize) {
+        return send(QueueRequest.debts(cpf, purpose, page, pageSize));
+    }
+
+    public Answer debts(String cpf, String purpose, int page, int pageSize) {
+        return await(debtsAsync(cpf, purpose, page, pageSize));
+    }
+
+    /** Sends {@code request} under a new id; the future fails with {@link BaseAQueueException} or {@link TimeoutException}. */
+    public CompletableFuture<Answer> send(QueueRequest request) {
+        if (!running) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the client is closed"));
+        }
+        String requestId = UUID.randomUUID().toString();
+        CompletableFuture<Answer> answer = new CompletableFuture<>();
+        pending.put(requestId, answer);
+        String body = Base64.getEncoder().encodeToString(Sealing.seal(toWorker, JSON.writeValueAsBytes(request), requestId));
+        long attemptMillis = settings.timeout().toMillis() / settings.attempts();
+        attempt(requestId, body, answer, 1, attemptMillis);
+        timers.schedule(() -> {
+            if (pending.remove(requestId) != null) {
+                answer.completeExceptionally(new TimeoutException("no answer to request " + requestId + " within "
+                        + settings.timeout().toMillis() + " ms (" + settings.attempts() + " attempts)"));
+            }
+        }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        return answer;
+    }
+
+    private void attempt(String requestId, String body, CompletableFuture<Answer> answer, int attempt, long attemptMillis) {
+        if (answer.isDone()) {
+            return;
+        }
+        try {
+            sqs.sendMessage(b -> b.queueUrl(requestQueueUrl).messageBody(body).messageAttributes(Map.of(
+                    BaseAQueue.REQUEST_ID, text(requestId),
+                    BaseAQueue.REPLY_TO, text(replyQueue),
+                    BaseAQueue.AUTHORIZATION, text(settings.token().get()),
+                    BaseAQueue.RECIPIENT_KEY, text(recipientKey))));
+        } catch (RuntimeException e) {
+            // A failed send is retried like a lost answer: same id, the worker answers once.
+            log.warn("sending request {} (attempt {}) failed: {}", requestId, attempt, e.toString());
+        }
+        if (attempt < settings.attempts()) {
+            timers.schedule(() -> attempt(requestId, body, answer, attempt + 1, attemptMillis), attemptMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void receive() {
+        while (running) {
+            try {
+                ReceiveMessageResponse response = sqs.receiveMessage(b -> b.queueUrl(replyQueueUrl).maxNumberOfMessages(10)
+                        .waitTimeSeconds(2));
+                for (Message message : response.messages()) {
+                    handlers.execute(() -> handle(message));
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("receiving replies on {} failed, retrying: {}", replyQueue, e.toString());
+                    sleep(500);
+                }
+            }
+        }
+    }
+
+    private void handle(Message message) {
+        QueueReply reply;
+        try {
+            reply = JSON.readValue(message.body(), QueueReply.class);
+        } catch (JacksonException e) {
+            log.warn("dropping an unreadable reply on {}", replyQueue);
+            delete(message);
+            return;
+        }
+        CompletableFuture<Answer> answer = pending.remove(reply.requestId() == null ? "" : reply.requestId());
+        if (answer == null) {
+            // An answer to a retried request that was answered already, or one that arrived after its timeout.
+            delete(message);
+            return;
+        }
+        try {
+            answer.complete(open(reply));
+        } catch (RuntimeException e) {
+            answer.completeExceptionally(e);
+        } finally {
+            delete(message);
+            if (reply.claimCheck() != null) {
+                deletePayload(reply.claimCheck());
+            }
+        }
+    }
+
+    private Answer open(QueueReply reply) {
+        if (reply.problem() != null) {
+            throw new BaseAQueueException(reply.status(), reply.problem().title(), reply.problem().detail());
+        }
+        byte[] sealed = reply.inline() != null ? Base64.getDecoder().decode(reply.inline()) : fetch(reply.claimCheck());
+        try {
+            byte[] plain = Sealing.open(opener, sealed, reply.requestId());
+            return new Answer(reply.requestId(), JSON.readTree(plain), reply.claimCheck() != null, sealed.length);
+        } catch (GeneralSecurityException e) {
+            throw new BaseAQueueException("unreadable answer", "the answer was not sealed to this requester for this request", e);
+        }
+    }
+
+    private byte[] fetch(QueueReply.ClaimCheck pointer) {
+        ResponseBytes<GetObjectResponse> object;
+        try {
+            object = s3.getObjectAsBytes(b -> b.bucket(pointer.bucket()).key(pointer.key()));
+        } catch (RuntimeException e) {
+            throw new BaseAQueueException("claim-check unavailable", "cannot fetch s3://" + pointer.bucket() + "/" + pointer.key(), e);
+        }
+        byte[] bytes = object.asByteArray();
+        if (bytes.length != pointer.size() || !sha256(bytes).equals(pointer.sha256())) {
+            throw new BaseAQueueException(0, "claim-check mismatch", "s3://" + pointer.bucket() + "/" + pointer.key()
+                    + " is " + bytes.length + " bytes, not the " + pointer.size() + " bytes with the SHA-256 its pointer names");
+        }
+        return bytes;
+    }
+
+    /** Hex SHA-256, as claim-check pointers carry it. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void delete(Message message) {
+        try {
+            sqs.deleteMessage(b -> b.queueUrl(replyQueueUrl).receiptHandle(message.receiptHandle()));
+        } catch (RuntimeException e) {
+            log.warn("cannot delete a reply from {}: {}", replyQueue, e.toString());
+        }
+    }
+
+    private void deletePayload(QueueReply.ClaimCheck pointer) {
+        try {
+            s3.deleteObject(b -> b.bucket(pointer.bucket()).key(pointer.key()));
+        } catch (RuntimeException e) {
+            // The worker's sweeper removes it after the retention.
+            log.warn("cannot delete the claim-checked payload {}: {}", pointer.key(), e.toString());
+        }
+    }
+
+    private String createReplyQueue() {
+        Map<QueueAttributeName, String> attributes = Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                Long.toString(settings.replyRetention().toSeconds()));
+        try {
+            return sqs.createQueue(b -> b.queueName(replyQueue).attributes(attributes)).queueUrl();
+        } catch (QueueNameExistsException e) {
+            String url = sqs.getQueueUrl(b -> b.queueName(replyQueue)).queueUrl();
+            sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
+            return url;
+        }
+    }
+
+    private static Answer await(CompletableFuture<Answer> answer) {
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for Base A");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new CompletionException(e.getCause());
+        }
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops listening, fails what is still pending and deletes the reply queue (unread replies go with it). */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            receiver.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pending.forEach((id, answer) -> answer.completeExceptionally(new CancellationException("the client was closed")));
+        pending.clear();
+        timers.shutdownNow();
+        handlers.shutdown();
+        try {
+            sqs.deleteQueue(b -> b.queueUrl(replyQueueUrl));
+        } catch (RuntimeException e) {
+            log.warn("cannot delete the reply queue {}: {}", replyQueue, e.toString());
+        }
+    }
+}
