@@ -2,6 +2,7 @@ package io.consumidor.schedules;
 
 import io.consumidor.batchsupport.JobLaunch;
 import io.consumidor.batchsupport.launch.InstanceLocks;
+import io.consumidor.batchsupport.launch.LockedLaunchDefaults;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -9,6 +10,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -17,6 +19,7 @@ import java.util.List;
 /** The scheduler's parts; the jobs and their {@link JobLaunch}es come from the job modules. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchedulesProperties.class)
+@Import(LockedLaunchDefaults.class)
 public class SchedulesConfiguration {
 
     @Bean
