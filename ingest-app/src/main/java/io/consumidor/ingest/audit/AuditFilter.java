@@ -38,7 +38,7 @@ public class AuditFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             status = response.getStatus();
         } finally {
-            auditLog.record(new AuditEntry(
+            auditLog.record(new AuditEntry(AuditEntry.HTTP,
                     String.valueOf(request.getAttribute(RequestIdFilter.ATTRIBUTE)),
                     (String) request.getAttribute(AuditPrincipalFilter.PRINCIPAL),
                     (String) request.getAttribute(AuditPrincipalFilter.CLIENT),

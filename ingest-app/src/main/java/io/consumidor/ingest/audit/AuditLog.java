@@ -21,14 +21,14 @@ public class AuditLog {
     public void record(AuditEntry entry) {
         try {
             jdbc.sql("""
-                            INSERT INTO base_a.audit_log (request_id, principal, client_id, client_address, method, route, status, outcome, latency_ms)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(entry.requestId(), entry.principal(), entry.clientId(), entry.clientAddress(), entry.method(),
+                            INSERT INTO base_a.audit_log (channel, request_id, principal, client_id, client_address, method, route, status, outcome, latency_ms)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(entry.channel(), entry.requestId(), entry.principal(), entry.clientId(), entry.clientAddress(), entry.method(),
                             entry.route(), entry.status(), entry.outcome(), entry.latencyMs())
                     .update();
         } catch (RuntimeException e) {
             // The response is already decided; say loudly that the trail has a gap (no PII in the entry).
-            log.error("AUDIT GAP: could not record request {} {} {} -> {}: {}", entry.requestId(), entry.method(),
+            log.error("AUDIT GAP: could not record {} request {} {} {} -> {}: {}", entry.channel(), entry.requestId(), entry.method(),
                     entry.route(), entry.status(), e.getClass().getSimpleName());
         }
     }

@@ -1,0 +1,39 @@
+package io.consumidor.ingest.queue;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalInt;
+
+/**
+ * The requests the worker has answered, by id: a redelivered request (the worker died after replying, before
+ * deleting it) is recognised and not answered twice. An entry is written after its reply is sent, so a crash
+ * in between can give a second reply, which the client drops by request id.
+ */
+class AnsweredRequests {
+
+    private final JdbcClient jdbc;
+
+    AnsweredRequests(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    OptionalInt statusOf(String requestId) {
+        return jdbc.sql("SELECT status FROM base_a.queue_request WHERE request_id = ?").param(requestId)
+                .query(Integer.class).optional().map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    void answered(String requestId, int status) {
+        jdbc.sql("INSERT INTO base_a.queue_request (request_id, status) VALUES (?, ?) ON CONFLICT (request_id) DO NOTHING")
+                .params(requestId, status).update();
+    }
+
+    /** Forgets answers older than any redelivery can be; returns how many. */
+    int forgetBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM base_a.queue_request WHERE answered_at < ?").param(java.sql.Timestamp.from(cutoff)).update();
+    }
+
+    /** SQS keeps a message at most 14 days: no redelivery can come later than that. */
+    static final Duration REDELIVERY_HORIZON = Duration.ofDays(14);
+}

@@ -1,0 +1,69 @@
+package io.consumidor.ingest.queue;
+
+import io.consumidor.baseaqueue.BaseAQueue;
+import io.consumidor.core.wire.Namespace;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Base A's queue worker ({@code consumidor.ingest.queue.*}); documented in the module README.
+ *
+ * @param enabled           serve the request queue beside the REST API
+ * @param namespace         the deployment's namespace: the request queue and the reply allow-list live in it
+ * @param requestQueue      overrides the request queue's name (tests use their own)
+ * @param workers           requests handled at once
+ * @param visibilityTimeout how long a received request stays hidden; a worker killed mid-request lets it reappear after this
+ * @param maxReceives       receives before SQS itself dead-letters a request the worker keeps failing on
+ * @param inlineLimit       a sealed answer above this goes through S3 (256 KiB: SQS's classic limit, ElasticMQ's)
+ * @param payloadRetention  claim-checked payloads older than this are swept; keep it above the requesters' reply retention
+ * @param sweepInterval     how often the sweeper looks
+ * @param keyset            the worker's private HPKE keyset (Tink JSON); generated under the dev key directory when empty and allowed
+ */
+@Validated
+@ConfigurationProperties("consumidor.ingest.queue")
+public record QueueWorkerProperties(@DefaultValue("true") boolean enabled,
+                                    @NotNull @DefaultValue("") Namespace namespace,
+                                    @DefaultValue("") String requestQueue,
+                                    @Min(1) @Max(64) @DefaultValue("8") int workers,
+                                    @NotNull @DefaultValue("60s") Duration visibilityTimeout,
+                                    @Min(1) @Max(100) @DefaultValue("5") int maxReceives,
+                                    @NotNull @DefaultValue("256KB") DataSize inlineLimit,
+                                    @NotNull @DefaultValue("2h") Duration payloadRetention,
+                                    @NotNull @DefaultValue("5m") Duration sweepInterval,
+                                    @DefaultValue("") String keyset,
+                                    @Valid @NotNull @DefaultValue S3 s3) {
+
+    public String requestQueueName() {
+        return requestQueue.isBlank() ? BaseAQueue.requests(namespace) : requestQueue;
+    }
+
+    @Override
+    public String toString() {
+        return "QueueWorkerProperties[enabled=" + enabled + ", requestQueue=" + requestQueueName() + ", workers=" + workers
+                + ", inlineLimit=" + inlineLimit + ", payloadRetention=" + payloadRetention + ", s3=" + s3 + "]";
+    }
+
+    /**
+     * Where claim-checked answers go.
+     *
+     * @param endpoint empty for AWS itself; the local stack's S3Proxy otherwise
+     */
+    public record S3(@NotBlank @DefaultValue("consumidor-local") String bucket, @DefaultValue("") String endpoint,
+                     @NotBlank @DefaultValue("sa-east-1") String region, @DefaultValue("true") boolean pathStyle,
+                     @DefaultValue("") String accessKeyId, @DefaultValue("") String secretAccessKey) {
+
+        @Override
+        public String toString() {
+            return "S3[bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region + "]";
+        }
+    }
+}

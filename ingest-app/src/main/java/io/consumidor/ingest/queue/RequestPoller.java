@@ -1,0 +1,156 @@
+package io.consumidor.ingest.queue;
+
+import io.consumidor.baseaqueue.BaseAQueue;
+import io.consumidor.core.wire.Queues;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Long-polls the request queue with {@code workers} threads and settles each message as its handling decided:
+ * deleted once answered, moved to the dead-letter queue with a {@code deadLetterReason} (its token left behind),
+ * or left to reappear after the visibility timeout. On start it creates the queue and its dead-letter queue
+ * with a redrive policy, so a request the worker keeps failing on is dead-lettered by SQS after
+ * {@code maxReceives}. A worker killed mid-request leaves the message invisible until the timeout; it is then
+ * received again and answered once ({@link AnsweredRequests}).
+ */
+class RequestPoller implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestPoller.class);
+
+    private final SqsAsyncClient sqs;
+    private final RequestHandler handler;
+    private final QueueWorkerProperties properties;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private String queueUrl;
+    private String deadLetterUrl;
+
+    RequestPoller(SqsAsyncClient sqs, RequestHandler handler, QueueWorkerProperties properties) {
+        this.sqs = sqs;
+        this.handler = handler;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        provision();
+        running = true;
+        for (int i = 0; i < properties.workers(); i++) {
+            Thread thread = new Thread(this::poll, "base-a-queue-worker-" + i);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        log.info("answering Base A requests on {} with {} workers (inline up to {}, larger answers through S3)",
+                properties.requestQueueName(), properties.workers(), properties.inlineLimit());
+    }
+
+    private void provision() {
+        String name = properties.requestQueueName();
+        deadLetterUrl = sqs.createQueue(b -> b.queueName(Queues.deadLetters(name))
+                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).join().queueUrl();
+        String arn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN)).join()
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        Map<QueueAttributeName, String> attributes = Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(properties.visibilityTimeout().toSeconds()),
+                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"" + properties.maxReceives() + "\"}");
+        queueUrl = sqs.getQueueUrl(b -> b.queueName(name)).handle((r, e) -> e == null ? r.queueUrl() : null).join();
+        if (queueUrl == null) {
+            queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).join().queueUrl();
+        }
+        sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(attributes)).join();
+    }
+
+    private void poll() {
+        while (running) {
+            List<Message> messages;
+            try {
+                messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1).waitTimeSeconds(5)
+                        .messageAttributeNames("All")).get().messages();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | RuntimeException e) {
+                log.warn("receiving from {} failed, retrying: {}", properties.requestQueueName(), e.toString());
+                pause();
+                continue;
+            }
+            for (Message message : messages) {
+                settle(message);
+            }
+        }
+    }
+
+    private void settle(Message message) {
+        Disposition disposition;
+        try {
+            disposition = handler.handle(message);
+        } catch (RuntimeException e) {
+            // Unknown failure: let SQS redeliver it, and dead-letter it after maxReceives.
+            log.error("request message {} failed, leaving it for redelivery: {}", message.messageId(), e.getClass().getName());
+            return;
+        }
+        try {
+            if (disposition instanceof Disposition.DeadLetter dead) {
+                deadLetter(message, dead.reason());
+                delete(message);
+            } else if (disposition instanceof Disposition.Retry retry) {
+                log.info("request message {} left for redelivery: {}", message.messageId(), retry.reason());
+            } else {
+                delete(message);
+            }
+        } catch (RuntimeException e) {
+            log.warn("settling request message {} failed (it will be redelivered): {}", message.messageId(), e.toString());
+        }
+    }
+
+    private void deadLetter(Message message, String reason) {
+        Map<String, MessageAttributeValue> attributes = new HashMap<>(message.messageAttributes());
+        attributes.remove(BaseAQueue.AUTHORIZATION); // a credential: it has no business on a dead-letter queue
+        attributes.put(BaseAQueue.DEAD_LETTER_REASON, MessageAttributeValue.builder().dataType("String").stringValue(reason).build());
+        sqs.sendMessage(b -> b.queueUrl(deadLetterUrl).messageBody(message.body().isEmpty() ? "(empty)" : message.body())
+                .messageAttributes(attributes)).join();
+        log.warn("request message {} dead-lettered: {}", message.messageId(), reason);
+    }
+
+    private void delete(Message message) {
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())).join();
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

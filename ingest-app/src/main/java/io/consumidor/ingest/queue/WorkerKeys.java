@@ -1,0 +1,61 @@
+package io.consumidor.ingest.queue;
+
+import com.google.crypto.tink.HybridDecrypt;
+import com.google.crypto.tink.KeysetHandle;
+import io.consumidor.baseaqueue.BaseAQueue;
+import io.consumidor.baseaqueue.Sealing;
+import io.consumidor.ingest.IngestProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The worker's HPKE keyset, which requests are sealed to: configured ({@code BASE_A_QUEUE_KEYSET}, required in
+ * production) or generated once for development under the key directory, with its public half written beside
+ * it for local requesters ({@code ./pipeline ask}).
+ */
+final class WorkerKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerKeys.class);
+
+    private WorkerKeys() {
+    }
+
+    static HybridDecrypt load(QueueWorkerProperties queue, IngestProperties.Keys keys) {
+        if (!queue.keyset().isBlank()) {
+            return Sealing.opener(Sealing.parsePrivate(queue.keyset()));
+        }
+        if (keys.requireExplicit()) {
+            throw new IllegalStateException("production needs the queue worker's keyset: set consumidor.ingest.queue.keyset"
+                    + " (BASE_A_QUEUE_KEYSET) or disable the worker (consumidor.ingest.queue.enabled=false)");
+        }
+        Path file = keys.devKeyDir().resolve(BaseAQueue.DEV_WORKER_KEYSET_FILE);
+        try {
+            KeysetHandle keyset;
+            if (Files.isRegularFile(file)) {
+                keyset = Sealing.parsePrivate(Files.readString(file));
+            } else {
+                keyset = Sealing.generate();
+                Files.createDirectories(file.getParent());
+                Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+                Files.writeString(temp, Sealing.privateKeysetJson(keyset));
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+                Files.move(temp, file);
+                log.warn("generated a local development queue-worker keyset at {} (for development only: production must pass BASE_A_QUEUE_KEYSET)", file);
+            }
+            Path published = keys.devKeyDir().resolve(BaseAQueue.DEV_WORKER_PUBLIC_KEYSET_FILE);
+            String publicKeyset = Sealing.publicKeyset(keyset);
+            if (!Files.isRegularFile(published) || !Files.readString(published).equals(publicKeyset)) {
+                Files.writeString(published, publicKeyset);
+            }
+            return Sealing.opener(keyset);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the queue-worker keyset " + file, e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.consumidor.ingest.consumer;
+
+import io.consumidor.baseaqueue.BaseAQueue;
+import io.consumidor.baseaqueue.client.Answer;
+import io.consumidor.baseaqueue.client.BaseAQueueClient;
+import io.consumidor.baseaqueue.client.BaseAQueueException;
+import io.consumidor.baseaqueue.client.ClientSettings;
+import io.consumidor.core.wire.Namespace;
+import io.consumidor.ingest.IngestProperties;
+import io.consumidor.stack.LocalIssuer;
+import io.consumidor.testsupport.StackEnv;
+import io.consumidor.testsupport.TestCpfs;
+import io.consumidor.testsupport.TestStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Base A over SQS against the real stack: the worker in this context answers the client library. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueueWorkerIT {
+
+    private static final String NAME = "Maria Queue";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    IngestProperties properties;
+
+    private final StackEnv env = TestStack.env();
+    private final LocalIssuer issuer = new LocalIssuer(env.settings());
+    private final AtomicReference<String> token = new AtomicReference<>();
+    private SqsClient sqs;
+    private S3Client s3;
+    private BaseAQueueClient client;
+
+    @BeforeAll
+    void startClient() throws Exception {
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(env.awsAccessKeyId(), env.awsSecretAccessKey()));
+        sqs = SqsClient.builder().endpointOverride(URI.create(env.sqsEndpoint())).region(Region.of(env.awsRegion())).credentialsProvider(credentials).build();
+        s3 = S3Client.builder().endpointOverride(URI.create(env.s3Endpoint())).region(Region.of(env.awsRegion())).forcePathStyle(true)
+                .credentialsProvider(credentials).build();
+        String workerKey = Files.readString(properties.keys().devKeyDir().resolve(BaseAQueue.DEV_WORKER_PUBLIC_KEYSET_FILE));
+        token.set(issuer.token("queue-client", List.of("base-a:read"), Duration.ofMinutes(5), LocalIssuer.AUDIENCE));
+        client = BaseAQueueClient.start(sqs, s3, ClientSettings.of(Namespace.of(env.namespace()), "it-" + System.nanoTime() % 100000,
+                workerKey, token::get).withTimeout(Duration.ofSeconds(20), 2));
+    }
+
+    @AfterAll
+    void stopClient() {
+        client.close();
+        sqs.close();
+        s3.close();
+    }
+
+    private String register(int extraDebts) {
+        String cpf = TestCpfs.random().digits();
+        String write = issuer.token("writer", List.of("base-a:write"), Duration.ofMinutes(5), LocalIssuer.AUDIENCE);
+        assertThat(new ApiClient(port).put("/consumers/" + cpf, write, ConsumerApiIT.body(NAME, "10.00", "OPEN")).statusCode()).isEqualTo(201);
+        for (int i = 0; i < extraDebts; i++) {
+            new ApiClient(port).send("POST", "/consumers/" + cpf + "/debts", write, """
+                    {"creditorCnpj":"11222333000181","amount":"%d.50","currency":"BRL","dueDate":"2027-01-10","status":"OPEN",
+                     "contractReference":"%s"}""".formatted(100 + i, "CONTRACT-" + "x".repeat(45) + i), java.util.Map.of());
+        }
+        return cpf;
+    }
+
+    @Test
+    void answersAConsumerInlineSealedToTheRequester() {
+        String cpf = register(0);
+
+        Answer answer = client.consumer(cpf, "credit-analysis");
+
+        assertThat(answer.claimChecked()).isFalse();
+        assertThat(answer.body().get("name").asString()).isEqualTo(NAME);
+        assertThat(answer.body().get("debts").size()).isEqualTo(1);
+    }
+
+    @Test
+    void pagesDebts() {
+        String cpf = register(4);
+
+        Answer page = client.debts(cpf, "collections", 1, 2);
+
+        assertThat(page.body().get("total").asInt()).isEqualTo(5);
+        assertThat(page.body().get("debts").size()).isEqualTo(2);
+        assertThat(page.body().get("hasMore").asBoolean()).isTrue();
+    }
+
+    @Test
+    void largeAnswersGoThroughS3AndTheirPayloadIsDeletedAfterTheReply() {
+        String cpf = register(1500);
+
+        Answer answer = client.consumer(cpf, "credit-analysis");
+
+        assertThat(answer.claimChecked()).isTrue();
+        assertThat(answer.sealedBytes()).isGreaterThan(256 * 1024);
+        assertThat(answer.body().get("debts").size()).isEqualTo(1501);
+        // The client deletes the reply message, then the payload, right after handing over the answer.
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!s3.listObjectsV2(b -> b.bucket(env.s3Bucket()).prefix(BaseAQueue.payloadKey(answer.requestId()))).contents().isEmpty()
+                && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(s3.listObjectsV2(b -> b.bucket(env.s3Bucket()).prefix(BaseAQueue.payloadKey(answer.requestId()))).contents()).isEmpty();
+    }
+
+    @Test
+    void unknownConsumerAndMissingScopeGetErrorReplies() {
+        assertThatThrownBy(() -> client.consumer(TestCpfs.random().digits(), "credit-analysis"))
+                .isInstanceOfSatisfying(BaseAQueueException.class, e -> assertThat(e.status()).isEqualTo(404));
+        String good = token.get();
+        token.set(issuer.token("no-read", List.of("base-a:write"), Duration.ofMinutes(5), LocalIssuer.AUDIENCE));
+        try {
+            assertThatThrownBy(() -> client.consumer(register(0), "credit-analysis"))
+                    .isInstanceOfSatisfying(BaseAQueueException.class, e -> assertThat(e.status()).isEqualTo(403));
+        } finally {
+            token.set(good);
+        }
+    }
+}
