@@ -28,10 +28,13 @@ final class IngestApi {
         this.process = process;
     }
 
-    static IngestApi start(PipelineStores stores, String name) {
+    static IngestApi start(PipelineStores stores, String name, String... more) {
         int port = freePort();
-        AppProcess process = AppProcess.start(stores.stack, "ingest-app", name, stores.environment(), List.of(
-                "--server.port=" + port, "--consumidor.ingest.outbox.poll-interval=100ms"), () -> answers(port));
+        List<String> arguments = new java.util.ArrayList<>(List.of("--server.port=" + port, "--consumidor.ingest.outbox.poll-interval=100ms"));
+        for (String argument : more) {
+            arguments.add("--" + argument);
+        }
+        AppProcess process = AppProcess.start(stores.stack, "ingest-app", name, stores.environment(), arguments, () -> answers(port));
         return new IngestApi(port, new LocalIssuer(stores.stack.settings()), process);
     }
 

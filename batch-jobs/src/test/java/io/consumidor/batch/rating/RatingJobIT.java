@@ -237,9 +237,10 @@ class RatingJobIT {
             try {
                 return operator.start(ratingRecompute, same);
             } catch (JobExecutionAlreadyRunningException | JobInstanceAlreadyCompleteException
-                     | org.springframework.dao.CannotAcquireLockException e) {
-                // Already running / already done, or PostgreSQL refused the second of two simultaneous
-                // creations (the repository creates executions SERIALIZABLE): each means "not run twice".
+                     | org.springframework.dao.DuplicateKeyException e) {
+                // Already running / already done, or the JOB_INST_UN key refused the second of two simultaneous
+                // creations of the instance (this bypasses the launchers' advisory lock on purpose, and the
+                // repository creates in READ COMMITTED: LockedLaunchDefaults): each means "not run twice".
                 return e;
             } catch (IllegalStateException e) {
                 // Spring Batch 6's other answers to the same race: both saw no instance and one created it, or

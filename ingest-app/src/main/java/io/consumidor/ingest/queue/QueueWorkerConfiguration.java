@@ -32,7 +32,8 @@ class QueueWorkerConfiguration {
     @Bean(destroyMethod = "close")
     S3Client queuePayloadS3(QueueWorkerProperties properties) {
         QueueWorkerProperties.S3 s3 = properties.s3();
-        S3ClientBuilder builder = S3Client.builder().region(Region.of(s3.region())).forcePathStyle(s3.pathStyle());
+        S3ClientBuilder builder = S3Client.builder().region(Region.of(s3.region())).forcePathStyle(s3.pathStyle())
+                .overrideConfiguration(c -> c.apiCallTimeout(s3.timeout()));
         if (!s3.endpoint().isBlank()) {
             builder.endpointOverride(URI.create(s3.endpoint()));
         }

@@ -56,14 +56,17 @@ public record QueueWorkerProperties(@DefaultValue("true") boolean enabled,
      * Where claim-checked answers go.
      *
      * @param endpoint empty for AWS itself; the local stack's S3Proxy otherwise
+     * @param timeout  the most one S3 call may take, retries included: an unreachable or hanging store turns into a
+     *                 503 error reply within it, well inside the request's visibility timeout
      */
     public record S3(@NotBlank @DefaultValue("consumidor-local") String bucket, @DefaultValue("") String endpoint,
                      @NotBlank @DefaultValue("sa-east-1") String region, @DefaultValue("true") boolean pathStyle,
-                     @DefaultValue("") String accessKeyId, @DefaultValue("") String secretAccessKey) {
+                     @DefaultValue("") String accessKeyId, @DefaultValue("") String secretAccessKey,
+                     @NotNull @DefaultValue("10s") Duration timeout) {
 
         @Override
         public String toString() {
-            return "S3[bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region + "]";
+            return "S3[bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region + ", timeout=" + timeout + "]";
         }
     }
 }

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -100,8 +101,12 @@ class RequestHandler {
                     "recipientKey missing or not a public HPKE keyset");
         }
         Jwt token;
+        String bearer = attribute(attributes, BaseAQueue.AUTHORIZATION);
         try {
-            token = tokens.decode(attribute(attributes, BaseAQueue.AUTHORIZATION));
+            if (bearer == null || bearer.isBlank()) {
+                throw new BadJwtException("no bearer token");
+            }
+            token = tokens.decode(bearer);
         } catch (JwtException | IllegalArgumentException e) {
             return call.reply(QueueReply.problem(requestId, 401, "unauthorized", "the bearer token is missing, malformed, expired or not trusted"), null);
         }

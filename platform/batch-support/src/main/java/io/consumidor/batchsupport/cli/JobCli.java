@@ -141,6 +141,7 @@ public final class JobCli {
                 return 3;
             }
             if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof org.springframework.dao.CannotAcquireLockException
+                    || cause instanceof org.springframework.dao.DuplicateKeyException
                     || (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("JobInstance must not already exist"))) {
                 out.println(name + " is already running for " + describe(parameters) + " (another process); not started twice");
                 return 4;

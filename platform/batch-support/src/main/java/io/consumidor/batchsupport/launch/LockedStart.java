@@ -16,8 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Starts (or restarts) a job instance whose {@link InstanceLocks lock} the caller holds, through the two ways the
  * job repository can refuse a launch that is not the job's fault:
  * <ul>
- *   <li>its SERIALIZABLE creation of an instance collided with another launch in the same instant (PostgreSQL
- *       cancels one of two concurrent serializable transactions; retrying is what it asks);</li>
+ *   <li>a transient concurrency refusal (a lock timeout; or, where a deployment puts the repository's creations
+ *       back to SERIALIZABLE instead of {@link LockedLaunchDefaults}' READ COMMITTED, PostgreSQL cancelling one of
+ *       two concurrent serializable transactions): retrying is what it asks;</li>
  *   <li>Spring Batch 6 creates an instance and its first execution in two transactions, so a collision in the
  *       second leaves an instance without an execution, which it then refuses to start or restart. Under the lock
  *       nobody else is creating it: the empty instance is removed and the start tried again.</li>

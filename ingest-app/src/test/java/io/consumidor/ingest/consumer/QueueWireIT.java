@@ -1,0 +1,312 @@
+package io.consumidor.ingest.consumer;
+
+import io.consumidor.baseaqueue.BaseAQueue;
+import io.consumidor.baseaqueue.QueueReply;
+import io.consumidor.baseaqueue.QueueRequest;
+import io.consumidor.baseaqueue.client.BaseAQueueClient;
+import io.consumidor.baseaqueue.client.ClientSettings;
+import io.consumidor.core.cpf.Cpf;
+import io.consumidor.core.wire.Namespace;
+import io.consumidor.core.wire.Queues;
+import io.consumidor.ingest.IngestProperties;
+import io.consumidor.stack.LocalIssuer;
+import io.consumidor.testsupport.JwtAttacks;
+import io.consumidor.testsupport.StackEnv;
+import io.consumidor.testsupport.TestCpfs;
+import io.consumidor.testsupport.TestStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Base A over SQS on the wire, as an onlooker or an attacker sees it: raw reply messages, S3 payloads and request
+ * messages hold ciphertext only; every bearer-token attack is answered 401 (a missing scope 403) and audited on
+ * channel {@code sqs}; a reply queue outside the allow-list is never written to and the request is
+ * dead-lettered with its reason; bodies not sealed to the worker for their request id get an error reply and a
+ * dead letter; a payload nobody comes for is swept. A small inline limit and payload retention make the S3 path
+ * and the sweep cheap to reach.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "consumidor.ingest.queue.inline-limit=4KB",
+        "consumidor.ingest.queue.payload-retention=4s",
+        "consumidor.ingest.queue.sweep-interval=1s"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueueWireIT {
+
+    private static final String NAME = "Joana Onlooker";
+    private static final List<String> READ = List.of("base-a:read");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    IngestProperties properties;
+
+    private final StackEnv env = TestStack.env();
+    private final Namespace namespace = Namespace.of(env.namespace());
+    private final LocalIssuer issuer = new LocalIssuer(env.settings());
+    private final JdbcClient admin = JdbcClient.create(env.postgresAdmin());
+    private SqsClient sqs;
+    private S3Client s3;
+    private String workerKey;
+    private RawRequester raw;
+
+    @BeforeAll
+    void connect() throws Exception {
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(env.awsAccessKeyId(), env.awsSecretAccessKey()));
+        sqs = SqsClient.builder().endpointOverride(URI.create(env.sqsEndpoint())).region(Region.of(env.awsRegion())).credentialsProvider(credentials).build();
+        s3 = S3Client.builder().endpointOverride(URI.create(env.s3Endpoint())).region(Region.of(env.awsRegion())).forcePathStyle(true)
+                .credentialsProvider(credentials).build();
+        workerKey = Files.readString(properties.keys().devKeyDir().resolve(BaseAQueue.DEV_WORKER_PUBLIC_KEYSET_FILE));
+        raw = new RawRequester(sqs, namespace, workerKey);
+    }
+
+    @AfterAll
+    void disconnect() {
+        raw.close();
+        sqs.close();
+        s3.close();
+    }
+
+    private Cpf register(int extraDebts) {
+        Cpf cpf = TestCpfs.random();
+        String write = issuer.token("writer", List.of("base-a:write"), Duration.ofMinutes(5), LocalIssuer.AUDIENCE);
+        assertThat(new ApiClient(port).put("/consumers/" + cpf.digits(), write, ConsumerApiIT.body(NAME, "10.00", "OPEN")).statusCode()).isEqualTo(201);
+        for (int i = 0; i < extraDebts; i++) {
+            new ApiClient(port).send("POST", "/consumers/" + cpf.digits() + "/debts", write, """
+                    {"creditorCnpj":"11222333000181","amount":"%d.50","currency":"BRL","dueDate":"2027-01-10","status":"OPEN",
+                     "contractReference":"CONTRACT-%d"}""".formatted(100 + i, i), Map.of());
+        }
+        return cpf;
+    }
+
+    private String token(List<String> scopes) {
+        return issuer.token("wire-client", scopes, Duration.ofMinutes(5), LocalIssuer.AUDIENCE);
+    }
+
+    /** Nothing a reader of the bytes could learn the consumer from. */
+    private static void assertNoPii(String what, String text, Cpf cpf) {
+        assertThat(text).as(what).doesNotContain(cpf.digits()).doesNotContain(cpf.formatted()).doesNotContain(NAME)
+                .doesNotContain(ConsumerApiIT.STREET).doesNotContain("CONTRACT-").doesNotContain("credit-analysis");
+    }
+
+    private static String text(Map<String, MessageAttributeValue> attributes) {
+        StringBuilder all = new StringBuilder();
+        attributes.forEach((name, value) -> all.append(name).append('=').append(value.stringValue()).append('\n'));
+        return all.toString();
+    }
+
+    @Test
+    void repliesPayloadsAndRequestsOnTheWireHoldCiphertextOnly() throws Exception {
+        Cpf small = register(0);
+        Cpf large = register(15);
+
+        String inlineId = raw.ask(QueueRequest.consumer(small.digits(), "credit-analysis"), token(READ));
+        String claimedId = raw.ask(QueueRequest.consumer(large.digits(), "credit-analysis"), token(READ));
+        Map<String, QueueReply> replies = new HashMap<>();
+        for (Message message : raw.replies(2, 20_000)) {
+            assertNoPii("raw reply message", message.body() + text(message.messageAttributes()), small);
+            assertNoPii("raw reply message", message.body() + text(message.messageAttributes()), large);
+            QueueReply reply = RawRequester.reply(message);
+            replies.put(reply.requestId(), reply);
+        }
+        assertThat(replies).containsOnlyKeys(inlineId, claimedId);
+
+        QueueReply inline = replies.get(inlineId);
+        assertThat(inline.inline()).isNotNull();
+        assertThat(new String(raw.open(Base64.getDecoder().decode(inline.inline()), inlineId), StandardCharsets.UTF_8)).contains(NAME);
+
+        QueueReply claimed = replies.get(claimedId);
+        assertThat(claimed.claimCheck()).isNotNull();
+        byte[] object = s3.getObjectAsBytes(b -> b.bucket(claimed.claimCheck().bucket()).key(claimed.claimCheck().key())).asByteArray();
+        assertNoPii("raw S3 payload", new String(object, StandardCharsets.ISO_8859_1), large);
+        assertThat(object).hasSize((int) claimed.claimCheck().size());
+        assertThat(BaseAQueueClient.sha256(object)).isEqualTo(claimed.claimCheck().sha256());
+        assertThat(new String(raw.open(object, claimedId), StandardCharsets.UTF_8)).contains(NAME).contains("CONTRACT-14");
+        // Sealed to this request id: the same bytes presented as another request's answer do not open.
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> raw.open(object, inlineId))).isNotNull();
+
+        // The client library's request as it sits on a queue no worker serves: no CPF, no purpose.
+        Namespace quiet = Namespace.of("peek" + UUID.randomUUID().toString().substring(0, 6));
+        String peekUrl = sqs.createQueue(b -> b.queueName(BaseAQueue.requests(quiet))).queueUrl();
+        try (BaseAQueueClient client = BaseAQueueClient.start(sqs, s3, ClientSettings.of(quiet, "peek", workerKey, () -> token(READ))
+                .withTimeout(Duration.ofSeconds(3), 1))) {
+            client.consumerAsync(large.digits(), "credit-analysis");
+            List<Message> requests = sqs.receiveMessage(b -> b.queueUrl(peekUrl).waitTimeSeconds(5).messageAttributeNames("All")).messages();
+            assertThat(requests).hasSize(1);
+            assertNoPii("raw request message", requests.get(0).body() + text(requests.get(0).messageAttributes()), large);
+        } finally {
+            sqs.deleteQueue(b -> b.queueUrl(peekUrl));
+        }
+    }
+
+    @Test
+    void everyTokenAttackGetsA401ErrorReplyAndAMissingScopeA403AllAuditedOnChannelSqs() {
+        Cpf cpf = register(0);
+        Map<String, String> attacks = new JwtAttacks(issuer).all(READ);
+        Map<String, String> byRequest = new HashMap<>();
+        attacks.forEach((name, token) -> byRequest.put(raw.ask(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token), name));
+        String noScope = raw.ask(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token(List.of("base-a:write")));
+        byRequest.put(noScope, "no base-a:read scope");
+
+        Map<String, Integer> statuses = new HashMap<>();
+        for (Message message : raw.replies(byRequest.size(), 30_000)) {
+            assertNoPii("error reply", message.body(), cpf);
+            QueueReply reply = RawRequester.reply(message);
+            assertThat(reply.inline()).as("an error reply carries no answer").isNull();
+            statuses.put(byRequest.get(reply.requestId()), reply.status());
+        }
+        Map<String, Integer> expected = new HashMap<>();
+        attacks.keySet().forEach(name -> expected.put(name, 401));
+        expected.put("no base-a:read scope", 403);
+        assertThat(statuses).isEqualTo(expected);
+
+        for (Map.Entry<String, String> request : byRequest.entrySet()) {
+            Map<String, Object> row = admin.sql("SELECT channel, status, method FROM base_a.audit_log WHERE request_id = ?")
+                    .param(request.getKey()).query().singleRow();
+            assertThat(row).as(request.getValue()).containsEntry("channel", "sqs").containsEntry("method", "SQS")
+                    .containsEntry("status", expected.get(request.getValue()));
+        }
+    }
+
+    @Test
+    void aReplyQueueOutsideTheAllowListIsNeverWrittenToAndTheRequestIsDeadLettered() {
+        Cpf cpf = register(0);
+        String foreign = namespace.apply("consumidor-profile-events-" + UUID.randomUUID().toString().substring(0, 6));
+        String otherNamespace = BaseAQueue.replyQueue(Namespace.of("other" + UUID.randomUUID().toString().substring(0, 6)), "x");
+        List<String> queues = List.of(foreign, otherNamespace);
+        Map<String, String> requestIds = new HashMap<>();
+        List<String> urls = new ArrayList<>();
+        for (String queue : queues) {
+            urls.add(sqs.createQueue(b -> b.queueName(queue)).queueUrl());
+            String requestId = UUID.randomUUID().toString();
+            raw.send(raw.sealed(QueueRequest.consumer(cpf.digits(), "credit-analysis"), requestId),
+                    RawRequester.attributes(requestId, queue, token(READ), raw.recipientKey()));
+            requestIds.put(requestId, queue);
+        }
+        try {
+            Map<String, Message> deadLetters = deadLetters(requestIds.keySet());
+            for (Map.Entry<String, Message> dead : deadLetters.entrySet()) {
+                Map<String, MessageAttributeValue> attributes = dead.getValue().messageAttributes();
+                assertThat(attributes.get(BaseAQueue.DEAD_LETTER_REASON).stringValue()).isEqualTo("reply queue outside the allow-list");
+                assertThat(attributes).as("the token stays behind").doesNotContainKey(BaseAQueue.AUTHORIZATION);
+            }
+            for (String url : urls) {
+                assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).as(url).isEmpty();
+            }
+            for (String requestId : requestIds.keySet()) {
+                assertThat(admin.sql("SELECT status FROM base_a.audit_log WHERE request_id = ?").param(requestId).query(Integer.class).single())
+                        .isEqualTo(400);
+            }
+        } finally {
+            urls.forEach(url -> sqs.deleteQueue(b -> b.queueUrl(url)));
+        }
+    }
+
+    @Test
+    void bodiesNotSealedToTheWorkerForTheirRequestGetAnErrorReplyAndADeadLetter() {
+        Cpf cpf = register(0);
+        String plain = UUID.randomUUID().toString();
+        raw.send("{\"kind\":\"consumer\",\"cpf\":\"" + cpf.digits() + "\"}", RawRequester.attributes(plain, raw.replyQueue(), token(READ), raw.recipientKey()));
+        // A body lifted from another request: sealed to the worker, but bound to that request's id.
+        String replayed = UUID.randomUUID().toString();
+        raw.send(raw.sealed(QueueRequest.consumer(cpf.digits(), "credit-analysis"), UUID.randomUUID().toString()),
+                RawRequester.attributes(replayed, raw.replyQueue(), token(READ), raw.recipientKey()));
+        String noKey = UUID.randomUUID().toString();
+        raw.send(raw.sealed(QueueRequest.consumer(cpf.digits(), "credit-analysis"), noKey),
+                RawRequester.attributes(noKey, raw.replyQueue(), token(READ), null));
+        String noId = "bad id";
+        raw.send(raw.sealed(QueueRequest.consumer(cpf.digits(), "credit-analysis"), noId),
+                RawRequester.attributes(noId, raw.replyQueue(), token(READ), raw.recipientKey()));
+
+        Map<String, Integer> statuses = new HashMap<>();
+        for (Message message : raw.replies(3, 20_000)) {
+            QueueReply reply = RawRequester.reply(message);
+            statuses.put(reply.requestId(), reply.status());
+        }
+        assertThat(statuses).isEqualTo(Map.of(plain, 400, replayed, 400, noKey, 400));
+
+        Map<String, Message> deadLetters = deadLetters(List.of(plain, replayed, noKey, noId));
+        assertThat(deadLetters.get(plain).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+                .isEqualTo("body not sealed to the worker's key for this request");
+        assertThat(deadLetters.get(replayed).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+                .isEqualTo("body not sealed to the worker's key for this request");
+        assertThat(deadLetters.get(noKey).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+                .isEqualTo("recipientKey missing or not a public HPKE keyset");
+        assertThat(deadLetters.get(noId).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+                .isEqualTo("requestId missing or malformed");
+    }
+
+    @Test
+    void aPayloadWhoseRequesterWentAwayIsSwept() {
+        Cpf cpf = register(15);
+        // An allowed name whose queue is gone: the requester closed (or died) before its answer came.
+        String gone = BaseAQueue.replyQueue(namespace, "gone-" + UUID.randomUUID().toString().substring(0, 8));
+        String requestId = UUID.randomUUID().toString();
+        raw.send(raw.sealed(QueueRequest.consumer(cpf.digits(), "credit-analysis"), requestId),
+                RawRequester.attributes(requestId, gone, token(READ), raw.recipientKey()));
+
+        await().atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
+                admin.sql("SELECT status FROM base_a.audit_log WHERE request_id = ?").param(requestId).query(Integer.class).optional().isPresent());
+        assertThat(admin.sql("SELECT status FROM base_a.audit_log WHERE request_id = ?").param(requestId).query(Integer.class).single())
+                .as("answered, but nobody was there to take it").isEqualTo(410);
+        // The worker stored the answer before finding the reply queue gone; the sweep removes it after the retention.
+        await().atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(() -> !exists(BaseAQueue.payloadKey(requestId)));
+    }
+
+    private boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(env.s3Bucket()).key(key));
+            return true;
+        } catch (SdkException e) {
+            return false;
+        }
+    }
+
+    /** The dead letters of these request ids, by id; others on the queue are left alone. */
+    private Map<String, Message> deadLetters(java.util.Collection<String> requestIds) {
+        String url = sqs.getQueueUrl(b -> b.queueName(Queues.deadLetters(BaseAQueue.requests(namespace)))).queueUrl();
+        Map<String, Message> found = new HashMap<>();
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (Message message : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1).visibilityTimeout(1)
+                    .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages()) {
+                MessageAttributeValue id = message.messageAttributes().get(BaseAQueue.REQUEST_ID);
+                if (id != null && requestIds.contains(id.stringValue())) {
+                    found.put(id.stringValue(), message);
+                    sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
+                }
+            }
+            return found.keySet().containsAll(requestIds);
+        });
+        return found;
+    }
+}
