@@ -62,6 +62,11 @@ class QueueWorkerConfiguration {
     }
 
     @Bean
+    ReplyQueueReaper replyQueueReaper(SqsAsyncClient sqs, QueueWorkerProperties properties) {
+        return new ReplyQueueReaper(sqs, properties.namespace(), properties.replyQueueIdle(), java.time.Clock.systemUTC());
+    }
+
+    @Bean
     PayloadSweeper payloadSweeper(PayloadStore payloads, AnsweredRequests answered, QueueWorkerProperties properties) {
         return new PayloadSweeper(payloads, answered, properties.payloadRetention());
     }

@@ -26,6 +26,7 @@ import java.time.Duration;
  * @param inlineLimit       a sealed answer above this goes through S3 (256 KiB: SQS's classic limit, ElasticMQ's)
  * @param payloadRetention  claim-checked payloads older than this are swept; keep it above the requesters' reply retention
  * @param sweepInterval     how often the sweeper looks
+ * @param replyQueueIdle    reply queues whose requester's heartbeat (every 5 minutes) is older than this are deleted
  * @param keyset            the worker's private HPKE keyset (Tink JSON); generated under the dev key directory when empty and allowed
  */
 @Validated
@@ -39,6 +40,7 @@ public record QueueWorkerProperties(@DefaultValue("true") boolean enabled,
                                     @NotNull @DefaultValue("256KB") DataSize inlineLimit,
                                     @NotNull @DefaultValue("2h") Duration payloadRetention,
                                     @NotNull @DefaultValue("5m") Duration sweepInterval,
+                                    @NotNull @DefaultValue("1h") Duration replyQueueIdle,
                                     @DefaultValue("") String keyset,
                                     @Valid @NotNull @DefaultValue S3 s3) {
 

@@ -56,7 +56,7 @@ public final class BaseAQueueBenchmark {
         int largeBytes = args.length > 1 ? Integer.parseInt(args[1]) : 1 << 20;
         StackEnv env = TestStack.env();
         String suffix = Long.toHexString(System.nanoTime());
-        Namespace namespace = Namespace.of("bench" + suffix);
+        Namespace namespace = Namespace.of("bench" + suffix.substring(Math.max(0, suffix.length() - 8)));
         List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
                 "--consumidor.ingest.outbox.poll-interval=1h",
                 "--consumidor.ingest.outbox.profile-queue=bench-profile-" + suffix,
@@ -131,6 +131,7 @@ public final class BaseAQueueBenchmark {
             }
         } finally {
             clients.forEach(BaseAQueueClient::close);
+            app.close(); // the worker first: it would keep polling a queue deleted under it
             for (String queue : List.of("bench-profile-" + suffix, "bench-activity-" + suffix, BaseAQueue.requests(namespace),
                     io.consumidor.core.wire.Queues.deadLetters(BaseAQueue.requests(namespace)))) {
                 try {
@@ -139,7 +140,6 @@ public final class BaseAQueueBenchmark {
                     // never created
                 }
             }
-            app.close();
             sqs.close();
             s3.close();
         }

@@ -52,8 +52,8 @@ import static org.awaitility.Awaitility.await;
  * messages hold ciphertext only; every bearer-token attack is answered 401 (a missing scope 403) and audited on
  * channel {@code sqs}; a reply queue outside the allow-list is never written to and the request is
  * dead-lettered with its reason; bodies not sealed to the worker for their request id get an error reply and a
- * dead letter; a payload nobody comes for is swept. A small inline limit and payload retention make the S3 path
- * and the sweep cheap to reach.
+ * dead letter; a payload nobody comes for is swept, and the reply queue of a requester that stopped beating is
+ * deleted. A small inline limit and payload retention make the S3 path and the sweeps cheap to reach.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "consumidor.ingest.queue.inline-limit=4KB",
@@ -281,6 +281,39 @@ class QueueWireIT {
                 .as("answered, but nobody was there to take it").isEqualTo(410);
         // The worker stored the answer before finding the reply queue gone; the sweep removes it after the retention.
         await().atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(() -> !exists(BaseAQueue.payloadKey(requestId)));
+    }
+
+    @Test
+    void replyQueuesWhoseRequesterStoppedBeatingAreDeletedLiveOnesKept() throws Exception {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String stale = BaseAQueue.replyQueue(namespace, "stale-" + id);
+        String untagged = BaseAQueue.replyQueue(namespace, "untagged-" + id);
+        String staleUrl = sqs.createQueue(b -> b.queueName(stale).tags(Map.of(BaseAQueue.HEARTBEAT_TAG,
+                Long.toString(java.time.Instant.now().minus(Duration.ofHours(2)).getEpochSecond())))).queueUrl();
+        String untaggedUrl = sqs.createQueue(b -> b.queueName(untagged)).queueUrl();
+        try (BaseAQueueClient live = BaseAQueueClient.start(sqs, s3, ClientSettings.of(namespace, "live-" + id, workerKey, () -> token(READ)))) {
+            String liveUrl = sqs.getQueueUrl(b -> b.queueName(live.replyQueue())).queueUrl();
+            assertThat(sqs.listQueueTags(b -> b.queueUrl(liveUrl)).tags()).containsKey(BaseAQueue.HEARTBEAT_TAG);
+
+            await().atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).until(() -> !queueExists(stale));
+            assertThat(queueExists(untagged)).as("created just now, nothing to say it is dead").isTrue();
+            assertThat(queueExists(live.replyQueue())).isTrue();
+            assertThat(live.consumer(register(0).digits(), "credit-analysis").body().get("name").asString()).isEqualTo(NAME);
+        } finally {
+            sqs.deleteQueue(b -> b.queueUrl(untaggedUrl));
+            if (queueExists(stale)) {
+                sqs.deleteQueue(b -> b.queueUrl(staleUrl));
+            }
+        }
+    }
+
+    private boolean queueExists(String name) {
+        try {
+            sqs.getQueueUrl(b -> b.queueName(name));
+            return true;
+        } catch (software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException e) {
+            return false;
+        }
     }
 
     private boolean exists(String key) {

@@ -30,6 +30,12 @@ public final class BaseAQueue {
     /** On a dead-lettered request: why the worker refused it. */
     public static final String DEAD_LETTER_REASON = "deadLetterReason";
 
+    /**
+     * Tag of a reply queue: when its requester last said it is alive (epoch seconds). Workers delete reply queues
+     * whose requester stopped beating (killed without closing), so they do not pile up.
+     */
+    public static final String HEARTBEAT_TAG = "consumidor-heartbeat";
+
     /** Key prefix of claim-checked reply payloads in the bucket. */
     public static final String PAYLOAD_PREFIX = "base-a-replies/";
 

@@ -15,8 +15,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,8 +55,7 @@ public final class BaseAQueueClient implements AutoCloseable {
     private final S3Client s3;
     private final ClientSettings settings;
     private final String requestQueueUrl;
-    private final String replyQueue;
-    private final String replyQueueUrl;
+    private final ReplyQueue replies;
     private final String recipientKey;
     private final HybridDecrypt opener;
     private final HybridEncrypt toWorker;
@@ -77,8 +75,7 @@ public final class BaseAQueueClient implements AutoCloseable {
         this.recipientKey = Sealing.publicKeyset(keys);
         this.opener = Sealing.opener(keys);
         this.requestQueueUrl = sqs.getQueueUrl(b -> b.queueName(BaseAQueue.requests(settings.namespace()))).queueUrl();
-        this.replyQueue = BaseAQueue.replyQueue(settings.namespace(), settings.replyName());
-        this.replyQueueUrl = createReplyQueue();
+        this.replies = new ReplyQueue(sqs, BaseAQueue.replyQueue(settings.namespace(), settings.replyName()), settings.replyRetention(), timers);
         this.receiver = daemon("base-a-queue-replies").newThread(this::receive);
         this.receiver.start();
     }
@@ -89,7 +86,7 @@ public final class BaseAQueueClient implements AutoCloseable {
     }
 
     public String replyQueue() {
-        return replyQueue;
+        return replies.name();
     }
 
     public CompletableFuture<Answer> consumerAsync(String cpf, String purpose) {
@@ -135,7 +132,7 @@ public final class BaseAQueueClient implements AutoCloseable {
         try {
             sqs.sendMessage(b -> b.queueUrl(requestQueueUrl).messageBody(body).messageAttributes(Map.of(
                     BaseAQueue.REQUEST_ID, text(requestId),
-                    BaseAQueue.REPLY_TO, text(replyQueue),
+                    BaseAQueue.REPLY_TO, text(replies.name()),
                     BaseAQueue.AUTHORIZATION, text(settings.token().get()),
                     BaseAQueue.RECIPIENT_KEY, text(recipientKey))));
         } catch (RuntimeException e) {
@@ -150,14 +147,18 @@ public final class BaseAQueueClient implements AutoCloseable {
     private void receive() {
         while (running) {
             try {
-                ReceiveMessageResponse response = sqs.receiveMessage(b -> b.queueUrl(replyQueueUrl).maxNumberOfMessages(10)
+                ReceiveMessageResponse response = sqs.receiveMessage(b -> b.queueUrl(replies.url()).maxNumberOfMessages(10)
                         .waitTimeSeconds(2));
                 for (Message message : response.messages()) {
                     handlers.execute(() -> handle(message));
                 }
+            } catch (QueueDoesNotExistException e) {
+                if (running) {
+                    replies.recreate();
+                }
             } catch (RuntimeException e) {
                 if (running) {
-                    log.warn("receiving replies on {} failed, retrying: {}", replyQueue, e.toString());
+                    log.warn("receiving replies on {} failed, retrying: {}", replies.name(), e.toString());
                     sleep(500);
                 }
             }
@@ -169,7 +170,7 @@ public final class BaseAQueueClient implements AutoCloseable {
         try {
             reply = JSON.readValue(message.body(), QueueReply.class);
         } catch (JacksonException e) {
-            log.warn("dropping an unreadable reply on {}", replyQueue);
+            log.warn("dropping an unreadable reply on {}", replies.name());
             delete(message);
             return;
         }
@@ -230,9 +231,9 @@ public final class BaseAQueueClient implements AutoCloseable {
 
     private void delete(Message message) {
         try {
-            sqs.deleteMessage(b -> b.queueUrl(replyQueueUrl).receiptHandle(message.receiptHandle()));
+            sqs.deleteMessage(b -> b.queueUrl(replies.url()).receiptHandle(message.receiptHandle()));
         } catch (RuntimeException e) {
-            log.warn("cannot delete a reply from {}: {}", replyQueue, e.toString());
+            log.warn("cannot delete a reply from {}: {}", replies.name(), e.toString());
         }
     }
 
@@ -242,18 +243,6 @@ public final class BaseAQueueClient implements AutoCloseable {
         } catch (RuntimeException e) {
             // The worker's sweeper removes it after the retention.
             log.warn("cannot delete the claim-checked payload {}: {}", pointer.key(), e.toString());
-        }
-    }
-
-    private String createReplyQueue() {
-        Map<QueueAttributeName, String> attributes = Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
-                Long.toString(settings.replyRetention().toSeconds()));
-        try {
-            return sqs.createQueue(b -> b.queueName(replyQueue).attributes(attributes)).queueUrl();
-        } catch (QueueNameExistsException e) {
-            String url = sqs.getQueueUrl(b -> b.queueName(replyQueue)).queueUrl();
-            sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(attributes));
-            return url;
         }
     }
 
@@ -304,10 +293,6 @@ public final class BaseAQueueClient implements AutoCloseable {
         pending.clear();
         timers.shutdownNow();
         handlers.shutdown();
-        try {
-            sqs.deleteQueue(b -> b.queueUrl(replyQueueUrl));
-        } catch (RuntimeException e) {
-            log.warn("cannot delete the reply queue {}: {}", replyQueue, e.toString());
-        }
+        replies.close();
     }
 }
