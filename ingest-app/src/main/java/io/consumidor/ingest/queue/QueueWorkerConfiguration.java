@@ -1,5 +1,6 @@
 package io.consumidor.ingest.queue;
 
+import io.consumidor.aws.S3Connection;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.ingest.IngestProperties;
 import io.consumidor.ingest.audit.AuditLog;
@@ -10,15 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-
-import java.net.URI;
 
 /**
  * Base A's queue worker, beside the REST API it mirrors (so not in the command modes — re-encryption, replay —
@@ -32,14 +26,7 @@ class QueueWorkerConfiguration {
     @Bean(destroyMethod = "close")
     S3Client queuePayloadS3(QueueWorkerProperties properties) {
         QueueWorkerProperties.S3 s3 = properties.s3();
-        S3ClientBuilder builder = S3Client.builder().region(Region.of(s3.region())).forcePathStyle(s3.pathStyle())
-                .overrideConfiguration(c -> c.apiCallTimeout(s3.timeout()));
-        if (!s3.endpoint().isBlank()) {
-            builder.endpointOverride(URI.create(s3.endpoint()));
-        }
-        builder.credentialsProvider(s3.accessKeyId().isBlank() ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey())));
-        return builder.build();
+        return new S3Connection(s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKeyId(), s3.secretAccessKey(), s3.timeout()).client();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.consumidor.mlexports.job;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.consumidor.aws.S3Connection;
 import io.consumidor.baseb.BaseBCollections;
 import io.consumidor.baseb.BaseBIndexes;
 import io.consumidor.baseb.history.ProfileHistory;
@@ -28,14 +29,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,13 +56,7 @@ public class ExportJobConfiguration {
     @Bean(destroyMethod = "close")
     S3Client exportS3(ExportProperties properties) {
         ExportProperties.S3 s3 = properties.s3();
-        S3ClientBuilder builder = S3Client.builder().region(Region.of(s3.region())).forcePathStyle(s3.pathStyle());
-        if (!s3.endpoint().isBlank()) {
-            builder.endpointOverride(URI.create(s3.endpoint()));
-        }
-        builder.credentialsProvider(s3.accessKeyId().isBlank() ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKeyId(), s3.secretAccessKey())));
-        return builder.build();
+        return new S3Connection(s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKeyId(), s3.secretAccessKey(), null).client();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.consumidor.baseaqueue.cli;
 
+import io.consumidor.aws.S3Connection;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueRequest;
 import io.consumidor.baseaqueue.client.Answer;
@@ -13,7 +14,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import tools.jackson.databind.SerializationFeature;
@@ -157,12 +157,8 @@ public final class AskCli {
     }
 
     private S3Client s3() {
-        S3ClientBuilder builder = S3Client.builder().region(region()).credentialsProvider(credentials());
-        String endpoint = env.getOrDefault("S3_ENDPOINT", "");
-        if (!endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
-        }
-        return builder.build();
+        return new S3Connection(env.getOrDefault("S3_ENDPOINT", ""), region().id(), true, env.getOrDefault("AWS_ACCESS_KEY_ID", ""),
+                env.getOrDefault("AWS_SECRET_ACCESS_KEY", ""), Duration.ofSeconds(30)).client();
     }
 
     private Region region() {
