@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * One lookup: the CPF becomes the subject (the same keyed pseudonym ingest-app gives it), Base B and the two
  * Base C requests are sent at once, each with the section time limit; a store that fails or is late leaves its
  * sections {@code unavailable} and the rest answered. Unknown and erased consumers are the same 404. A found
- * consumer's lookup is recorded before it is answered ({@link LookupRecorder}, fail closed).
+ * consumer's lookup is recorded before it is answered ({@link LookupRecorder}, fail closed) — as soon as Base B
+ * has said it is known, in parallel with the Base C reads.
  */
 @Service
 public class SummaryService {
@@ -67,6 +69,15 @@ public class SummaryService {
         CompletableFuture<BaseBReader.Answer> b = async(() -> baseB.read(subject.value()));
         CompletableFuture<BaseCReader.Latest> latest = async(() -> baseC.latest(subject.value()));
         CompletableFuture<ActivitySummaries.Values> windows = async(() -> baseC.windows(subject.value(), now));
+        // Base B is the authority on who is known: once it says KNOWN this lookup will be answered, so its record
+        // goes out while Base C is still being read instead of after it (still fail closed: the answer waits for it).
+        CompletableFuture<Boolean> recordedEarly = b.thenApplyAsync(answer -> {
+            if (answer.presence() != BaseBReader.Presence.KNOWN) {
+                return false;
+            }
+            recorder.record(subject, requestedBy, client, purpose);
+            return true;
+        }, executor);
         Optional<BaseBReader.Answer> profile = result(b, "Base B");
         Optional<BaseCReader.Latest> newest = result(latest, "Base C latest");
         Optional<ActivitySummaries.Values> counts = result(windows, "Base C windows");
@@ -87,7 +98,9 @@ public class SummaryService {
             // registered again since. Neither is answered with certainty, nor with data that may be an erased one's.
             throw new UndecidableException();
         }
-        recorder.record(subject, requestedBy, client, purpose);
+        if (!recordedEarly(recordedEarly)) {
+            recorder.record(subject, requestedBy, client, purpose);
+        }
         return new ConsumerSummary(subject.value(), now,
                 profile.map(p -> p.rating().map(SummaryService::rating).map(Section::ok).orElseGet(Section::none)).orElseGet(Section::unavailable),
                 newest.map(n -> n.bureauQuery().map(BaseCReader::bureauQuery).map(Section::ok).orElseGet(Section::none)).orElseGet(Section::unavailable),
@@ -96,6 +109,18 @@ public class SummaryService {
                         .orElseGet(Section::unavailable),
                 counts.map(v -> Section.ok(new ConsumerSummary.MovementTotals(v.sum("in30"), v.sum("out30"), v.sum("in90"), v.sum("out90"), now)))
                         .orElseGet(Section::unavailable));
+    }
+
+    /** True when the early record was sent and confirmed; its refusal refuses the lookup. */
+    private static boolean recordedEarly(CompletableFuture<Boolean> early) {
+        try {
+            return early.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof NotRecordedException refused) {
+                throw refused;
+            }
+            return false; // Base B failed or was late: the record is made after the decision, as without it
+        }
     }
 
     private static ConsumerSummary.Rating rating(io.consumidor.baseb.rating.RatingRecord rating) {
