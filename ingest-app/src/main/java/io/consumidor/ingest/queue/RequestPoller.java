@@ -149,6 +149,15 @@ class RequestPoller implements SmartLifecycle {
         threads.clear();
     }
 
+    /**
+     * Before the web server (Boot starts it at {@code Integer.MAX_VALUE - 2048}): once the app answers HTTP — what
+     * readiness probes and the tests wait for — the request queue exists and is being served.
+     */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 4096;
+    }
+
     @Override
     public boolean isRunning() {
         return running;
