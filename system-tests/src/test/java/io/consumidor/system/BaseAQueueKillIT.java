@@ -98,13 +98,13 @@ class BaseAQueueKillIT {
 
         assertThat(answered.claimChecked()).isTrue();
         assertThat(answered.body().get("name").asString()).isEqualTo("Rita Redelivery");
-        // Once: one answered id, one audit entry (the killed worker never got to write one), and no second one
-        // after another visibility timeout has passed.
-        Thread.sleep(Duration.ofSeconds(7).toMillis());
-        assertThat(stores.postgres().sql("SELECT count(*) FROM base_a.queue_request WHERE request_id = ?").param(answered.requestId())
-                .query(Long.class).single()).isEqualTo(1);
-        assertThat(stores.postgres().sql("SELECT status FROM base_a.audit_log WHERE request_id = ?").param(answered.requestId())
-                .query(Integer.class).list()).containsExactly(200);
+        // Once: one answered id and one audit entry (the killed worker never got to write one), and still so
+        // throughout another visibility timeout, in which a second answer would have come.
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() ->
+                stores.postgres().sql("SELECT count(*) FROM base_a.queue_request WHERE request_id = ?").param(answered.requestId())
+                        .query(Long.class).single() == 1
+                && stores.postgres().sql("SELECT status FROM base_a.audit_log WHERE request_id = ?").param(answered.requestId())
+                        .query(Integer.class).list().equals(List.of(200)));
         assertThat(second.process.alive()).isTrue();
     }
 

@@ -97,11 +97,8 @@ final class PipelineStores implements AutoCloseable {
 
     /** An S3 client for the stack's S3 (the caller closes it). */
     software.amazon.awssdk.services.s3.S3Client s3() {
-        return software.amazon.awssdk.services.s3.S3Client.builder().endpointOverride(URI.create(stack.s3Endpoint())).forcePathStyle(true)
-                .region(software.amazon.awssdk.regions.Region.of(stack.awsRegion()))
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(stack.awsAccessKeyId(), stack.awsSecretAccessKey())))
-                .build();
+        return new io.consumidor.aws.S3Connection(stack.s3Endpoint(), stack.awsRegion(), true, stack.awsAccessKeyId(), stack.awsSecretAccessKey(),
+                null).client();
     }
 
     long profiles() {

@@ -1,5 +1,6 @@
 package io.consumidor.ingest.bench;
 
+import io.consumidor.aws.S3Connection;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueRequest;
 import io.consumidor.baseaqueue.Sealing;
@@ -72,8 +73,8 @@ public final class BaseAQueueBenchmark {
         // Enough pooled connections for 16 requesters and their receivers on one client each.
         SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(env.sqsEndpoint())).region(Region.of(env.awsRegion()))
                 .credentialsProvider(credentials).httpClientBuilder(Apache5HttpClient.builder().maxConnections(128)).build();
-        S3Client s3 = S3Client.builder().endpointOverride(URI.create(env.s3Endpoint())).region(Region.of(env.awsRegion())).forcePathStyle(true)
-                .credentialsProvider(credentials).httpClientBuilder(Apache5HttpClient.builder().maxConnections(64)).build();
+        S3Client s3 = new S3Connection(env.s3Endpoint(), env.awsRegion(), true, env.awsAccessKeyId(), env.awsSecretAccessKey(), null).builder()
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64)).build();
         List<BaseAQueueClient> clients = new ArrayList<>();
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));

@@ -1,5 +1,6 @@
 package io.consumidor.ingest.consumer;
 
+import io.consumidor.aws.S3Connection;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueReply;
 import io.consumidor.baseaqueue.QueueRequest;
@@ -13,6 +14,7 @@ import io.consumidor.stack.LocalIssuer;
 import io.consumidor.testsupport.JwtAttacks;
 import io.consumidor.testsupport.StackEnv;
 import io.consumidor.testsupport.TestCpfs;
+import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,17 +24,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -75,6 +73,7 @@ class QueueWireIT {
     private final Namespace namespace = Namespace.of(env.namespace());
     private final LocalIssuer issuer = new LocalIssuer(env.settings());
     private final JdbcClient admin = JdbcClient.create(env.postgresAdmin());
+    private final TestQueues queues = new TestQueues(env);
     private SqsClient sqs;
     private S3Client s3;
     private String workerKey;
@@ -82,10 +81,8 @@ class QueueWireIT {
 
     @BeforeAll
     void connect() throws Exception {
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(env.awsAccessKeyId(), env.awsSecretAccessKey()));
-        sqs = SqsClient.builder().endpointOverride(URI.create(env.sqsEndpoint())).region(Region.of(env.awsRegion())).credentialsProvider(credentials).build();
-        s3 = S3Client.builder().endpointOverride(URI.create(env.s3Endpoint())).region(Region.of(env.awsRegion())).forcePathStyle(true)
-                .credentialsProvider(credentials).build();
+        sqs = queues.client();
+        s3 = new S3Connection(env.s3Endpoint(), env.awsRegion(), true, env.awsAccessKeyId(), env.awsSecretAccessKey(), null).client();
         workerKey = Files.readString(properties.keys().devKeyDir().resolve(BaseAQueue.DEV_WORKER_PUBLIC_KEYSET_FILE));
         raw = new RawRequester(sqs, namespace, workerKey);
     }
@@ -93,7 +90,7 @@ class QueueWireIT {
     @AfterAll
     void disconnect() {
         raw.close();
-        sqs.close();
+        queues.close();
         s3.close();
     }
 

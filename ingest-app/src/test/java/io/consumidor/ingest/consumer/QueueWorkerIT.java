@@ -1,5 +1,6 @@
 package io.consumidor.ingest.consumer;
 
+import io.consumidor.aws.S3Connection;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.client.Answer;
 import io.consumidor.baseaqueue.client.BaseAQueueClient;
@@ -10,6 +11,7 @@ import io.consumidor.ingest.IngestProperties;
 import io.consumidor.stack.LocalIssuer;
 import io.consumidor.testsupport.StackEnv;
 import io.consumidor.testsupport.TestCpfs;
+import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,13 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -49,16 +47,15 @@ class QueueWorkerIT {
     private final StackEnv env = TestStack.env();
     private final LocalIssuer issuer = new LocalIssuer(env.settings());
     private final AtomicReference<String> token = new AtomicReference<>();
+    private final TestQueues queues = new TestQueues(env);
     private SqsClient sqs;
     private S3Client s3;
     private BaseAQueueClient client;
 
     @BeforeAll
     void startClient() throws Exception {
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(env.awsAccessKeyId(), env.awsSecretAccessKey()));
-        sqs = SqsClient.builder().endpointOverride(URI.create(env.sqsEndpoint())).region(Region.of(env.awsRegion())).credentialsProvider(credentials).build();
-        s3 = S3Client.builder().endpointOverride(URI.create(env.s3Endpoint())).region(Region.of(env.awsRegion())).forcePathStyle(true)
-                .credentialsProvider(credentials).build();
+        sqs = queues.client();
+        s3 = new S3Connection(env.s3Endpoint(), env.awsRegion(), true, env.awsAccessKeyId(), env.awsSecretAccessKey(), null).client();
         String workerKey = Files.readString(properties.keys().devKeyDir().resolve(BaseAQueue.DEV_WORKER_PUBLIC_KEYSET_FILE));
         token.set(issuer.token("queue-client", List.of("base-a:read"), Duration.ofMinutes(5), LocalIssuer.AUDIENCE));
         client = BaseAQueueClient.start(sqs, s3, ClientSettings.of(Namespace.of(env.namespace()), "it-" + System.nanoTime() % 100000,
@@ -68,7 +65,7 @@ class QueueWorkerIT {
     @AfterAll
     void stopClient() {
         client.close();
-        sqs.close();
+        queues.close();
         s3.close();
     }
 
