@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Base A over SQS against the real stack: the worker in this context answers the client library. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -90,6 +92,18 @@ class QueueWorkerIT {
         assertThat(answer.claimChecked()).isFalse();
         assertThat(answer.body().get("name").asString()).isEqualTo(NAME);
         assertThat(answer.body().get("debts").size()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerIsNotKeptByTheClientOnceHandedOver() {
+        String cpf = register(0);
+        WeakReference<Answer> answer = new WeakReference<>(client.consumer(cpf, "credit-analysis"));
+
+        // The request's timeout (20 s) and retry (10 s) timers must not hold it: claim-checked answers are megabytes each.
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            System.gc();
+            return answer.get() == null;
+        });
     }
 
     @Test

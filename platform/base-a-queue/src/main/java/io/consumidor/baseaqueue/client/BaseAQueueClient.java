@@ -34,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -60,7 +61,7 @@ public final class BaseAQueueClient implements AutoCloseable {
     private final HybridDecrypt opener;
     private final HybridEncrypt toWorker;
     private final Map<String, CompletableFuture<Answer>> pending = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("base-a-queue-timer"));
+    private final ScheduledThreadPoolExecutor timers = timers();
     // Opening an answer may mean an S3 fetch: off the receiving thread, so one large answer delays no other.
     private final ExecutorService handlers = Executors.newCachedThreadPool(daemon("base-a-queue-reply"));
     private final Thread receiver;
@@ -116,12 +117,15 @@ public final class BaseAQueueClient implements AutoCloseable {
         String body = Base64.getEncoder().encodeToString(Sealing.seal(toWorker, JSON.writeValueAsBytes(request), requestId));
         long attemptMillis = settings.timeout().toMillis() / settings.attempts();
         attempt(requestId, body, answer, 1, attemptMillis);
-        timers.schedule(() -> {
+        ScheduledFuture<?> timeout = timers.schedule(() -> {
             if (pending.remove(requestId) != null) {
                 answer.completeExceptionally(new TimeoutException("no answer to request " + requestId + " within "
                         + settings.timeout().toMillis() + " ms (" + settings.attempts() + " attempts)"));
             }
         }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        // A timer holds its answer until it fires: an answered request's timers go now, or every answer of the
+        // last `timeout` (megabytes each when claim-checked) would stay reachable.
+        answer.whenComplete((done, failure) -> timeout.cancel(false));
         return answer;
     }
 
@@ -140,7 +144,9 @@ public final class BaseAQueueClient implements AutoCloseable {
             log.warn("sending request {} (attempt {}) failed: {}", requestId, attempt, e.toString());
         }
         if (attempt < settings.attempts()) {
-            timers.schedule(() -> attempt(requestId, body, answer, attempt + 1, attemptMillis), attemptMillis, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> retry = timers.schedule(() -> attempt(requestId, body, answer, attempt + 1, attemptMillis),
+                    attemptMillis, TimeUnit.MILLISECONDS);
+            answer.whenComplete((done, failure) -> retry.cancel(false));
         }
     }
 
@@ -262,6 +268,13 @@ public final class BaseAQueueClient implements AutoCloseable {
 
     private static MessageAttributeValue text(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    /** One timer thread; a cancelled task leaves its queue at once instead of at its deadline. */
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("base-a-queue-timer"));
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
