@@ -1,0 +1,76 @@
+package io.consumidor.ingest.queue;
+
+import io.consumidor.baseaqueue.QueueReply;
+import io.consumidor.testsupport.StackEnv;
+import io.consumidor.testsupport.TestQueues;
+import io.consumidor.testsupport.TestStack;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The worker's reply sender on the real local SQS: every reply arrives, and its URL cache stays bounded. */
+class RepliesIT {
+
+    private final StackEnv env = TestStack.env();
+    private final TestQueues queues = new TestQueues(env);
+    private final List<String> created = new ArrayList<>();
+    private SqsAsyncClient sqs;
+
+    @BeforeEach
+    void connect() {
+        sqs = SqsAsyncClient.builder().endpointOverride(URI.create(env.sqsEndpoint())).region(Region.of(env.awsRegion()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(env.awsAccessKeyId(), env.awsSecretAccessKey())))
+                .build();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        created.forEach(name -> queues.client().deleteQueue(b -> b.queueUrl(queues.url(name))));
+        sqs.close();
+        queues.close();
+    }
+
+    @Test
+    void repliesToManyRequestersKeepOnlyTheRecentQueuesCached() {
+        Replies replies = new Replies(sqs, 2);
+        String prefix = "it-replies-" + System.nanoTime() % 1_000_000 + "-";
+        for (int i = 0; i < 5; i++) {
+            String name = prefix + i;
+            queues.client().createQueue(b -> b.queueName(name));
+            created.add(name);
+        }
+
+        for (String name : created) {
+            assertThat(replies.send(name, QueueReply.problem("request-" + name, 404, "not found", "no consumer"))).isTrue();
+        }
+        assertThat(replies.send(created.get(0), QueueReply.problem("again", 404, "not found", "no consumer"))).isTrue();
+
+        assertThat(replies.cachedQueues()).isEqualTo(2);
+        assertThat(queues.drain(created.get(0))).hasSize(2); // evicted, looked up again, still delivered
+        for (String name : created.subList(1, created.size())) {
+            assertThat(queues.drain(name)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aReplyQueueThatIsGoneIsReportedAndForgotten() {
+        Replies replies = new Replies(sqs);
+        String name = "it-replies-gone-" + System.nanoTime() % 1_000_000;
+        queues.client().createQueue(b -> b.queueName(name));
+        assertThat(replies.send(name, QueueReply.problem("first", 404, "not found", "no consumer"))).isTrue();
+        queues.client().deleteQueue(b -> b.queueUrl(queues.url(name)));
+
+        assertThat(replies.send(name, QueueReply.problem("second", 404, "not found", "no consumer"))).isFalse();
+        assertThat(replies.cachedQueues()).isZero();
+    }
+}
