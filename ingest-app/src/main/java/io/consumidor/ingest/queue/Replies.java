@@ -1,5 +1,7 @@
 package io.consumidor.ingest.queue;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueReply;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -7,8 +9,6 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -22,7 +22,7 @@ class Replies {
     static final int CACHED_QUEUES = 1024;
 
     private final SqsAsyncClient sqs;
-    private final Map<String, String> urls;
+    private final Cache<String, String> urls;
     private final JsonMapper json = JsonMapper.builder().build();
 
     Replies(SqsAsyncClient sqs) {
@@ -31,25 +31,22 @@ class Replies {
 
     Replies(SqsAsyncClient sqs, int cachedQueues) {
         this.sqs = sqs;
-        this.urls = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > cachedQueues;
-            }
-        });
+        this.urls = Caffeine.newBuilder().maximumSize(cachedQueues).build();
     }
 
-    int cachedQueues() {
-        return urls.size();
+    /** Exact only after pending evictions ran, hence the clean-up first. */
+    long cachedQueues() {
+        urls.cleanUp();
+        return urls.estimatedSize();
     }
 
     /** False when the reply queue no longer exists: its requester went away. */
     boolean send(String queue, QueueReply reply) {
         String body = json.writeValueAsString(reply);
         try {
-            String url = urls.get(queue);
+            // Not Cache.get(key, loader): the lookup would then block other writers to the same cache segment.
+            String url = urls.getIfPresent(queue);
             if (url == null) {
-                // Looked up outside the map's lock: one slow lookup must not hold up every other reply.
                 url = sqs.getQueueUrl(b -> b.queueName(queue)).join().queueUrl();
                 urls.put(queue, url);
             }
@@ -59,7 +56,7 @@ class Replies {
             return true;
         } catch (CompletionException e) {
             if (e.getCause() instanceof QueueDoesNotExistException) {
-                urls.remove(queue);
+                urls.invalidate(queue);
                 return false;
             }
             throw e;

@@ -41,7 +41,7 @@ class RepliesIT {
     }
 
     @Test
-    void repliesToManyRequestersKeepOnlyTheRecentQueuesCached() {
+    void repliesToManyRequestersKeepTheUrlCacheBounded() {
         Replies replies = new Replies(sqs, 2);
         String prefix = "it-replies-" + System.nanoTime() % 1_000_000 + "-";
         for (int i = 0; i < 5; i++) {
@@ -56,7 +56,7 @@ class RepliesIT {
         assertThat(replies.send(created.get(0), QueueReply.problem("again", 404, "not found", "no consumer"))).isTrue();
 
         assertThat(replies.cachedQueues()).isEqualTo(2);
-        assertThat(queues.drain(created.get(0))).hasSize(2); // evicted, looked up again, still delivered
+        assertThat(queues.drain(created.get(0))).hasSize(2); // whether evicted and looked up again or not, still delivered
         for (String name : created.subList(1, created.size())) {
             assertThat(queues.drain(name)).hasSize(1);
         }
