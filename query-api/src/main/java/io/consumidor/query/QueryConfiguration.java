@@ -57,17 +57,18 @@ class QueryConfiguration {
 
     /**
      * Groups the recordings of concurrent lookups into {@code SendMessageBatch} calls of up to ten, flushed every
-     * 5 ms: one SQS request per ten lookups under load, at most 5 ms more for a lone one.
+     * {@code record-batch-window} (5 ms): one SQS request per ten lookups under load, at most the window more for a
+     * lone one.
      */
     @Bean(destroyMethod = "close")
-    SqsAsyncBatchManager lookupBatches(SqsAsyncClient sqs) {
+    SqsAsyncBatchManager lookupBatches(SqsAsyncClient sqs, QueryProperties properties) {
         return SqsAsyncBatchManager.builder().client(sqs)
                 .scheduledExecutor(Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread thread = new Thread(r, "lookup-record-batches");
                     thread.setDaemon(true);
                     return thread;
                 }))
-                .overrideConfiguration(c -> c.sendRequestFrequency(java.time.Duration.ofMillis(5)).maxBatchSize(10))
+                .overrideConfiguration(c -> c.sendRequestFrequency(properties.recordBatchWindow()).maxBatchSize(10))
                 .build();
     }
 

@@ -18,12 +18,14 @@ import java.time.Duration;
  * @param subject        the CPF pseudonymisation key: it must be ingest-app's, or no lookup finds anybody
  * @param sectionTimeout how long one store may take for its sections before they answer {@code unavailable}
  * @param recordTimeout  how long recording the lookup may take before the answer is refused (fail closed)
+ * @param recordBatchWindow how long a lookup's record may wait for others to share its SQS batch call (up to ten)
  */
 @Validated
 @ConfigurationProperties("consumidor.query")
 public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Valid Jwt jwt, @NotNull @Valid Subject subject,
                               @NotNull @DefaultValue("250ms") Duration sectionTimeout,
-                              @NotNull @DefaultValue("2s") Duration recordTimeout) {
+                              @NotNull @DefaultValue("2s") Duration recordTimeout,
+                              @NotNull @DefaultValue("5ms") Duration recordBatchWindow) {
 
     public record Jwt(@NotBlank String issuer, @NotBlank String audience, String publicKeyLocation, String jwkSetUri) {
     }

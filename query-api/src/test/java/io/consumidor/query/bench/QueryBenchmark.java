@@ -103,13 +103,18 @@ public final class QueryBenchmark {
             try (TestQueues queues = new TestQueues(env)) {
                 queues.client().createQueue(b -> b.queueName(activity));
                 // Command-line arguments: they outrank application.yml (the builder's properties would not).
-                ConfigurableApplicationContext api = new SpringApplicationBuilder(QueryApiApplication.class).run(
-                        "--server.port=0", "--consumidor.namespace=" + NAMESPACE,
+                List<String> apiArgs = new ArrayList<>(List.of("--server.port=0", "--consumidor.namespace=" + NAMESPACE,
                         "--spring.mongodb.uri=" + mongoUri, "--spring.data.mongodb.uri=" + mongoUri,
                         "--consumidor.query.subject.key-id=bench", "--consumidor.query.subject.key=" + Base64.getEncoder().encodeToString(KEY),
                         // The audit line of every lookup is written, to a file as in production, not to this console.
                         "--logging.file.name=" + System.getProperty("java.io.tmpdir") + "/query-bench-api.log", "--logging.threshold.console=WARN",
-                        "--spring.main.banner-mode=off");
+                        "--spring.main.banner-mode=off"));
+                // To compare settings in one command: -Dbench.app.args=name=value,name=value (query-api properties).
+                String extra = System.getProperty("bench.app.args", "");
+                if (!extra.isBlank()) {
+                    java.util.Arrays.stream(extra.split(",")).map(arg -> "--" + arg).forEach(apiArgs::add);
+                }
+                ConfigurableApplicationContext api = new SpringApplicationBuilder(QueryApiApplication.class).run(apiArgs.toArray(String[]::new));
                 try {
                     int port = ((WebServerApplicationContext) api).getWebServer().getPort();
                     String token = new LocalIssuer(env.settings()).token("query-benchmark", List.of("base-c:read", "rating:read"),
