@@ -1,6 +1,7 @@
 package io.consumidor.query;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -19,13 +20,17 @@ import java.time.Duration;
  * @param sectionTimeout how long one store may take for its sections before they answer {@code unavailable}
  * @param recordTimeout  how long recording the lookup may take before the answer is refused (fail closed)
  * @param recordBatchWindow how long a lookup's record may wait for others to share its SQS batch call (up to ten)
+ * @param maxConcurrentReads how many requests may read the stores at once; the others wait their turn
+ * @param readQueueWait  how long a request may wait for its turn before it is refused with a 503 and Retry-After
  */
 @Validated
 @ConfigurationProperties("consumidor.query")
 public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Valid Jwt jwt, @NotNull @Valid Subject subject,
                               @NotNull @DefaultValue("250ms") Duration sectionTimeout,
                               @NotNull @DefaultValue("2s") Duration recordTimeout,
-                              @NotNull @DefaultValue("5ms") Duration recordBatchWindow) {
+                              @NotNull @DefaultValue("5ms") Duration recordBatchWindow,
+                              @Min(1) @DefaultValue("16") int maxConcurrentReads,
+                              @NotNull @DefaultValue("1s") Duration readQueueWait) {
 
     public record Jwt(@NotBlank String issuer, @NotBlank String audience, String publicKeyLocation, String jwkSetUri) {
     }

@@ -10,6 +10,7 @@ import io.consumidor.core.wire.Feed;
 import io.consumidor.core.wire.MessageAttributes;
 import io.consumidor.core.wire.Namespace;
 import io.consumidor.core.wire.Queues;
+import io.consumidor.query.load.ReadLimiter;
 import io.consumidor.testsupport.JwtAttacks;
 import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.testsupport.TestQueues;
@@ -28,6 +29,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +58,8 @@ class SummaryIT {
     @Autowired ElasticsearchClient elasticsearch;
     @Autowired BaseCIndices indices;
     @Autowired SubjectPseudonymizer pseudonymizer;
+    @Autowired ReadLimiter limiter;
+    @Autowired QueryProperties properties;
 
     private final TestQueues queues = new TestQueues(TestStack.env());
 
@@ -167,6 +175,42 @@ class SummaryIT {
         assertThat(Fixture.summary(port, Fixture.token("base-c:read"), body).statusCode()).as("no rating:read").isEqualTo(403);
         assertThat(Fixture.summary(port, Fixture.token("rating:read"), body).statusCode()).as("no base-c:read").isEqualTo(403);
         assertThat(Fixture.summary(port, Fixture.token(SCOPES), body).statusCode()).as("both scopes").isEqualTo(200);
+    }
+
+    @Test
+    void aLookupBeyondTheConcurrentReadLimitWaitsThenIsA503WithRetryAfterAndIsNotRecorded() throws Exception {
+        String cpf = known();
+        queues.drain(ACTIVITY);
+        CountDownLatch taken = new CountDownLatch(properties.maxConcurrentReads());
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holders = Executors.newFixedThreadPool(properties.maxConcurrentReads());
+        try {
+            for (int i = 0; i < properties.maxConcurrentReads(); i++) {
+                holders.submit(() -> limiter.call(() -> {
+                    taken.countDown();
+                    try {
+                        return release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
+            }
+            assertThat(taken.await(10, TimeUnit.SECONDS)).as("every turn taken").isTrue();
+            long started = System.nanoTime();
+            HttpResponse<String> busy = Fixture.summary(port, Fixture.token(SCOPES), Fixture.body(cpf, "credit-analysis"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("waited its turn first").isGreaterThanOrEqualTo(properties.readQueueWait());
+            assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).contains("1");
+            assertThat(busy.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(busy.body()).doesNotContain(cpf);
+        } finally {
+            release.countDown();
+            holders.shutdown();
+        }
+        assertThat(holders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(queues.drain(ACTIVITY)).as("not answered, not recorded").isEmpty();
+        assertThat(Fixture.summary(port, Fixture.token(SCOPES), Fixture.body(cpf, "credit-analysis")).statusCode()).as("turns given back").isEqualTo(200);
     }
 
     private static String withoutInstance(String problem) {

@@ -1,5 +1,7 @@
 package io.consumidor.query.events;
 
+import io.consumidor.query.load.BusyException;
+import io.consumidor.query.load.ReadLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -19,9 +21,11 @@ public class EventsController {
     private static final Logger audit = LoggerFactory.getLogger("io.consumidor.query.audit");
 
     private final EventsReader reader;
+    private final ReadLimiter limiter;
 
-    EventsController(EventsReader reader) {
+    EventsController(EventsReader reader, ReadLimiter limiter) {
         this.reader = reader;
+        this.limiter = limiter;
     }
 
     @GetMapping("/v1/subjects/{subject}/events")
@@ -32,11 +36,15 @@ public class EventsController {
         long started = System.nanoTime();
         String outcome = "error";
         try {
-            EventPage page = reader.page(EventQuery.parse(subject, type, from, to, size, next));
+            EventQuery query = EventQuery.parse(subject, type, from, to, size, next);
+            EventPage page = limiter.call(() -> reader.page(query));
             outcome = "answered";
             return page;
         } catch (InvalidQueryException e) {
             outcome = "invalid";
+            throw e;
+        } catch (BusyException e) {
+            outcome = "busy";
             throw e;
         } finally {
             // Who and what came of it; the subject stays out of the log like the CPF.

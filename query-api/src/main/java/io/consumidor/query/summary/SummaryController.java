@@ -1,6 +1,8 @@
 package io.consumidor.query.summary;
 
 import io.consumidor.core.cpf.Cpf;
+import io.consumidor.query.load.BusyException;
+import io.consumidor.query.load.ReadLimiter;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +19,11 @@ public class SummaryController {
     private static final Logger audit = LoggerFactory.getLogger("io.consumidor.query.audit");
 
     private final SummaryService summaries;
+    private final ReadLimiter limiter;
 
-    public SummaryController(SummaryService summaries) {
+    public SummaryController(SummaryService summaries, ReadLimiter limiter) {
         this.summaries = summaries;
+        this.limiter = limiter;
     }
 
     @PostMapping("/v1/consumers/summary")
@@ -28,11 +32,15 @@ public class SummaryController {
         String client = token.getClaimAsString("azp") == null ? token.getSubject() : token.getClaimAsString("azp");
         String outcome = "error";
         try {
-            ConsumerSummary summary = summaries.summarize(Cpf.parse(request.cpf()), request.purpose(), token.getSubject(), client);
+            Cpf cpf = Cpf.parse(request.cpf()); // an invalid CPF is refused before it waits for a turn
+            ConsumerSummary summary = limiter.call(() -> summaries.summarize(cpf, request.purpose(), token.getSubject(), client));
             outcome = "answered";
             return summary;
         } catch (SummaryService.NotFoundException e) {
             outcome = "not-found";
+            throw e;
+        } catch (BusyException e) {
+            outcome = "busy";
             throw e;
         } finally {
             // The audit line: who, for what, what came of it, how long. Never the CPF or the subject.

@@ -3,6 +3,7 @@ package io.consumidor.query.web;
 import io.consumidor.apisecurity.RequestIdFilter;
 import io.consumidor.core.cpf.InvalidCpfException;
 import io.consumidor.query.events.InvalidQueryException;
+import io.consumidor.query.load.BusyException;
 import io.consumidor.query.summary.NotRecordedException;
 import io.consumidor.query.summary.SummaryService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,6 +57,13 @@ public class QueryExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotRecordedException.class)
     ProblemDetail notRecorded(NotRecordedException e, HttpServletRequest request) {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "The lookup could not be recorded, so it is not answered; try again shortly.", request);
+    }
+
+    /** Every turn to read the stores stayed taken: a 503 the caller retries after a second. */
+    @ExceptionHandler(BusyException.class)
+    ResponseEntity<ProblemDetail> busy(BusyException e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), request));
     }
 
     /** A store that is down is the caller's 503 to retry, not our 500 (the summary degrades by section instead). */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * them), then {@code POST /v1/consumers/summary} to the API. Same HTTP client, same clients, same subjects.
  *
  * <p>Arguments: {@code <subjects file> <elasticsearch url> <latest index> <erasures index> <namespace>
- * <api url> <token> <clients> <seconds>}. The subjects file has one {@code cpf subject} pair per line.
+ * <api url> <token> <clients> <seconds> <warm-up seconds>}. The subjects file has one {@code cpf subject} pair per line.
+ * Every 10 s of a phase it prints the answers of those 10 s, so the warm-up's end (the JIT done) can be seen.
  */
 public final class LoadGenerator {
 
@@ -56,8 +58,9 @@ public final class LoadGenerator {
         LoadGenerator generator = new LoadGenerator(args);
         int clients = Integer.parseInt(args[7]);
         int seconds = Integer.parseInt(args[8]);
-        generator.phase("raw Elasticsearch (mget + aggregation)", clients, seconds, generator::raw);
-        generator.phase("summary API (POST /v1/consumers/summary)", clients, seconds, generator::summary);
+        int warmUp = Integer.parseInt(args[9]);
+        generator.phase("raw Elasticsearch (mget + aggregation)", clients, seconds, warmUp, generator::raw);
+        generator.phase("summary API (POST /v1/consumers/summary)", clients, seconds, warmUp, generator::summary);
         System.exit(0);
     }
 
@@ -65,9 +68,10 @@ public final class LoadGenerator {
         void run(String[] consumer) throws Exception;
     }
 
-    private void phase(String name, int clients, int seconds, Call call) throws Exception {
-        run(clients, Math.max(3, seconds / 4), call); // warm-up: JIT, connections, Elasticsearch's caches
-        Result result = run(clients, seconds, call);
+    private void phase(String name, int clients, int seconds, int warmUp, Call call) throws Exception {
+        String label = name.split(" ")[0];
+        run(label + " warm-up", clients, warmUp, call); // the JIT (slow on 2 busy cores), connections, Elasticsearch's caches
+        Result result = run(label, clients, seconds, call);
         System.out.printf("%-42s %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  (%d requests, %d errors, %d clients, %d s)%n",
                 name, result.count / result.seconds, result.percentile(0.50), result.percentile(0.99), result.percentile(0.999),
                 result.count, result.errors, clients, seconds);
@@ -82,11 +86,12 @@ public final class LoadGenerator {
         }
     }
 
-    private Result run(int clients, int seconds, Call call) throws Exception {
+    private Result run(String label, int clients, int seconds, Call call) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         List<long[]> perClient = new ArrayList<>();
         int[] counts = new int[clients];
         AtomicLong errors = new AtomicLong();
+        AtomicLong answered = new AtomicLong();
         CountDownLatch done = new CountDownLatch(clients);
         long started = System.nanoTime();
         for (int c = 0; c < clients; c++) {
@@ -101,6 +106,7 @@ public final class LoadGenerator {
                         try {
                             call.run(consumer);
                             latencies[counts[client]++] = System.nanoTime() - t0;
+                            answered.incrementAndGet();
                         } catch (Exception e) {
                             if (errors.incrementAndGet() == 1) {
                                 System.err.println("first error: " + e.getMessage());
@@ -113,7 +119,9 @@ public final class LoadGenerator {
             });
             thread.start();
         }
-        done.await();
+        for (int tick = 1; !done.await(10, TimeUnit.SECONDS); tick++) {
+            System.out.printf("  %s %3d s: %5.0f req/s over the last 10 s, %d errors so far%n", label, tick * 10, answered.getAndSet(0) / 10.0, errors.get());
+        }
         double elapsed = (System.nanoTime() - started) / 1e9;
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];

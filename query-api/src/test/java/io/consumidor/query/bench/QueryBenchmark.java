@@ -57,7 +57,9 @@ import java.util.Random;
  * of its own: the raw Elasticsearch requests a summary needs, then the summary itself, same clients, same run.
  * A seeded namespace is reused by the next run with the same number of subjects.
  *
- * <p>{@code ./pipeline bench query [subjects=100000] [clients=50] [seconds=30]}
+ * <p>{@code ./pipeline bench query [subjects=100000] [clients=50] [seconds=30] [warm-up seconds=60]}: each phase is
+ * warmed up first for long enough that the JIT has finished with the API's code (on 2 shared cores it takes
+ * a minute and more); the figures are of the steady state after it.
  */
 public final class QueryBenchmark {
 
@@ -70,9 +72,10 @@ public final class QueryBenchmark {
         int subjects = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 60;
         int status = 0;
         try {
-            new QueryBenchmark().run(subjects, clients, seconds);
+            new QueryBenchmark().run(subjects, clients, seconds, warmUp);
         } catch (Exception | AssertionError e) {
             e.printStackTrace();
             status = 1;
@@ -80,7 +83,7 @@ public final class QueryBenchmark {
         System.exit(status); // the clients keep non-daemon threads; the figures are printed
     }
 
-    private void run(int subjects, int clients, int seconds) throws Exception {
+    private void run(int subjects, int clients, int seconds, int warmUp) throws Exception {
         StackEnv env = TestStack.env();
         BaseCIndices indices = BaseCIndices.of(Namespace.of(NAMESPACE));
         SubjectPseudonymizer pseudonymizer = new SubjectPseudonymizer("bench", KEY);
@@ -90,8 +93,8 @@ public final class QueryBenchmark {
                 List.of(URI.create(env.elasticsearchUrl())), null, null, Duration.ofSeconds(2), Duration.ofSeconds(120)))) {
             ElasticsearchClient elasticsearch = ElasticsearchClients.client(rest);
             MongoDatabase baseB = mongo.getDatabase(DATABASE);
-            System.out.printf("Query API benchmark: %d subjects, %d concurrent clients in a separate JVM, %d s per phase (local stack on 2 cores, "
-                    + "Elasticsearch, the API and the load generator sharing them)%n", subjects, clients, seconds);
+            System.out.printf("Query API benchmark: %d subjects, %d concurrent clients in a separate JVM, %d s per phase after %d s of warm-up "
+                    + "(local stack on 2 cores, Elasticsearch, the API and the load generator sharing them)%n", subjects, clients, seconds, warmUp);
             seed(elasticsearch, baseB, indices, pseudonymizer, subjects);
             try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(consumers))) {
                 for (int i = 0; i < subjects; i++) {
@@ -119,7 +122,7 @@ public final class QueryBenchmark {
                     int port = ((WebServerApplicationContext) api).getWebServer().getPort();
                     String token = new LocalIssuer(env.settings()).token("query-benchmark", List.of("base-c:read", "rating:read"),
                             Duration.ofHours(2), LocalIssuer.AUDIENCE);
-                    loadGenerator(consumers, env, indices, "http://127.0.0.1:" + port, token, clients, seconds);
+                    loadGenerator(consumers, env, indices, "http://127.0.0.1:" + port, token, clients, seconds, warmUp);
                 } finally {
                     api.close();
                     queues.client().purgeQueue(b -> b.queueUrl(queues.url(activity))); // the recorded lookups
@@ -130,11 +133,12 @@ public final class QueryBenchmark {
         }
     }
 
-    private void loadGenerator(Path consumers, StackEnv env, BaseCIndices indices, String api, String token, int clients, int seconds)
-            throws Exception {
+    private void loadGenerator(Path consumers, StackEnv env, BaseCIndices indices, String api, String token, int clients, int seconds,
+                               int warmUp) throws Exception {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(), consumers.toString(), env.elasticsearchUrl(),
-                indices.latest(), indices.erasures(), NAMESPACE, api, token, Integer.toString(clients), Integer.toString(seconds))
+                indices.latest(), indices.erasures(), NAMESPACE, api, token, Integer.toString(clients), Integer.toString(seconds),
+                Integer.toString(warmUp))
                 .redirectErrorStream(true).start();
         Map<String, double[]> results = new HashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

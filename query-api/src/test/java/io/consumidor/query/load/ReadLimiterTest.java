@@ -1,0 +1,83 @@
+package io.consumidor.query.load;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The turns to read the stores: bounded, waited for in order, refused after the wait, always given back. */
+class ReadLimiterTest {
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        threads.shutdownNow();
+    }
+
+    @Test
+    void aRequestBeyondTheLimitIsRefusedAfterTheWaitWithoutReadingAnything() throws Exception {
+        ReadLimiter limiter = new ReadLimiter(1, Duration.ofMillis(100));
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<String> holder = hold(limiter, reading, finish);
+        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+
+        AtomicBoolean ran = new AtomicBoolean();
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> limiter.call(() -> ran.getAndSet(true))).isInstanceOf(BusyException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+        assertThat(ran).isFalse();
+
+        finish.countDown();
+        assertThat(holder.get(5, TimeUnit.SECONDS)).isEqualTo("held");
+        assertThat(limiter.reading()).isZero();
+    }
+
+    @Test
+    void aWaitingRequestReadsAsSoonAsATurnIsGivenBack() throws Exception {
+        ReadLimiter limiter = new ReadLimiter(1, Duration.ofSeconds(10));
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        hold(limiter, reading, finish);
+        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> limiter.call(() -> "second"), threads);
+        assertThat(waiting).isNotDone();
+        finish.countDown();
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo("second");
+    }
+
+    @Test
+    void aFailedReadGivesItsTurnBack() {
+        ReadLimiter limiter = new ReadLimiter(2, Duration.ofMillis(10));
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> limiter.call(() -> {
+                throw new IllegalStateException("store down");
+            })).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(limiter.reading()).isZero();
+        assertThat(limiter.call(() -> "answered")).isEqualTo("answered");
+    }
+
+    private CompletableFuture<String> hold(ReadLimiter limiter, CountDownLatch reading, CountDownLatch finish) {
+        return CompletableFuture.supplyAsync(() -> limiter.call(() -> {
+            reading.countDown();
+            try {
+                finish.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "held";
+        }), threads);
+    }
+}
