@@ -57,7 +57,7 @@ class QueryConfiguration {
 
     /**
      * Groups the recordings of concurrent lookups into {@code SendMessageBatch} calls of up to ten, flushed every
-     * {@code record-batch-window} (5 ms): one SQS request per ten lookups under load, at most the window more for a
+     * {@code record-batch-window} (20 ms): one SQS request per ten lookups under load, at most the window more for a
      * lone one.
      */
     @Bean(destroyMethod = "close")

@@ -28,7 +28,7 @@ import java.time.Duration;
 public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Valid Jwt jwt, @NotNull @Valid Subject subject,
                               @NotNull @DefaultValue("250ms") Duration sectionTimeout,
                               @NotNull @DefaultValue("2s") Duration recordTimeout,
-                              @NotNull @DefaultValue("5ms") Duration recordBatchWindow,
+                              @NotNull @DefaultValue("20ms") Duration recordBatchWindow,
                               @Min(1) @DefaultValue("16") int maxConcurrentReads,
                               @NotNull @DefaultValue("1s") Duration readQueueWait) {
 
