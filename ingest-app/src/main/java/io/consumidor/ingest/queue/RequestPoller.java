@@ -6,15 +6,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Long-polls the request queue with {@code workers} threads and settles each message as its handling decided:
@@ -27,8 +31,16 @@ import java.util.concurrent.ExecutionException;
 class RequestPoller implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RequestPoller.class);
+    /** How long a settled request's delete waits for others to share its {@code DeleteMessageBatch} call. */
+    private static final Duration DELETE_WINDOW = Duration.ofMillis(20);
 
     private final SqsAsyncClient sqs;
+    private final ScheduledExecutorService deleteTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "base-a-queue-deletes");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final SqsAsyncBatchManager deletes;
     private final RequestHandler handler;
     private final QueueWorkerProperties properties;
     private final List<Thread> threads = new ArrayList<>();
@@ -40,6 +52,10 @@ class RequestPoller implements SmartLifecycle {
         this.sqs = sqs;
         this.handler = handler;
         this.properties = properties;
+        this.deletes = SqsAsyncBatchManager.builder().client(sqs)
+                .scheduledExecutor(deleteTimer)
+                .overrideConfiguration(c -> c.sendRequestFrequency(DELETE_WINDOW).maxBatchSize(10))
+                .build();
     }
 
     @Override
@@ -124,8 +140,17 @@ class RequestPoller implements SmartLifecycle {
         log.warn("request message {} dead-lettered: {}", message.messageId(), reason);
     }
 
+    /**
+     * Batched with the other workers' deletes and not waited for: the worker goes back to the queue at once. A
+     * delete that fails or is lost (a stop before the batch went out) only means a redelivery, which the request
+     * id answers once ({@link AnsweredRequests}).
+     */
     private void delete(Message message) {
-        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())).join();
+        deletes.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())).whenComplete((ok, e) -> {
+            if (e != null) {
+                log.warn("deleting request message {} failed (it will be redelivered and answered once): {}", message.messageId(), e.toString());
+            }
+        });
     }
 
     private void pause() {
@@ -147,6 +172,8 @@ class RequestPoller implements SmartLifecycle {
             }
         }
         threads.clear();
+        deletes.close(); // sends what is pending
+        deleteTimer.shutdown();
     }
 
     /**

@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Not a test: {@code ./pipeline bench base-a-queue [seconds] [large-bytes]}. Request/reply round trips of Base A
+ * Not a test: {@code ./pipeline bench base-a-queue [seconds] [large-bytes] [warm-up seconds=30]}. Request/reply round trips of Base A
  * over SQS at 16 concurrent requesters (each its own {@link BaseAQueueClient}, so its own reply queue), for an
  * inline answer (a consumer with one debt) and a claim-checked one (a consumer with enough debts that the sealed
  * answer is about {@code large-bytes}, 1 MiB by default), each next to {@link RawRoundTrips} of the same sizes in
@@ -55,6 +55,8 @@ public final class BaseAQueueBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int largeBytes = args.length > 1 ? Integer.parseInt(args[1]) : 1 << 20;
+        // Long enough for the JIT to finish with the worker's and the client's code on 2 shared cores.
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         StackEnv env = TestStack.env();
         String suffix = Long.toHexString(System.nanoTime());
         Namespace namespace = Namespace.of("bench" + suffix.substring(Math.max(0, suffix.length() - 8)));
@@ -85,8 +87,8 @@ public final class BaseAQueueBenchmark {
                 clients.add(BaseAQueueClient.start(sqs, s3, ClientSettings.of(namespace, "bench-" + i, workerKey, () -> token)
                         .withTimeout(Duration.ofSeconds(30), 1)));
             }
-            System.out.printf("Base A queue benchmark: %d requesters, %d s per phase, claim-checked answers of ~%d KiB (local stack on 2 cores;"
-                    + " ElasticMQ tops out near 500 messages/s here, production SQS does not)%n", REQUESTERS, seconds, largeBytes / 1024);
+            System.out.printf("Base A queue benchmark: %d requesters, %d s per phase after %d s of warm-up, claim-checked answers of ~%d KiB (local stack on 2 cores;"
+                    + " ElasticMQ tops out near 500 messages/s here, production SQS does not)%n", REQUESTERS, seconds, warmUp, largeBytes / 1024);
             Seed seed = new Seed(port, issuer);
             String small = seed.consumer(0);
             String large = seed.consumer(Math.max(0, largeBytes / BYTES_PER_DEBT - 200));
@@ -108,18 +110,18 @@ public final class BaseAQueueBenchmark {
             Phase rawInline;
             try (RawRoundTrips raw = new RawRoundTrips(sqs, s3, env.s3Bucket(), suffix + "i", REQUESTERS, workers, requestBody, attributes,
                     inlineReply, null)) {
-                rawInline = Phase.run("raw SQS round trip, inline size", 3, raw::roundTrip);
+                Phase.run("raw SQS round trip, inline size (warm-up)", warmUp, raw::roundTrip);
                 rawInline = Phase.run("raw SQS round trip, inline size", seconds, raw::roundTrip);
             }
-            Phase.run("worker, inline (warm-up)", 3, r -> clients.get(r).consumer(small, "bench"));
+            Phase.run("worker, inline (warm-up)", warmUp, r -> clients.get(r).consumer(small, "bench"));
             Phase inline = Phase.run("Base A over SQS, inline", seconds, r -> clients.get(r).consumer(small, "bench"));
             Phase rawLarge;
             try (RawRoundTrips raw = new RawRoundTrips(sqs, s3, env.s3Bucket(), suffix + "l", REQUESTERS, workers, requestBody, attributes,
                     200, new byte[(int) largeAnswer.sealedBytes()])) {
-                Phase.run("raw, claim-checked (warm-up)", 3, raw::roundTrip);
+                Phase.run("raw, claim-checked (warm-up)", warmUp, raw::roundTrip);
                 rawLarge = Phase.run("raw SQS + S3 round trip, " + largeAnswer.sealedBytes() / 1024 + " KiB", seconds, raw::roundTrip);
             }
-            Phase.run("worker, claim-checked (warm-up)", 3, r -> clients.get(r).consumer(large, "bench"));
+            Phase.run("worker, claim-checked (warm-up)", warmUp, r -> clients.get(r).consumer(large, "bench"));
             Phase claimChecked = Phase.run("Base A over SQS, claim-checked " + largeAnswer.sealedBytes() / 1024 + " KiB", seconds,
                     r -> clients.get(r).consumer(large, "bench"));
 

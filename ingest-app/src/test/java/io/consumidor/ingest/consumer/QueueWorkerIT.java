@@ -8,6 +8,7 @@ import io.consumidor.baseaqueue.client.BaseAQueueException;
 import io.consumidor.baseaqueue.client.ClientSettings;
 import io.consumidor.core.wire.Namespace;
 import io.consumidor.ingest.IngestProperties;
+import io.consumidor.ingest.queue.QueueWorkerProperties;
 import io.consumidor.stack.LocalIssuer;
 import io.consumidor.testsupport.StackEnv;
 import io.consumidor.testsupport.TestCpfs;
@@ -45,6 +46,9 @@ class QueueWorkerIT {
 
     @Autowired
     IngestProperties properties;
+
+    @Autowired
+    QueueWorkerProperties worker;
 
     private final StackEnv env = TestStack.env();
     private final LocalIssuer issuer = new LocalIssuer(env.settings());
@@ -92,6 +96,8 @@ class QueueWorkerIT {
         assertThat(answer.claimChecked()).isFalse();
         assertThat(answer.body().get("name").asString()).isEqualTo(NAME);
         assertThat(answer.body().get("debts").size()).isEqualTo(1);
+        // The request's delete is batched and not waited for by the worker, but it does happen.
+        await().atMost(Duration.ofSeconds(5)).until(() -> queues.depth(worker.requestQueueName()) == 0);
     }
 
     @Test
