@@ -6,6 +6,7 @@ import io.consumidor.basec.BaseCIndices;
 import io.consumidor.core.keys.DevelopmentKeys;
 import io.consumidor.core.subject.SubjectPseudonymizer;
 import io.consumidor.core.wire.Namespace;
+import io.consumidor.query.load.ReadLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +71,12 @@ class QueryConfiguration {
                 }))
                 .overrideConfiguration(c -> c.sendRequestFrequency(properties.recordBatchWindow()).maxBatchSize(10))
                 .build();
+    }
+
+    /** The turns to read the stores, shared by the summary and the events endpoint (one Elasticsearch behind both). */
+    @Bean
+    ReadLimiter readLimiter(QueryProperties properties) {
+        return new ReadLimiter(properties.maxConcurrentReads(), properties.readQueueWait());
     }
 
     /** A lookup's three reads wait on the network: threads enough for them of every request Tomcat serves at once. */

@@ -1,9 +1,5 @@
 package io.consumidor.query.load;
 
-import io.consumidor.query.QueryProperties;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,25 +10,19 @@ import java.util.function.Supplier;
  * order for up to {@code read-queue-wait}, then get a 503 with {@code Retry-After} ({@link BusyException}).
  *
  * <p>Why: a request whose section limit expires has its answer thrown away, but Elasticsearch still does the work
- * (the client stops waiting, the search runs on). Unbounded, fifty clients on two cores pushed every store read
- * past its 250 ms limit, so most of the stores' work went into answers nobody got. Waiting here instead, before
+ * (the client stops waiting, the search runs on). Unbounded, fifty clients on two cores pushed thousands of store
+ * reads past their 250 ms limit, and the stores' work on them went into answers nobody got. Waiting here instead, before
  * any store is asked, keeps the stores' latency under the limits and spends their capacity on answers; the
  * section limits are left for what they are for, a store that is slow or down. The permit is taken after the
  * token check (Spring Security runs first), so unauthenticated traffic never takes a turn.
  */
-@Component
 public class ReadLimiter {
 
     private final int max;
     private final Semaphore permits;
     private final long waitNanos;
 
-    @Autowired
-    public ReadLimiter(QueryProperties properties) {
-        this(properties.maxConcurrentReads(), properties.readQueueWait());
-    }
-
-    ReadLimiter(int max, Duration wait) {
+    public ReadLimiter(int max, Duration wait) {
         this.max = max;
         this.permits = new Semaphore(max, true); // fair: the longest waiting request goes next
         this.waitNanos = wait.toNanos();
