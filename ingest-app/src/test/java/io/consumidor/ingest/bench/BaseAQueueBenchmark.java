@@ -2,7 +2,6 @@ package io.consumidor.ingest.bench;
 
 import io.consumidor.aws.S3Connection;
 import io.consumidor.baseaqueue.BaseAQueue;
-import io.consumidor.baseaqueue.QueueRequest;
 import io.consumidor.baseaqueue.Sealing;
 import io.consumidor.baseaqueue.client.Answer;
 import io.consumidor.baseaqueue.client.BaseAQueueClient;
@@ -33,30 +32,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Not a test: {@code ./pipeline bench base-a-queue [seconds] [large-bytes] [warm-up seconds=30]}. Request/reply round trips of Base A
+ * Not a test: {@code ./pipeline bench base-a-queue [seconds] [large-bytes] [warm-up seconds=30] [rounds=1]}. Request/reply round trips of Base A
  * over SQS at 16 concurrent requesters (each its own {@link BaseAQueueClient}, so its own reply queue), for an
  * inline answer (a consumer with one debt) and a claim-checked one (a consumer with enough debts that the sealed
  * answer is about {@code large-bytes}, 1 MiB by default), each next to {@link RawRoundTrips} of the same sizes in
- * the same run. The worker runs in this JVM on its own namespace; everything it creates is removed at the end.
+ * the same run. With several rounds each ratio comes from its own round's back-to-back pair, and the medians are
+ * printed: the local stack's speed drifts between minutes. The worker runs in this JVM on its own namespace; everything it creates is removed at the end.
  */
 public final class BaseAQueueBenchmark {
 
     private static final int REQUESTERS = 16;
     /** Bytes of one debt in a sealed consumer answer, measured: 1,501 debts seal to 294,602 bytes. */
     private static final int BYTES_PER_DEBT = 196;
+    /** Later rounds' warm-up: the JIT is done after the first; this only lets the queues and pools settle. */
+    private static final int SETTLE_SECONDS = 5;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int largeBytes = args.length > 1 ? Integer.parseInt(args[1]) : 1 << 20;
         // Long enough for the JIT to finish with the worker's and the client's code on 2 shared cores.
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         StackEnv env = TestStack.env();
         String suffix = Long.toHexString(System.nanoTime());
         Namespace namespace = Namespace.of("bench" + suffix.substring(Math.max(0, suffix.length() - 8)));
@@ -87,8 +89,8 @@ public final class BaseAQueueBenchmark {
                 clients.add(BaseAQueueClient.start(sqs, s3, ClientSettings.of(namespace, "bench-" + i, workerKey, () -> token)
                         .withTimeout(Duration.ofSeconds(30), 1)));
             }
-            System.out.printf("Base A queue benchmark: %d requesters, %d s per phase after %d s of warm-up, claim-checked answers of ~%d KiB (local stack on 2 cores;"
-                    + " ElasticMQ tops out near 500 messages/s here, production SQS does not)%n", REQUESTERS, seconds, warmUp, largeBytes / 1024);
+            System.out.printf("Base A queue benchmark: %d requesters, %d round(s) of %d s phases (the first after %d s of warm-up each), claim-checked answers of ~%d KiB (local stack on 2 cores;"
+                    + " ElasticMQ tops out near 500 messages/s here, production SQS does not)%n", REQUESTERS, rounds, seconds, warmUp, largeBytes / 1024);
             Seed seed = new Seed(port, issuer);
             String small = seed.consumer(0);
             String large = seed.consumer(Math.max(0, largeBytes / BYTES_PER_DEBT - 200));
@@ -106,31 +108,36 @@ public final class BaseAQueueBenchmark {
             int inlineReply = (int) (4 * ((smallAnswer.sealedBytes() + 2) / 3) + 80);
             int workers = app.getEnvironment().getProperty("consumidor.ingest.queue.workers", Integer.class, 8);
 
-            List<String[]> rows = new ArrayList<>();
-            Phase rawInline;
-            try (RawRoundTrips raw = new RawRoundTrips(sqs, s3, env.s3Bucket(), suffix + "i", REQUESTERS, workers, requestBody, attributes,
-                    inlineReply, null)) {
-                Phase.run("raw SQS round trip, inline size (warm-up)", warmUp, raw::roundTrip);
-                rawInline = Phase.run("raw SQS round trip, inline size", seconds, raw::roundTrip);
+            RawRoundTrips.Factory rawInline = name -> new RawRoundTrips(sqs, s3, env.s3Bucket(), suffix + name, REQUESTERS, workers,
+                    requestBody, attributes, inlineReply, null);
+            RawRoundTrips.Factory rawLarge = name -> new RawRoundTrips(sqs, s3, env.s3Bucket(), suffix + name, REQUESTERS, workers,
+                    requestBody, attributes, 200, new byte[(int) largeAnswer.sealedBytes()]);
+            String largeKiB = largeAnswer.sealedBytes() / 1024 + " KiB";
+            List<Pair> inline = new ArrayList<>();
+            List<Pair> claimChecked = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                // Raw first in odd rounds, the worker first in even ones: a drift of the machine over the run
+                // (the raw figures move 165-382/s between runs) weighs on both sides alike.
+                boolean rawFirst = round % 2 == 1;
+                int settle = round == 1 ? warmUp : SETTLE_SECONDS;
+                System.out.printf("round %d of %d%n", round, rounds);
+                inline.add(Pair.run(rawFirst, settle, seconds, "raw SQS round trip, inline size", rawInline.create("i" + round),
+                        "Base A over SQS, inline", r -> clients.get(r).consumer(small, "bench")));
+                claimChecked.add(Pair.run(rawFirst, settle, seconds, "raw SQS + S3 round trip, " + largeKiB, rawLarge.create("l" + round),
+                        "Base A over SQS, claim-checked " + largeKiB, r -> clients.get(r).consumer(large, "bench")));
             }
-            Phase.run("worker, inline (warm-up)", warmUp, r -> clients.get(r).consumer(small, "bench"));
-            Phase inline = Phase.run("Base A over SQS, inline", seconds, r -> clients.get(r).consumer(small, "bench"));
-            Phase rawLarge;
-            try (RawRoundTrips raw = new RawRoundTrips(sqs, s3, env.s3Bucket(), suffix + "l", REQUESTERS, workers, requestBody, attributes,
-                    200, new byte[(int) largeAnswer.sealedBytes()])) {
-                Phase.run("raw, claim-checked (warm-up)", warmUp, raw::roundTrip);
-                rawLarge = Phase.run("raw SQS + S3 round trip, " + largeAnswer.sealedBytes() / 1024 + " KiB", seconds, raw::roundTrip);
-            }
-            Phase.run("worker, claim-checked (warm-up)", warmUp, r -> clients.get(r).consumer(large, "bench"));
-            Phase claimChecked = Phase.run("Base A over SQS, claim-checked " + largeAnswer.sealedBytes() / 1024 + " KiB", seconds,
-                    r -> clients.get(r).consumer(large, "bench"));
 
             System.out.println();
-            System.out.printf("%-48s %14s %10s %10s %8s%n", "measure", "round trips/s", "p50 ms", "p99 ms", "of raw");
-            for (Phase[] pair : new Phase[][]{{rawInline, null}, {inline, rawInline}, {rawLarge, null}, {claimChecked, rawLarge}}) {
-                Phase p = pair[0];
-                System.out.printf("%-48s %14.0f %10.1f %10.1f %8s%n", p.name(), p.perSecond(), p.p50(), p.p99(),
-                        pair[1] == null ? "" : String.format("%.0f%%", 100 * p.perSecond() / pair[1].perSecond()));
+            System.out.printf("%-6s %-44s %14s %10s %10s %8s%n", "round", "measure", "round trips/s", "p50 ms", "p99 ms", "of raw");
+            for (List<Pair> pairs : List.of(inline, claimChecked)) {
+                for (int i = 0; i < pairs.size(); i++) {
+                    pairs.get(i).print(String.valueOf(i + 1));
+                }
+            }
+            if (rounds > 1) {
+                System.out.printf("%nmedians over %d rounds (each ratio from its own round's pair):%n", rounds);
+                Pair.printMedians("inline", inline);
+                Pair.printMedians("claim-checked " + largeKiB, claimChecked);
             }
         } finally {
             clients.forEach(BaseAQueueClient::close);
@@ -152,37 +159,43 @@ public final class BaseAQueueBenchmark {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
-    /** One timed phase: every requester loops for the duration; round trips per second and latency percentiles. */
-    private record Phase(String name, double perSecond, double p50, double p99) {
+    /** A raw phase and the worker's phase of the same size, run back to back in one round. */
+    private record Pair(TimedPhase raw, TimedPhase worker) {
 
-        static Phase run(String name, int seconds, IntConsumer roundTrip) throws Exception {
-            List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-            AtomicInteger nextRequester = new AtomicInteger();
-            AtomicInteger errors = new AtomicInteger();
-            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-            long start = System.nanoTime();
-            Concurrently.run(REQUESTERS, () -> {
-                int requester = nextRequester.getAndIncrement();
-                while (System.nanoTime() < deadline) {
-                    long t0 = System.nanoTime();
-                    try {
-                        roundTrip.accept(requester);
-                        latencies.add((System.nanoTime() - t0) / 1e6);
-                    } catch (RuntimeException e) {
-                        errors.incrementAndGet();
-                    }
+        static Pair run(boolean rawFirst, int warmUp, int seconds, String rawName, RawRoundTrips raw, String workerName,
+                        IntConsumer worker) throws Exception {
+            TimedPhase rawPhase = null;
+            try (raw) {
+                if (rawFirst) {
+                    rawPhase = TimedPhase.run(rawName, REQUESTERS, warmUp, seconds, raw::roundTrip);
                 }
-            });
-            double elapsed = Concurrently.seconds(start);
-            List<Double> sorted = new ArrayList<>(latencies);
-            Collections.sort(sorted);
-            if (errors.get() > 0) {
-                System.out.printf("warning: %s: %d round trips failed%n", name, errors.get());
+                TimedPhase workerPhase = TimedPhase.run(workerName, REQUESTERS, warmUp, seconds, worker);
+                if (!rawFirst) {
+                    rawPhase = TimedPhase.run(rawName, REQUESTERS, warmUp, seconds, raw::roundTrip);
+                }
+                return new Pair(rawPhase, workerPhase);
             }
-            Phase phase = sorted.isEmpty() ? new Phase(name, 0, 0, 0)
-                    : new Phase(name, sorted.size() / elapsed, sorted.get(sorted.size() / 2), sorted.get((int) (sorted.size() * 0.99)));
-            System.out.printf("  %-46s %6.0f/s  p50 %.1f ms  p99 %.1f ms%n", name, phase.perSecond(), phase.p50(), phase.p99());
-            return phase;
+        }
+
+        double ratio() {
+            return raw.perSecond() == 0 ? 0 : worker.perSecond() / raw.perSecond();
+        }
+
+        void print(String round) {
+            System.out.printf("%-6s %-44s %14.0f %10.1f %10.1f %8s%n", round, raw.name(), raw.perSecond(), raw.p50(), raw.p99(), "");
+            System.out.printf("%-6s %-44s %14.0f %10.1f %10.1f %7.0f%%%n", round, worker.name(), worker.perSecond(), worker.p50(), worker.p99(),
+                    100 * ratio());
+        }
+
+        static void printMedians(String label, List<Pair> pairs) {
+            System.out.printf("  %-30s raw %5.0f/s p99 %6.1f ms | worker %5.0f/s p50 %6.1f ms p99 %6.1f ms | of raw %3.0f%% (rounds: %s)%n", label,
+                    TimedPhase.median(pairs.stream().map(p -> p.raw().perSecond()).toList()),
+                    TimedPhase.median(pairs.stream().map(p -> p.raw().p99()).toList()),
+                    TimedPhase.median(pairs.stream().map(p -> p.worker().perSecond()).toList()),
+                    TimedPhase.median(pairs.stream().map(p -> p.worker().p50()).toList()),
+                    TimedPhase.median(pairs.stream().map(p -> p.worker().p99()).toList()),
+                    100 * TimedPhase.median(pairs.stream().map(Pair::ratio).toList()),
+                    String.join(" ", pairs.stream().map(p -> String.format("%.0f%%", 100 * p.ratio())).toList()));
         }
     }
 

@@ -21,6 +21,11 @@ final class RawRoundTrips implements AutoCloseable {
 
     private static final String REPLY_TO = "replyTo";
 
+    /** Makes a fresh set of raw queues and responders for one phase (named apart by {@code suffix}). */
+    interface Factory {
+        RawRoundTrips create(String suffix);
+    }
+
     private final SqsClient sqs;
     private final S3Client s3;
     private final String bucket;
