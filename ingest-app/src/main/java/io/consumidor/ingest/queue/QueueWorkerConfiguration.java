@@ -1,18 +1,27 @@
 package io.consumidor.ingest.queue;
 
+import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
+import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
+import io.awspring.cloud.autoconfigure.sqs.SqsProperties;
 import io.consumidor.aws.S3Connection;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.ingest.IngestProperties;
 import io.consumidor.ingest.audit.AuditLog;
 import io.consumidor.ingest.consumer.ConsumerService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * Base A's queue worker, beside the REST API it mirrors (so not in the command modes — re-encryption, replay —
@@ -22,6 +31,23 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 @ConditionalOnWebApplication
 @ConditionalOnProperty(prefix = "consumidor.ingest.queue", name = "enabled", havingValue = "true", matchIfMissing = true)
 class QueueWorkerConfiguration {
+
+    /**
+     * The workers' receives and replies block their own threads anyway, so they go through a synchronous client:
+     * the socket's answer wakes the worker directly. Through the app's {@code SqsAsyncClient} each call crossed
+     * three threads (worker, Netty event loop, the SDK's completion pool), and on two busy cores a reply send took
+     * 25 ms against 5 ms for the same call made synchronously (see BENCHMARKS.md). Same endpoint, region and
+     * credentials as the async client ({@code spring.cloud.aws.sqs.*}); a connection per worker and some to spare.
+     */
+    @Bean(destroyMethod = "close")
+    SqsClient queueWorkerSqs(AwsClientBuilderConfigurer aws, SqsProperties sqs, ObjectProvider<AwsConnectionDetails> connection,
+                             QueueWorkerProperties properties) {
+        return aws.configureSyncClient(SqsClient.builder(), sqs, connection.getIfAvailable(), Stream.empty(), Stream.empty())
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(properties.workers() + 4)
+                        // above the receives' 5 s long poll
+                        .socketTimeout(Duration.ofSeconds(30)))
+                .build();
+    }
 
     @Bean(destroyMethod = "close")
     S3Client queuePayloadS3(QueueWorkerProperties properties) {
@@ -40,12 +66,12 @@ class QueueWorkerConfiguration {
     }
 
     @Bean
-    RequestPoller requestPoller(SqsAsyncClient sqs, JwtDecoder jwtDecoder, ConsumerService consumers, AnsweredRequests answered,
+    RequestPoller requestPoller(SqsClient queueWorkerSqs, SqsAsyncClient sqs, JwtDecoder jwtDecoder, ConsumerService consumers, AnsweredRequests answered,
                                 PayloadStore payloads, AuditLog audit, QueueWorkerProperties properties, IngestProperties ingest) {
-        RequestHandler handler = new RequestHandler(jwtDecoder, consumers, answered, payloads, new Replies(sqs), audit,
+        RequestHandler handler = new RequestHandler(jwtDecoder, consumers, answered, payloads, new Replies(queueWorkerSqs), audit,
                 WorkerKeys.load(properties, ingest.keys()), BaseAQueue.replyQueues(properties.namespace()),
                 properties.inlineLimit().toBytes());
-        return new RequestPoller(sqs, handler, properties);
+        return new RequestPoller(queueWorkerSqs, sqs, handler, properties);
     }
 
     @Bean

@@ -4,13 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueReply;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
 /**
  * Sends replies to requesters' queues (names already checked against the allow-list), caching the URLs of the
@@ -21,15 +20,15 @@ class Replies {
 
     static final int CACHED_QUEUES = 1024;
 
-    private final SqsAsyncClient sqs;
+    private final SqsClient sqs;
     private final Cache<String, String> urls;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Replies(SqsAsyncClient sqs) {
+    Replies(SqsClient sqs) {
         this(sqs, CACHED_QUEUES);
     }
 
-    Replies(SqsAsyncClient sqs, int cachedQueues) {
+    Replies(SqsClient sqs, int cachedQueues) {
         this.sqs = sqs;
         this.urls = Caffeine.newBuilder().maximumSize(cachedQueues).build();
     }
@@ -47,19 +46,16 @@ class Replies {
             // Not Cache.get(key, loader): the lookup would then block other writers to the same cache segment.
             String url = urls.getIfPresent(queue);
             if (url == null) {
-                url = sqs.getQueueUrl(b -> b.queueName(queue)).join().queueUrl();
+                url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
                 urls.put(queue, url);
             }
             String target = url;
             sqs.sendMessage(b -> b.queueUrl(target).messageBody(body).messageAttributes(Map.of(BaseAQueue.REQUEST_ID,
-                    MessageAttributeValue.builder().dataType("String").stringValue(reply.requestId()).build()))).join();
+                    MessageAttributeValue.builder().dataType("String").stringValue(reply.requestId()).build())));
             return true;
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof QueueDoesNotExistException) {
-                urls.invalidate(queue);
-                return false;
-            }
-            throw e;
+        } catch (QueueDoesNotExistException e) {
+            urls.invalidate(queue);
+            return false;
         }
     }
 }

@@ -6,17 +6,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -34,7 +35,8 @@ class RequestPoller implements SmartLifecycle {
     /** How long a settled request's delete waits for others to share its {@code DeleteMessageBatch} call. */
     private static final Duration DELETE_WINDOW = Duration.ofMillis(20);
 
-    private final SqsAsyncClient sqs;
+    /** Receives, dead letters and set-up: blocking calls on the workers' threads (see QueueWorkerConfiguration). */
+    private final SqsClient sqs;
     private final ScheduledExecutorService deleteTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "base-a-queue-deletes");
         thread.setDaemon(true);
@@ -48,11 +50,12 @@ class RequestPoller implements SmartLifecycle {
     private String queueUrl;
     private String deadLetterUrl;
 
-    RequestPoller(SqsAsyncClient sqs, RequestHandler handler, QueueWorkerProperties properties) {
+    /** {@code asyncSqs} carries the batched deletes, which nobody waits for. */
+    RequestPoller(SqsClient sqs, SqsAsyncClient asyncSqs, RequestHandler handler, QueueWorkerProperties properties) {
         this.sqs = sqs;
         this.handler = handler;
         this.properties = properties;
-        this.deletes = SqsAsyncBatchManager.builder().client(sqs)
+        this.deletes = SqsAsyncBatchManager.builder().client(asyncSqs)
                 .scheduledExecutor(deleteTimer)
                 .overrideConfiguration(c -> c.sendRequestFrequency(DELETE_WINDOW).maxBatchSize(10))
                 .build();
@@ -75,17 +78,18 @@ class RequestPoller implements SmartLifecycle {
     private void provision() {
         String name = properties.requestQueueName();
         deadLetterUrl = sqs.createQueue(b -> b.queueName(Queues.deadLetters(name))
-                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).join().queueUrl();
-        String arn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN)).join()
+                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+        String arn = sqs.getQueueAttributes(b -> b.queueUrl(deadLetterUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         Map<QueueAttributeName, String> attributes = Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(properties.visibilityTimeout().toSeconds()),
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + arn + "\",\"maxReceiveCount\":\"" + properties.maxReceives() + "\"}");
-        queueUrl = sqs.getQueueUrl(b -> b.queueName(name)).handle((r, e) -> e == null ? r.queueUrl() : null).join();
-        if (queueUrl == null) {
-            queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).join().queueUrl();
+        try {
+            queueUrl = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        } catch (QueueDoesNotExistException e) {
+            queueUrl = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
         }
-        sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(attributes)).join();
+        sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(attributes));
     }
 
     private void poll() {
@@ -93,11 +97,11 @@ class RequestPoller implements SmartLifecycle {
             List<Message> messages;
             try {
                 messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(1).waitTimeSeconds(5)
-                        .messageAttributeNames("All")).get().messages();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | RuntimeException e) {
+                        .messageAttributeNames("All")).messages();
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return; // stopping: a receive cut short is no failure
+                }
                 log.warn("receiving from {} failed, retrying: {}", properties.requestQueueName(), e.toString());
                 pause();
                 continue;
@@ -136,7 +140,7 @@ class RequestPoller implements SmartLifecycle {
         attributes.remove(BaseAQueue.AUTHORIZATION); // a credential: it has no business on a dead-letter queue
         attributes.put(BaseAQueue.DEAD_LETTER_REASON, MessageAttributeValue.builder().dataType("String").stringValue(reason).build());
         sqs.sendMessage(b -> b.queueUrl(deadLetterUrl).messageBody(message.body().isEmpty() ? "(empty)" : message.body())
-                .messageAttributes(attributes)).join();
+                .messageAttributes(attributes));
         log.warn("request message {} dead-lettered: {}", message.messageId(), reason);
     }
 

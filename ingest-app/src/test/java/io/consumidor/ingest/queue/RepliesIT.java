@@ -5,14 +5,8 @@ import io.consumidor.testsupport.StackEnv;
 import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,25 +18,16 @@ class RepliesIT {
     private final StackEnv env = TestStack.env();
     private final TestQueues queues = new TestQueues(env);
     private final List<String> created = new ArrayList<>();
-    private SqsAsyncClient sqs;
-
-    @BeforeEach
-    void connect() {
-        sqs = SqsAsyncClient.builder().endpointOverride(URI.create(env.sqsEndpoint())).region(Region.of(env.awsRegion()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(env.awsAccessKeyId(), env.awsSecretAccessKey())))
-                .build();
-    }
 
     @AfterEach
     void cleanUp() {
         created.forEach(name -> queues.client().deleteQueue(b -> b.queueUrl(queues.url(name))));
-        sqs.close();
         queues.close();
     }
 
     @Test
     void repliesToManyRequestersKeepTheUrlCacheBounded() {
-        Replies replies = new Replies(sqs, 2);
+        Replies replies = new Replies(queues.client(), 2);
         String prefix = "it-replies-" + System.nanoTime() % 1_000_000 + "-";
         for (int i = 0; i < 5; i++) {
             String name = prefix + i;
@@ -64,7 +49,7 @@ class RepliesIT {
 
     @Test
     void aReplyQueueThatIsGoneIsReportedAndForgotten() {
-        Replies replies = new Replies(sqs);
+        Replies replies = new Replies(queues.client());
         String name = "it-replies-gone-" + System.nanoTime() % 1_000_000;
         queues.client().createQueue(b -> b.queueName(name));
         assertThat(replies.send(name, QueueReply.problem("first", 404, "not found", "no consumer"))).isTrue();
