@@ -223,11 +223,16 @@ class RequestHandler {
             return deadLetter ? new Disposition.DeadLetter(reason) : Disposition.DONE;
         }
 
-        /** Sends the reply, remembers the answer, audits; {@code deadLetterReason} also dead-letters the request. */
+        /** Sends the reply, then remembers the answer with its audit entry; {@code deadLetterReason} also dead-letters the request. */
         Disposition reply(QueueReply reply, String deadLetterReason) {
             boolean delivered = replies.send(replyTo, reply);
-            answered.answered(requestId, reply.status());
-            audit(delivered ? reply.status() : 410);
+            AuditEntry entry = entry(delivered ? reply.status() : 410);
+            try {
+                answered.answered(requestId, reply.status(), entry);
+            } catch (RuntimeException e) {
+                AuditLog.gap(entry, e); // and the poller leaves the request for redelivery, which records it
+                throw e;
+            }
             if (!delivered) {
                 log.info("request {}: its reply queue is gone (the requester went away); answer dropped", requestId);
             }
@@ -235,8 +240,12 @@ class RequestHandler {
         }
 
         void audit(int status) {
-            audit.record(new AuditEntry(AuditEntry.SQS, requestId, principal, client, null, "SQS", route, status,
-                    (int) ((System.nanoTime() - start) / 1_000_000)));
+            audit.record(entry(status));
+        }
+
+        private AuditEntry entry(int status) {
+            return new AuditEntry(AuditEntry.SQS, requestId, principal, client, null, "SQS", route, status,
+                    (int) ((System.nanoTime() - start) / 1_000_000));
         }
     }
 }

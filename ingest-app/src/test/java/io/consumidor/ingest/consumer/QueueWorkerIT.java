@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -49,6 +50,9 @@ class QueueWorkerIT {
 
     @Autowired
     QueueWorkerProperties worker;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private final StackEnv env = TestStack.env();
     private final LocalIssuer issuer = new LocalIssuer(env.settings());
@@ -98,6 +102,21 @@ class QueueWorkerIT {
         assertThat(answer.body().get("debts").size()).isEqualTo(1);
         // The request's delete is batched and not waited for by the worker, but it does happen.
         await().atMost(Duration.ofSeconds(5)).until(() -> queues.depth(worker.requestQueueName()) == 0);
+    }
+
+    @Test
+    void anAnsweredRequestIsRememberedWithItsAuditEntry() {
+        Answer answer = client.consumer(register(0), "credit-analysis");
+
+        // One statement writes both (AnsweredRequests), just after the reply went out: the redelivery guard and
+        // the audit trail agree.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(jdbc.sql("SELECT status FROM base_a.queue_request WHERE request_id = ?").param(answer.requestId())
+                    .query(Integer.class).list()).containsExactly(200);
+            assertThat(jdbc.sql("SELECT channel || ' ' || method || ' ' || route || ' ' || status || ' ' || principal FROM base_a.audit_log"
+                    + " WHERE request_id = ?").param(answer.requestId()).query(String.class).list())
+                    .containsExactly("sqs SQS base-a-requests/consumer 200 queue-client");
+        });
     }
 
     @Test
