@@ -2,7 +2,6 @@ package io.consumidor.ingest.queue;
 
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueReply;
-import io.consumidor.baseaqueue.client.BaseAQueueClient;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -29,7 +28,7 @@ class PayloadStore {
     QueueReply.ClaimCheck put(String requestId, byte[] sealed) {
         String key = BaseAQueue.payloadKey(requestId);
         s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/octet-stream"), RequestBody.fromBytes(sealed));
-        return new QueueReply.ClaimCheck(bucket, key, sealed.length, BaseAQueueClient.sha256(sealed));
+        return QueueReply.ClaimCheck.of(bucket, key, sealed);
     }
 
     /** Deletes payloads last written before {@code cutoff}; returns how many. Lists page by page, never all at once. */

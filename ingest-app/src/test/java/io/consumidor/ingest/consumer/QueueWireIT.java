@@ -33,10 +33,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -147,7 +149,8 @@ class QueueWireIT {
         byte[] object = s3.getObjectAsBytes(b -> b.bucket(claimed.claimCheck().bucket()).key(claimed.claimCheck().key())).asByteArray();
         assertNoPii("raw S3 payload", new String(object, StandardCharsets.ISO_8859_1), large);
         assertThat(object).hasSize((int) claimed.claimCheck().size());
-        assertThat(BaseAQueueClient.sha256(object)).isEqualTo(claimed.claimCheck().sha256());
+        // Computed here, not by the contract's helper: the pointer must name the stored bytes' real SHA-256.
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(object))).isEqualTo(claimed.claimCheck().sha256());
         assertThat(new String(raw.open(object, claimedId), StandardCharsets.UTF_8)).contains(NAME).contains("CONTRACT-14");
         // Sealed to this request id: the same bytes presented as another request's answer do not open.
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> raw.open(object, inlineId))).isNotNull();

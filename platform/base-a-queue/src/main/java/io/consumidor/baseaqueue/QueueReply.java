@@ -2,6 +2,10 @@ package io.consumidor.baseaqueue;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * The body of a reply message. Exactly one of {@code inline}, {@code claimCheck} and {@code problem} is set:
  * the answer sealed to the requester and base64-encoded, a pointer to the same sealed bytes in S3, or — for a
@@ -32,5 +36,24 @@ public record QueueReply(String requestId, int status, String inline, ClaimCheck
      * Where a large sealed answer is: fetch it, check its size and SHA-256 (hex, of the stored bytes), open it.
      */
     public record ClaimCheck(String bucket, String key, long size, String sha256) {
+
+        /** The pointer to {@code sealed} stored at {@code bucket}/{@code key}. */
+        public static ClaimCheck of(String bucket, String key, byte[] sealed) {
+            return new ClaimCheck(bucket, key, sealed.length, sha256(sealed));
+        }
+
+        /** True when {@code bytes} are what this pointer names: its size and its SHA-256. */
+        public boolean matches(byte[] bytes) {
+            return bytes.length == size && sha256(bytes).equals(sha256);
+        }
+
+        /** Hex SHA-256, as pointers carry it. */
+        public static String sha256(byte[] bytes) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e); // every JDK has SHA-256
+            }
+        }
     }
 }

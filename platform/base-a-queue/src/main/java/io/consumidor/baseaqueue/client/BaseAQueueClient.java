@@ -9,9 +9,7 @@ import io.consumidor.baseaqueue.QueueRequest;
 import io.consumidor.baseaqueue.Sealing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -21,10 +19,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -53,7 +48,7 @@ public final class BaseAQueueClient implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final SqsClient sqs;
-    private final S3Client s3;
+    private final ClaimCheckedPayloads payloads;
     private final ClientSettings settings;
     private final String requestQueueUrl;
     private final ReplyQueue replies;
@@ -69,7 +64,7 @@ public final class BaseAQueueClient implements AutoCloseable {
 
     private BaseAQueueClient(SqsClient sqs, S3Client s3, ClientSettings settings) {
         this.sqs = sqs;
-        this.s3 = s3;
+        this.payloads = new ClaimCheckedPayloads(s3);
         this.settings = settings;
         this.toWorker = Sealing.sealerTo(settings.workerPublicKeyset());
         KeysetHandle keys = Sealing.generate();
@@ -193,7 +188,7 @@ public final class BaseAQueueClient implements AutoCloseable {
         } finally {
             delete(message);
             if (reply.claimCheck() != null) {
-                deletePayload(reply.claimCheck());
+                payloads.delete(reply.claimCheck());
             }
         }
     }
@@ -202,7 +197,7 @@ public final class BaseAQueueClient implements AutoCloseable {
         if (reply.problem() != null) {
             throw new BaseAQueueException(reply.status(), reply.problem().title(), reply.problem().detail());
         }
-        byte[] sealed = reply.inline() != null ? Base64.getDecoder().decode(reply.inline()) : fetch(reply.claimCheck());
+        byte[] sealed = reply.inline() != null ? Base64.getDecoder().decode(reply.inline()) : payloads.fetch(reply.claimCheck());
         try {
             byte[] plain = Sealing.open(opener, sealed, reply.requestId());
             return new Answer(reply.requestId(), JSON.readTree(plain), reply.claimCheck() != null, sealed.length);
@@ -211,44 +206,11 @@ public final class BaseAQueueClient implements AutoCloseable {
         }
     }
 
-    private byte[] fetch(QueueReply.ClaimCheck pointer) {
-        ResponseBytes<GetObjectResponse> object;
-        try {
-            object = s3.getObjectAsBytes(b -> b.bucket(pointer.bucket()).key(pointer.key()));
-        } catch (RuntimeException e) {
-            throw new BaseAQueueException("claim-check unavailable", "cannot fetch s3://" + pointer.bucket() + "/" + pointer.key(), e);
-        }
-        byte[] bytes = object.asByteArray();
-        if (bytes.length != pointer.size() || !sha256(bytes).equals(pointer.sha256())) {
-            throw new BaseAQueueException(0, "claim-check mismatch", "s3://" + pointer.bucket() + "/" + pointer.key()
-                    + " is " + bytes.length + " bytes, not the " + pointer.size() + " bytes with the SHA-256 its pointer names");
-        }
-        return bytes;
-    }
-
-    /** Hex SHA-256, as claim-check pointers carry it. */
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void delete(Message message) {
         try {
             sqs.deleteMessage(b -> b.queueUrl(replies.url()).receiptHandle(message.receiptHandle()));
         } catch (RuntimeException e) {
             log.warn("cannot delete a reply from {}: {}", replies.name(), e.toString());
-        }
-    }
-
-    private void deletePayload(QueueReply.ClaimCheck pointer) {
-        try {
-            s3.deleteObject(b -> b.bucket(pointer.bucket()).key(pointer.key()));
-        } catch (RuntimeException e) {
-            // The worker's sweeper removes it after the retention.
-            log.warn("cannot delete the claim-checked payload {}: {}", pointer.key(), e.toString());
         }
     }
 

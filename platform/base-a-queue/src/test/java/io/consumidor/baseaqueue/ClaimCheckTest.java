@@ -1,0 +1,35 @@
+package io.consumidor.baseaqueue;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClaimCheckTest {
+
+    private final byte[] sealed = "sealed bytes of an answer".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void aPointerNamesItsBytesBySizeAndTheKnownSha256() {
+        QueueReply.ClaimCheck pointer = QueueReply.ClaimCheck.of("bucket", "base-a-queue/payloads/r1", sealed);
+
+        assertThat(pointer.size()).isEqualTo(sealed.length);
+        // sha256sum of the same 25 bytes, worked out apart from the code under test
+        assertThat(pointer.sha256()).isEqualTo("a6f132ce30c2a5f29e13f97ef7a3ebbafb0384961d6e70b8754ebb9e7eae7f8a");
+        assertThat(QueueReply.ClaimCheck.sha256(new byte[0])).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(pointer.matches(sealed.clone())).isTrue();
+    }
+
+    @Test
+    void aChangedByteOrAnotherLengthDoesNotMatch() {
+        QueueReply.ClaimCheck pointer = QueueReply.ClaimCheck.of("bucket", "key", sealed);
+        byte[] flipped = sealed.clone();
+        flipped[3] ^= 1;
+
+        assertThat(pointer.matches(flipped)).isFalse();
+        assertThat(pointer.matches(Arrays.copyOf(sealed, sealed.length - 1))).isFalse();
+        assertThat(pointer.matches(Arrays.copyOf(sealed, sealed.length + 1))).isFalse();
+    }
+}
