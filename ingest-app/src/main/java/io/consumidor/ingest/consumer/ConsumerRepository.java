@@ -1,6 +1,7 @@
 package io.consumidor.ingest.consumer;
 
 import io.consumidor.ingest.schema.SchemaMigration;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -45,16 +47,41 @@ public class ConsumerRepository {
     public record Stored(long id, Sealed sealed, long version, Instant updatedAt, List<StoredDebt> debts) {
     }
 
+    /**
+     * The consumer and its debts in one statement: one round trip instead of two on every lookup, and one
+     * snapshot, so the debts are those of the version read. The consumer's row comes first ({@code part} 0,
+     * {@code id} its own), then its debts ({@code part} 1, {@code id} the debt's) in id order. A join would repeat
+     * the consumer's ciphertexts on every debt row, and a consumer may have thousands of debts.
+     */
     public Optional<Stored> find(byte[] cpfHmac) {
         return jdbc.sql("""
-                        SELECT id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, facts_ciphertext,
-                               version, updated_at
-                          FROM base_a.consumer WHERE cpf_hmac = ?""")
+                        WITH c AS (
+                            SELECT id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, facts_ciphertext,
+                                   version, updated_at
+                              FROM base_a.consumer WHERE cpf_hmac = ?)
+                        SELECT 0 AS part, id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext,
+                               facts_ciphertext, version, updated_at,
+                               NULL::char(14) AS creditor_cnpj, NULL::numeric AS amount, NULL::char(3) AS currency,
+                               NULL::date AS due_date, NULL::text AS status, NULL::bytea AS contract_ciphertext
+                          FROM c
+                        UNION ALL
+                        SELECT 1, d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                               d.creditor_cnpj, d.amount, d.currency, d.due_date, d.status, d.contract_ciphertext
+                          FROM base_a.debt d JOIN c ON d.consumer_id = c.id
+                         ORDER BY part, id""")
                 .param(cpfHmac)
-                .query((rs, n) -> stored(rs, List.of()))
-                .optional()
-                .map(consumer -> new Stored(consumer.id(), consumer.sealed(), consumer.version(), consumer.updatedAt(),
-                        debts(consumer.id())));
+                .query((ResultSetExtractor<Optional<Stored>>) rs -> {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Stored consumer = stored(rs, List.of());
+                    List<StoredDebt> debts = new ArrayList<>();
+                    while (rs.next()) {
+                        debts.add(storedDebt(rs, debts.size()));
+                    }
+                    return Optional.of(new Stored(consumer.id(), consumer.sealed(), consumer.version(), consumer.updatedAt(),
+                            List.copyOf(debts)));
+                });
     }
 
     private static Stored stored(ResultSet rs, List<StoredDebt> debts) throws SQLException {
@@ -82,21 +109,12 @@ public class ConsumerRepository {
                           FROM base_a.debt WHERE consumer_id = ANY(?) ORDER BY id""")
                 .param(consumers.stream().map(Stored::id).toArray(Long[]::new))
                 .query((rs, n) -> {
-                    debts.computeIfAbsent(rs.getLong("consumer_id"), id -> new java.util.ArrayList<>()).add(storedDebt(rs, n));
+                    debts.computeIfAbsent(rs.getLong("consumer_id"), id -> new ArrayList<>()).add(storedDebt(rs, n));
                     return null;
                 })
                 .list();
         return consumers.stream().map(c -> new Stored(c.id(), c.sealed(), c.version(), c.updatedAt(),
                 debts.getOrDefault(c.id(), List.of()))).toList();
-    }
-
-    private List<StoredDebt> debts(long consumerId) {
-        return jdbc.sql("""
-                        SELECT id, creditor_cnpj, amount, currency, due_date, status, contract_ciphertext
-                          FROM base_a.debt WHERE consumer_id = ? ORDER BY id""")
-                .param(consumerId)
-                .query(ConsumerRepository::storedDebt)
-                .list();
     }
 
     /** Identity and version of a row just written, as the database assigned them. */
