@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * Base A's queue worker as deployed, an ingest-app process, through its failures: killed with SIGKILL while it
  * holds a request (stuck storing the answer in an S3 that never responds), the request comes back after its
  * visibility timeout and a second worker answers it once; with S3 unreachable, an answer too large for a message
- * is a 503 error reply, never a truncated one. A 1 KB inline limit sends every answer through S3.
+ * is a 503 error reply, never a truncated one; with the answered record failing after the reply went out, the
+ * request is left for redelivery and recorded once. A 1 KB inline limit sends every answer through S3.
  */
 class BaseAQueueKillIT {
 
@@ -106,6 +107,50 @@ class BaseAQueueKillIT {
                 && stores.postgres().sql("SELECT status FROM base_a.audit_log WHERE request_id = ?").param(answered.requestId())
                         .query(Integer.class).list().equals(List.of(200)));
         assertThat(second.process.alive()).isTrue();
+    }
+
+    @Test
+    void anAnswerWhoseRecordCannotBeWrittenIsLeftForRedeliveryAndRecordedOnce() throws Exception {
+        IngestApi worker = worker("base-a-queue-audit-gap", stores.stack.s3Endpoint());
+        Cpf cpf = register(worker);
+        BaseAQueueClient client = client("gap", Duration.ofSeconds(30));
+        // The answered marker and its audit entry are one statement written just after the reply is sent; take
+        // that statement away from the app role (the database "failing" at exactly that moment) and give it back.
+        List<String> grantees = stores.postgres().sql("""
+                        SELECT grantee FROM information_schema.role_table_grants
+                         WHERE table_schema = 'base_a' AND table_name = 'queue_request' AND privilege_type = 'INSERT'""")
+                .query(String.class).list();
+        assertThat(grantees).isNotEmpty();
+        Answer answered;
+        try {
+            grantees.forEach(role -> stores.postgres().sql("REVOKE INSERT ON base_a.queue_request FROM " + role).update());
+
+            answered = client.consumer(cpf.digits(), "credit-analysis");
+
+            String requestId = answered.requestId();
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(worker.process.log()).contains("AUDIT GAP")
+                    && Files.readString(worker.process.log()).contains(requestId));
+            assertThat(recorded(requestId)).isEqualTo(List.of(0L, 0L));
+        } finally {
+            grantees.forEach(role -> stores.postgres().sql("GRANT INSERT ON base_a.queue_request TO " + role).update());
+        }
+
+        // The request was not deleted: it comes back after its visibility timeout (5 s), is answered again with
+        // the same request id and recorded, once, and then stays so through another visibility timeout.
+        assertThat(answered.body().get("name").asString()).isEqualTo("Rita Redelivery");
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorded(answered.requestId()).equals(List.of(1L, 1L)));
+        await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> recorded(answered.requestId()).equals(List.of(1L, 1L)));
+        assertThat(stores.postgres().sql("SELECT status FROM base_a.audit_log WHERE request_id = ?").param(answered.requestId())
+                .query(Integer.class).list()).containsExactly(200);
+        assertThat(Files.readString(worker.process.log())).doesNotContain(cpf.digits());
+    }
+
+    /** The request's answered markers and audit entries. */
+    private List<Long> recorded(String requestId) {
+        return List.of(
+                stores.postgres().sql("SELECT count(*) FROM base_a.queue_request WHERE request_id = ?").param(requestId).query(Long.class).single(),
+                stores.postgres().sql("SELECT count(*) FROM base_a.audit_log WHERE request_id = ?").param(requestId).query(Long.class).single());
     }
 
     @Test
