@@ -1,5 +1,6 @@
 package io.consumidor.elasticsearch;
 
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import org.elasticsearch.client.RestClient;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,5 +23,12 @@ public class ElasticsearchClientAutoConfiguration {
     @ConditionalOnMissingBean
     ElasticsearchClient elasticsearchClient(RestClient restClient) {
         return ElasticsearchClients.client(restClient);
+    }
+
+    /** The same transport as the blocking client (one connection pool, one mapper), for reads that should not hold a thread. */
+    @Bean
+    @ConditionalOnMissingBean
+    ElasticsearchAsyncClient elasticsearchAsyncClient(ElasticsearchClient client) {
+        return new ElasticsearchAsyncClient(client._transport(), client._transportOptions());
     }
 }

@@ -67,8 +67,8 @@ public class SummaryService {
         Subject subject = pseudonymizer.subjectOf(cpf);
         Instant now = clock.instant();
         CompletableFuture<BaseBReader.Answer> b = async(() -> baseB.read(subject.value()));
-        CompletableFuture<BaseCReader.Latest> latest = async(() -> baseC.latest(subject.value()));
-        CompletableFuture<ActivitySummaries.Values> windows = async(() -> baseC.windows(subject.value(), now));
+        CompletableFuture<BaseCReader.Latest> latest = limited(baseC.latest(subject.value()));
+        CompletableFuture<ActivitySummaries.Values> windows = limited(baseC.windows(subject.value(), now));
         // Base B is the authority on who is known: once it says KNOWN this lookup will be answered, so its record
         // goes out while Base C is still being read instead of after it (still fail closed: the answer waits for it).
         CompletableFuture<Boolean> recordedEarly = b.thenApplyAsync(answer -> {
@@ -128,8 +128,13 @@ public class SummaryService {
                 rating.reasons().stream().map(r -> new ConsumerSummary.Reason(r.code(), r.text())).toList(), rating.modelVersion(), rating.ratedAt());
     }
 
+    /** Base B's driver blocks: its read runs on a pool thread. */
     private <T> CompletableFuture<T> async(Supplier<T> read) {
-        return CompletableFuture.supplyAsync(read, executor).orTimeout(properties.sectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return limited(CompletableFuture.supplyAsync(read, executor));
+    }
+
+    private <T> CompletableFuture<T> limited(CompletableFuture<T> read) {
+        return read.orTimeout(properties.sectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static <T> Optional<T> result(CompletableFuture<T> future, String store) {

@@ -32,8 +32,8 @@ class Warmup {
         for (int round = 0; round < 3; round++) {
             try {
                 baseB.read(NOBODY);
-                baseC.latest(NOBODY);
-                baseC.windows(NOBODY, Instant.now());
+                baseC.latest(NOBODY).join();
+                baseC.windows(NOBODY, Instant.now()).join();
             } catch (RuntimeException e) {
                 log.warn("warm-up read failed ({}); the first lookups may be slow", e.getClass().getSimpleName());
                 return;
