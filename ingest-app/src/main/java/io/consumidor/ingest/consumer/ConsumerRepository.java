@@ -1,5 +1,6 @@
 package io.consumidor.ingest.consumer;
 
+import io.consumidor.ingest.outbox.OutboxRow;
 import io.consumidor.ingest.schema.SchemaMigration;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,41 +48,70 @@ public class ConsumerRepository {
     public record Stored(long id, Sealed sealed, long version, Instant updatedAt, List<StoredDebt> debts) {
     }
 
+    /** The consumer's row as {@code c}, the first CTE of {@link #find} and {@link #findRecording}. */
+    private static final String CONSUMER = """
+            c AS (
+                SELECT id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, facts_ciphertext,
+                       version, updated_at
+                  FROM base_a.consumer WHERE cpf_hmac = ?)""";
+
     /**
-     * The consumer and its debts in one statement: one round trip instead of two on every lookup, and one
-     * snapshot, so the debts are those of the version read. The consumer's row comes first ({@code part} 0,
-     * {@code id} its own), then its debts ({@code part} 1, {@code id} the debt's) in id order. A join would repeat
-     * the consumer's ciphertexts on every debt row, and a consumer may have thousands of debts.
+     * The consumer's row first ({@code part} 0, {@code id} its own), then its debts ({@code part} 1, {@code id} the
+     * debt's) in id order. A join would repeat the consumer's ciphertexts on every debt row, and a consumer may
+     * have thousands of debts.
+     */
+    private static final String CONSUMER_THEN_DEBTS = """
+            SELECT 0 AS part, id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext,
+                   facts_ciphertext, version, updated_at,
+                   NULL::char(14) AS creditor_cnpj, NULL::numeric AS amount, NULL::char(3) AS currency,
+                   NULL::date AS due_date, NULL::text AS status, NULL::bytea AS contract_ciphertext
+              FROM c
+            UNION ALL
+            SELECT 1, d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                   d.creditor_cnpj, d.amount, d.currency, d.due_date, d.status, d.contract_ciphertext
+              FROM base_a.debt d JOIN c ON d.consumer_id = c.id
+             ORDER BY part, id""";
+
+    /**
+     * The consumer and its debts in one statement: one round trip instead of two, and one snapshot, so the debts
+     * are those of the version read.
      */
     public Optional<Stored> find(byte[] cpfHmac) {
-        return jdbc.sql("""
-                        WITH c AS (
-                            SELECT id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, facts_ciphertext,
-                                   version, updated_at
-                              FROM base_a.consumer WHERE cpf_hmac = ?)
-                        SELECT 0 AS part, id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext,
-                               facts_ciphertext, version, updated_at,
-                               NULL::char(14) AS creditor_cnpj, NULL::numeric AS amount, NULL::char(3) AS currency,
-                               NULL::date AS due_date, NULL::text AS status, NULL::bytea AS contract_ciphertext
-                          FROM c
-                        UNION ALL
-                        SELECT 1, d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                               d.creditor_cnpj, d.amount, d.currency, d.due_date, d.status, d.contract_ciphertext
-                          FROM base_a.debt d JOIN c ON d.consumer_id = c.id
-                         ORDER BY part, id""")
+        return jdbc.sql("WITH " + CONSUMER + "\n" + CONSUMER_THEN_DEBTS)
                 .param(cpfHmac)
-                .query((ResultSetExtractor<Optional<Stored>>) rs -> {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    Stored consumer = stored(rs, List.of());
-                    List<StoredDebt> debts = new ArrayList<>();
-                    while (rs.next()) {
-                        debts.add(storedDebt(rs, debts.size()));
-                    }
-                    return Optional.of(new Stored(consumer.id(), consumer.sealed(), consumer.version(), consumer.updatedAt(),
-                            List.copyOf(debts)));
-                });
+                .query(CONSUMER_THEN_DEBTS_ROWS);
+    }
+
+    /**
+     * Like {@link #find}, and stores {@code record} in the outbox in the same statement when — and only when — the
+     * consumer exists: a lookup and its {@code bureau.query} event are one round trip and atomic without a
+     * transaction around them (a data-modifying CTE runs once, to completion, whether or not the query reads it).
+     */
+    public Optional<Stored> findRecording(byte[] cpfHmac, OutboxRow record) {
+        Object[] params = new Object[1 + record.params().length];
+        params[0] = cpfHmac;
+        System.arraycopy(record.params(), 0, params, 1, record.params().length);
+        return jdbc.sql("WITH " + CONSUMER + ",\n"
+                        + "recorded AS (INSERT INTO base_a.outbox " + OutboxRow.COLUMNS
+                        + " SELECT " + OutboxRow.PLACEHOLDERS + " FROM c)\n"
+                        + CONSUMER_THEN_DEBTS)
+                .params(params)
+                .query(CONSUMER_THEN_DEBTS_ROWS);
+    }
+
+    private static final ResultSetExtractor<Optional<Stored>> CONSUMER_THEN_DEBTS_ROWS = ConsumerRepository::consumerThenDebts;
+
+    private static Optional<Stored> consumerThenDebts(ResultSet rs) throws SQLException {
+        if (!rs.next()) {
+            return Optional.empty();
+        }
+        Stored consumer = stored(rs, List.of());
+        List<StoredDebt> debts = new ArrayList<>();
+        while (rs.next()) {
+            debts.add(storedDebt(rs, debts.size()));
+        }
+        return Optional.of(new Stored(consumer.id(), consumer.sealed(), consumer.version(), consumer.updatedAt(),
+                List.copyOf(debts)));
     }
 
     private static Stored stored(ResultSet rs, List<StoredDebt> debts) throws SQLException {

@@ -109,12 +109,15 @@ public class ConsumerService {
                 stored.updatedAt()));
     }
 
-    /** Every lookup is itself a bureau query, recorded for Base C. */
-    @Transactional
+    /**
+     * Every lookup is itself a bureau query, recorded for Base C by the statement that reads the consumer: one
+     * round trip, no transaction to open and commit, and nothing recorded for a consumer who does not exist.
+     */
     public ConsumerView find(Cpf cpf, String requestedBy, String client, String purpose) {
-        Stored stored = repository.find(blindIndex.of(cpf)).orElseThrow(ConsumerNotFoundException::new);
         Subject subject = pseudonymizer.subjectOf(cpf);
-        outbox.append(Feed.ACTIVITY, events.bureauQuery(subject, requestedBy, client, purpose));
+        Stored stored = repository.findRecording(blindIndex.of(cpf),
+                        outbox.row(Feed.ACTIVITY, events.bureauQuery(subject, requestedBy, client, purpose)))
+                .orElseThrow(ConsumerNotFoundException::new);
         return view(cpf, subject, stored);
     }
 

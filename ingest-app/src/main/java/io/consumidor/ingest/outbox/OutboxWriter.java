@@ -26,23 +26,24 @@ public class OutboxWriter {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(Feed feed, EventEnvelope event) {
-        jdbc.sql("""
-                        INSERT INTO base_a.outbox (event_id, destination, subject, event_type, source_version, envelope)
-                        VALUES (?, ?, ?, ?, ?, ?::jsonb)""")
-                .params(event.eventId(), properties.queueOf(feed), event.subject().value(), event.type(), event.sourceVersion(),
-                        codec.write(event))
+        jdbc.sql("INSERT INTO base_a.outbox " + OutboxRow.COLUMNS + " VALUES (" + OutboxRow.PLACEHOLDERS + ")")
+                .params(row(feed, event).params())
                 .update();
     }
 
     /** Like {@link #append}, but an event whose id is already stored is left alone; true when stored now. */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean appendIfAbsent(Feed feed, EventEnvelope event) {
-        return jdbc.sql("""
-                        INSERT INTO base_a.outbox (event_id, destination, subject, event_type, source_version, envelope)
-                        VALUES (?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_id) DO NOTHING""")
-                .params(event.eventId(), properties.queueOf(feed), event.subject().value(), event.type(), event.sourceVersion(),
-                        codec.write(event))
+        return jdbc.sql("INSERT INTO base_a.outbox " + OutboxRow.COLUMNS + " VALUES (" + OutboxRow.PLACEHOLDERS
+                        + ") ON CONFLICT (event_id) DO NOTHING")
+                .params(row(feed, event).params())
                 .update() == 1;
+    }
+
+    /** The row {@link #append} would store, for a statement that writes it itself. */
+    public OutboxRow row(Feed feed, EventEnvelope event) {
+        return new OutboxRow(event.eventId(), properties.queueOf(feed), event.subject().value(), event.type(),
+                event.sourceVersion(), codec.write(event));
     }
 
     public EventCodec codec() {

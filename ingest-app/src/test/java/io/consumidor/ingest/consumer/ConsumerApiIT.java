@@ -96,6 +96,33 @@ class ConsumerApiIT {
     }
 
     @Test
+    void everyAnsweredLookupIsRecordedOnceAndAnUnansweredOneNotAtAll() {
+        String cpf = TestCpfs.random().formatted();
+        api().put("/consumers/" + cpf, token("base-a:write"), body(NAME, "10.00", "OPEN"));
+        String subject = raw().sql("SELECT subject FROM base_a.outbox WHERE event_type = 'consumer.profile' ORDER BY id DESC LIMIT 1")
+                .query(String.class).single();
+
+        int first = api().get("/consumers/" + cpf, token("base-a:read")).statusCode();
+        int second = api().get("/consumers/" + cpf, token("base-a:read")).statusCode();
+        long answered = bureauQueriesOf(subject);
+        api().send("DELETE", "/consumers/" + cpf, token("base-a:erase"), null, Map.of());
+        long before = raw().sql("SELECT coalesce(max(id), 0) FROM base_a.outbox").query(Long.class).single();
+        int erased = api().get("/consumers/" + cpf, token("base-a:read")).statusCode();
+        int unknown = api().get("/consumers/" + TestCpfs.random().formatted(), token("base-a:read")).statusCode();
+
+        assertThat(List.of(first, second, erased, unknown)).containsExactly(200, 200, 404, 404);
+        assertThat(answered).isEqualTo(2);
+        assertThat(bureauQueriesOf(subject)).isEqualTo(2);
+        assertThat(raw().sql("SELECT count(*) FROM base_a.outbox WHERE id > ? AND event_type = 'bureau.query'").param(before)
+                .query(Long.class).single()).isZero();
+    }
+
+    private long bureauQueriesOf(String subject) {
+        return raw().sql("SELECT count(*) FROM base_a.outbox WHERE subject = ? AND event_type = 'bureau.query'").param(subject)
+                .query(Long.class).single();
+    }
+
+    @Test
     void replacingNeedsTheCurrentVersion() {
         String cpf = "000.000.001-91";
         api().send("DELETE", "/consumers/" + cpf, token("base-a:erase"), null, Map.of());
