@@ -9,6 +9,7 @@ import io.consumidor.core.wire.Queues;
 import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Base C stopped (nothing listens where Elasticsearch should be): the summary still answers with Base B's
  * rating and says {@code unavailable} for every Base C section, still records the lookup, still tells an erased
- * consumer 404; the event history is a 503 problem, never a 500.
+ * consumer 404; the event history is a 503 problem, never a 500. Operators see it: Base C down in the health,
+ * its sections counted unavailable, the API still live and ready.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.mongodb.uri=${MONGODB_URI}_query_es_down_it", "spring.data.mongodb.uri=${MONGODB_URI}_query_es_down_it",
@@ -46,6 +48,7 @@ class ElasticsearchStoppedIT {
     @LocalServerPort int port;
     @Autowired MongoDatabase baseB;
     @Autowired SubjectPseudonymizer pseudonymizer;
+    @Autowired MeterRegistry meters;
 
     private final TestQueues queues = new TestQueues(TestStack.env());
 
@@ -78,6 +81,27 @@ class ElasticsearchStoppedIT {
         }
         assertThat(ms).as("a refused connection does not hold the answer").isLessThan(2_000);
         assertThat(queues.drain(ACTIVITY)).as("an answered lookup is recorded even with Base C down").hasSize(1);
+    }
+
+    @Test
+    void operatorsSeeBaseCDownAndItsSectionsUnavailableWhileTheApiStaysLiveAndReady() throws Exception {
+        Cpf cpf = TestCpfs.random();
+        Fixture.rating(baseB, pseudonymizer.subjectOf(cpf).value());
+        double unavailable = meters.counter("consumidor.query.sections", "section", "movements", "status", "unavailable").count();
+        assertThat(Fixture.summary(port, Fixture.token("base-c:read", "rating:read"), Fixture.body(cpf.digits(), "credit-analysis"))
+                .statusCode()).isEqualTo(200);
+        assertThat(meters.counter("consumidor.query.sections", "section", "movements", "status", "unavailable").count())
+                .isEqualTo(unavailable + 1);
+
+        HttpResponse<String> health = Fixture.get(port, Fixture.token("ops:read"), "/actuator/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+        JsonNode components = JSON.readTree(health.body()).get("components");
+        assertThat(components.at("/baseC/status").asString()).isEqualTo("DOWN");
+        assertThat(components.at("/baseB/status").asString()).isEqualTo("UP");
+        for (String probe : new String[] {"liveness", "readiness"}) {
+            HttpResponse<String> response = Fixture.get(port, Fixture.token("ops:read"), "/actuator/health/" + probe);
+            assertThat(response.statusCode()).as(probe + ": one store down still answers, section by section").isEqualTo(200);
+        }
     }
 
     @Test

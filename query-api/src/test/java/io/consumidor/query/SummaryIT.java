@@ -15,6 +15,7 @@ import io.consumidor.testsupport.JwtAttacks;
 import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The summary against the real stores: every section's values for a consumer with a known history, 404 for an
  * unknown and an erased consumer alike, 400 naming the field, the JWT rejection suite, the bureau.query each
- * answered lookup leaves on the activity feed, and no CPF or subject in the log of a full cycle.
+ * answered lookup leaves on the activity feed, and no CPF or subject in the log of a full cycle; the operators'
+ * health and Prometheus endpoints behind {@code ops:read}, and no CPF or subject in a metric.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -60,6 +62,7 @@ class SummaryIT {
     @Autowired SubjectPseudonymizer pseudonymizer;
     @Autowired ReadLimiter limiter;
     @Autowired QueryProperties properties;
+    @Autowired MeterRegistry meters;
 
     private final TestQueues queues = new TestQueues(TestStack.env());
 
@@ -211,6 +214,43 @@ class SummaryIT {
         assertThat(holders.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         assertThat(queues.drain(ACTIVITY)).as("not answered, not recorded").isEmpty();
         assertThat(Fixture.summary(port, Fixture.token(SCOPES), Fixture.body(cpf, "credit-analysis")).statusCode()).as("turns given back").isEqualTo(200);
+    }
+
+    @Test
+    void operatorsReadHealthAndMetricsWithOpsReadOnlyAndTheMetricsNameNoConsumer() throws Exception {
+        String cpf = known();
+        String subject = pseudonymizer.subjectOf(Cpf.parse(cpf)).value();
+        long answered = meters.timer("consumidor.query.lookups", "outcome", "answered").count();
+        long invalid = meters.timer("consumidor.query.lookups", "outcome", "invalid").count();
+        double ratingsOk = meters.counter("consumidor.query.sections", "section", "rating", "status", "ok").count();
+        assertThat(Fixture.summary(port, Fixture.token(SCOPES), Fixture.body(cpf, "credit-analysis")).statusCode()).isEqualTo(200);
+        assertThat(Fixture.summary(port, Fixture.token(SCOPES), Fixture.body("12345678900", "credit-analysis")).statusCode()).isEqualTo(400);
+        assertThat(meters.timer("consumidor.query.lookups", "outcome", "answered").count()).isEqualTo(answered + 1);
+        assertThat(meters.timer("consumidor.query.lookups", "outcome", "invalid").count()).isEqualTo(invalid + 1);
+        assertThat(meters.counter("consumidor.query.sections", "section", "rating", "status", "ok").count()).isEqualTo(ratingsOk + 1);
+
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/liveness")) {
+            assertThat(Fixture.get(port, null, path).statusCode()).as(path + " without a token").isEqualTo(401);
+            HttpResponse<String> dataScopes = Fixture.get(port, Fixture.token(SCOPES), path);
+            assertThat(dataScopes.statusCode()).as(path + " with the data scopes only").isEqualTo(403);
+            assertThat(dataScopes.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(Fixture.get(port, Fixture.token("ops:read"), path).statusCode()).as(path + " with ops:read").isEqualTo(200);
+        }
+        JsonNode health = JSON.readTree(Fixture.get(port, Fixture.token("ops:read"), "/actuator/health").body());
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/baseB/status").asString()).as(health.toString()).isEqualTo("UP");
+        assertThat(health.at("/components/baseC/status").asString()).as(health.toString()).isEqualTo("UP");
+        assertThat(health.at("/components/mongo").isMissingNode() && health.at("/components/mongodb").isMissingNode()).as("Boot's own Mongo check is off").isTrue();
+
+        String scrape = Fixture.get(port, Fixture.token("ops:read"), "/actuator/prometheus").body();
+        assertThat(scrape).contains("consumidor_query_lookups_seconds_count{application=\"query-api\",outcome=\"answered\"}")
+                .contains("consumidor_query_sections_total{application=\"query-api\",section=\"movements\",status=\"ok\"}")
+                .contains("consumidor_query_reads_active{application=\"query-api\"}")
+                .contains("consumidor_query_reads_refused_total{application=\"query-api\"}")
+                .contains("uri=\"/v1/consumers/summary\"")
+                .contains("http_server_requests_seconds_bucket{");
+        assertThat(scrape).as("no CPF, pseudonym or caller in a metric").doesNotContain(cpf).doesNotContain(subject)
+                .doesNotContain("12345678900").doesNotContain("credit-desk");
     }
 
     private static String withoutInstance(String problem) {

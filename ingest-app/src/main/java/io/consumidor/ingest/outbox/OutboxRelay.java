@@ -2,6 +2,8 @@ package io.consumidor.ingest.outbox;
 
 import jakarta.annotation.PreDestroy;
 import io.consumidor.core.wire.MessageAttributes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,7 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Publishes committed outbox rows to SQS in batches of ten, marks what SQS accepted and schedules the rest
  * for a retry with exponential back-off, so nothing is lost while SQS is away. Rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED}, so several app replicas can relay side by side. Delivery is at least
- * once; consumers deduplicate by event id and discard stale updates by {@code sourceVersion}.
+ * once; consumers deduplicate by event id and discard stale updates by {@code sourceVersion}. Counts what it
+ * relays ({@code consumidor.outbox.sent}) and what it puts back for a retry ({@code consumidor.outbox.retries});
+ * the backlog itself is {@link OutboxMeters}'.
  */
 @Component
 public class OutboxRelay {
@@ -47,12 +51,18 @@ public class OutboxRelay {
     /** SQS batches in flight, shared by the claims being relayed (see {@link #drainAll}). */
     private final Semaphore window;
     private final ExecutorService claimers;
+    private final Counter sentCount;
+    private final Counter retryCount;
 
-    public OutboxRelay(OutboxStore store, SqsAsyncClient sqs, OutboxProperties properties, TransactionTemplate transaction) {
+    public OutboxRelay(OutboxStore store, SqsAsyncClient sqs, OutboxProperties properties, TransactionTemplate transaction,
+                       MeterRegistry meters) {
         this.store = store;
         this.sqs = sqs;
         this.properties = properties;
         this.transaction = transaction;
+        this.sentCount = Counter.builder("consumidor.outbox.sent").description("outbox events accepted by SQS").register(meters);
+        this.retryCount = Counter.builder("consumidor.outbox.retries").description("outbox events SQS did not accept, scheduled again")
+                .register(meters);
         this.window = new Semaphore(properties.sendConcurrency());
         AtomicInteger n = new AtomicInteger();
         this.claimers = Executors.newFixedThreadPool(properties.claimConcurrency(), r -> {
@@ -134,6 +144,8 @@ public class OutboxRelay {
             }
             store.markSent(sent);
             retries.forEach(retry -> retryLater(retry.event(), retry.error()));
+            sentCount.increment(sent.size());
+            retryCount.increment(retries.size());
             return due.size();
         });
         return claimed == null ? 0 : claimed;

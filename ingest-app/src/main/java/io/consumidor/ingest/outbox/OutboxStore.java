@@ -49,6 +49,19 @@ class OutboxStore {
     }
 
     long pending() {
-        return jdbc.sql("SELECT count(*) FROM base_a.outbox WHERE sent_at IS NULL").query(Long.class).single();
+        return backlog().pending();
+    }
+
+    /** Rows not yet accepted by SQS, and the age of the oldest of them (zero when there is none). */
+    Backlog backlog() {
+        return jdbc.sql("""
+                        SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)
+                          FROM base_a.outbox
+                         WHERE sent_at IS NULL""")
+                .query((rs, n) -> new Backlog(rs.getLong(1), rs.getDouble(2)))
+                .single();
+    }
+
+    record Backlog(long pending, double oldestAgeSeconds) {
     }
 }

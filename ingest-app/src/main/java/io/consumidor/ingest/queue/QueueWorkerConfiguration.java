@@ -8,6 +8,7 @@ import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.ingest.IngestProperties;
 import io.consumidor.ingest.audit.AuditLog;
 import io.consumidor.ingest.consumer.ConsumerService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -67,10 +68,11 @@ class QueueWorkerConfiguration {
 
     @Bean
     RequestPoller requestPoller(SqsClient queueWorkerSqs, SqsAsyncClient sqs, JwtDecoder jwtDecoder, ConsumerService consumers, AnsweredRequests answered,
-                                PayloadStore payloads, AuditLog audit, QueueWorkerProperties properties, IngestProperties ingest) {
+                                PayloadStore payloads, AuditLog audit, QueueWorkerProperties properties, IngestProperties ingest,
+                                MeterRegistry meterRegistry) {
         RequestHandler handler = new RequestHandler(jwtDecoder, consumers, answered, payloads, new Replies(queueWorkerSqs), audit,
                 WorkerKeys.load(properties, ingest.keys()), BaseAQueue.replyQueues(properties.namespace()),
-                properties.inlineLimit().toBytes());
+                properties.inlineLimit().toBytes(), new QueueMeters(meterRegistry));
         return new RequestPoller(queueWorkerSqs, sqs, handler, properties);
     }
 

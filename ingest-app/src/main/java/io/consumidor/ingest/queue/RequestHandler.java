@@ -59,10 +59,11 @@ class RequestHandler {
     private final HybridDecrypt workerKey;
     private final Pattern allowedReplyQueues;
     private final long inlineLimit;
+    private final QueueMeters meters;
     private final JsonMapper json = JsonMapper.builder().build();
 
     RequestHandler(JwtDecoder tokens, ConsumerService consumers, AnsweredRequests answered, PayloadStore payloads, Replies replies,
-                   AuditLog audit, HybridDecrypt workerKey, Pattern allowedReplyQueues, long inlineLimit) {
+                   AuditLog audit, HybridDecrypt workerKey, Pattern allowedReplyQueues, long inlineLimit, QueueMeters meters) {
         this.tokens = tokens;
         this.consumers = consumers;
         this.answered = answered;
@@ -72,6 +73,7 @@ class RequestHandler {
         this.workerKey = workerKey;
         this.allowedReplyQueues = allowedReplyQueues;
         this.inlineLimit = inlineLimit;
+        this.meters = meters;
     }
 
     /** What one handling decided; the caller settles the message accordingly. */
@@ -91,6 +93,7 @@ class RequestHandler {
         }
         if (answered.statusOf(requestId).isPresent()) {
             log.info("request {} was answered already: dropping the redelivery", requestId);
+            meters.redelivered();
             return Disposition.DONE;
         }
         HybridEncrypt recipient;
@@ -226,7 +229,7 @@ class RequestHandler {
         /** Sends the reply, then remembers the answer with its audit entry; {@code deadLetterReason} also dead-letters the request. */
         Disposition reply(QueueReply reply, String deadLetterReason) {
             boolean delivered = replies.send(replyTo, reply);
-            AuditEntry entry = entry(delivered ? reply.status() : 410);
+            AuditEntry entry = finish(delivered ? reply.status() : 410);
             try {
                 answered.answered(requestId, reply.status(), entry);
             } catch (RuntimeException e) {
@@ -240,12 +243,16 @@ class RequestHandler {
         }
 
         void audit(int status) {
-            audit.record(entry(status));
+            audit.record(finish(status));
         }
 
-        private AuditEntry entry(int status) {
-            return new AuditEntry(AuditEntry.SQS, requestId, principal, client, null, "SQS", route, status,
-                    (int) ((System.nanoTime() - start) / 1_000_000));
+        /** The handling's audit entry, its latency also recorded in the worker's meters (once per handling). */
+        private AuditEntry finish(int status) {
+            long elapsed = System.nanoTime() - start;
+            AuditEntry entry = new AuditEntry(AuditEntry.SQS, requestId, principal, client, null, "SQS", route, status,
+                    (int) (elapsed / 1_000_000));
+            meters.handled(entry, elapsed);
+            return entry;
         }
     }
 }

@@ -16,7 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * JWT on every endpoint, scopes per operation, with the decoder every Consumidor API shares
- * ({@link BearerTokens}: RS256 only, issuer, audience and a required expiry). 401 and 403 answer with
+ * ({@link BearerTokens}: RS256 only, issuer, audience and a required expiry); the actuator's health and
+ * Prometheus endpoints need {@code ops:read} ({@link BearerApiSecurity#operations}). 401 and 403 answer with
  * RFC 9457 problems; an error dispatch ({@code /error}) needs no token, so its problem reaches
  * the caller.
  */
@@ -31,14 +32,16 @@ public class SecurityConfig {
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
         BearerApiSecurity.apply(http, problems)
-                .authorizeHttpRequests(auth -> auth
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/consumers/**").hasAuthority(READ)
-                        .requestMatchers(HttpMethod.PUT, "/consumers/**").hasAuthority(WRITE)
-                        .requestMatchers(HttpMethod.POST, "/consumers/**").hasAuthority(WRITE)
-                        .requestMatchers(HttpMethod.DELETE, "/consumers/*").hasAuthority(ERASE)
-                        .requestMatchers(HttpMethod.POST, "/events").hasAuthority(WRITE)
-                        .anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> {
+                    BearerApiSecurity.operations(auth);
+                    auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                            .requestMatchers(HttpMethod.GET, "/consumers/**").hasAuthority(READ)
+                            .requestMatchers(HttpMethod.PUT, "/consumers/**").hasAuthority(WRITE)
+                            .requestMatchers(HttpMethod.POST, "/consumers/**").hasAuthority(WRITE)
+                            .requestMatchers(HttpMethod.DELETE, "/consumers/*").hasAuthority(ERASE)
+                            .requestMatchers(HttpMethod.POST, "/events").hasAuthority(WRITE)
+                            .anyRequest().authenticated();
+                })
                 .addFilterAfter(new AuditPrincipalFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }

@@ -14,6 +14,8 @@ import io.consumidor.testsupport.StackEnv;
 import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,9 @@ class QueueWorkerIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final StackEnv env = TestStack.env();
     private final LocalIssuer issuer = new LocalIssuer(env.settings());
@@ -106,6 +111,7 @@ class QueueWorkerIT {
 
     @Test
     void anAnsweredRequestIsRememberedWithItsAuditEntry() {
+        long handled = handled("200");
         Answer answer = client.consumer(register(0), "credit-analysis");
 
         // One statement writes both (AnsweredRequests), just after the reply went out: the redelivery guard and
@@ -116,7 +122,14 @@ class QueueWorkerIT {
             assertThat(jdbc.sql("SELECT channel || ' ' || method || ' ' || route || ' ' || status || ' ' || principal FROM base_a.audit_log"
                     + " WHERE request_id = ?").param(answer.requestId()).query(String.class).list())
                     .containsExactly("sqs SQS base-a-requests/consumer 200 queue-client");
+            assertThat(handled("200")).as("and counted, by route and status").isEqualTo(handled + 1);
         });
+    }
+
+    /** The worker's timer of handled consumer requests with this status. */
+    private long handled(String status) {
+        Timer timer = meters.find("consumidor.base-a.queue.requests").tags("route", "base-a-requests/consumer", "status", status).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test
@@ -162,8 +175,10 @@ class QueueWorkerIT {
 
     @Test
     void unknownConsumerAndMissingScopeGetErrorReplies() {
+        long notFound = handled("404");
         assertThatThrownBy(() -> client.consumer(TestCpfs.random().digits(), "credit-analysis"))
                 .isInstanceOfSatisfying(BaseAQueueException.class, e -> assertThat(e.status()).isEqualTo(404));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(handled("404")).isEqualTo(notFound + 1));
         String good = token.get();
         token.set(issuer.token("no-read", List.of("base-a:write"), Duration.ofMinutes(5), LocalIssuer.AUDIENCE));
         try {

@@ -1,5 +1,6 @@
 package io.consumidor.ingest.outbox;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,7 +31,8 @@ class OutboxRelayFailureTest {
         };
         OutboxProperties properties = new OutboxProperties(200, 8, 2, Duration.ofMillis(200), Duration.ofMillis(500),
                 Duration.ofSeconds(60), "profile", "activity", "");
-        OutboxRelay relay = new OutboxRelay(databaseAway, null, properties, new TransactionTemplate(new NoTransactions()));
+        OutboxRelay relay = new OutboxRelay(databaseAway, null, properties, new TransactionTemplate(new NoTransactions()),
+                new SimpleMeterRegistry());
         try {
             assertThatThrownBy(relay::drainAll).isInstanceOf(CannotGetJdbcConnectionException.class).hasMessage("database away");
         } finally {

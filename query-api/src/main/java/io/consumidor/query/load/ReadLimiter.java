@@ -1,8 +1,14 @@
 package io.consumidor.query.load;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -15,12 +21,16 @@ import java.util.function.Supplier;
  * any store is asked, keeps the stores' latency under the limits and spends their capacity on answers; the
  * section limits are left for what they are for, a store that is slow or down. The permit is taken after the
  * token check (Spring Security runs first), so unauthenticated traffic never takes a turn.
+ *
+ * <p>Meters (bound by Boot as a {@link MeterBinder}): {@code consumidor.query.reads.active}, the requests reading now,
+ * and {@code consumidor.query.reads.refused}, the 503s given after the wait — the signal to add replicas.
  */
-public class ReadLimiter {
+public class ReadLimiter implements MeterBinder {
 
     private final int max;
     private final Semaphore permits;
     private final long waitNanos;
+    private final LongAdder refused = new LongAdder();
 
     public ReadLimiter(int max, Duration wait) {
         this.max = max;
@@ -31,10 +41,12 @@ public class ReadLimiter {
     public <T> T call(Supplier<T> read) {
         try {
             if (!permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
+                refused.increment();
                 throw new BusyException();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            refused.increment();
             throw new BusyException();
         }
         try {
@@ -47,5 +59,18 @@ public class ReadLimiter {
     /** How many requests are reading the stores now. */
     int reading() {
         return max - permits.availablePermits();
+    }
+
+    /** How many requests were refused after waiting for a turn. */
+    long refused() {
+        return refused.sum();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("consumidor.query.reads.active", this, ReadLimiter::reading)
+                .description("requests reading the stores now (at most max-concurrent-reads)").register(registry);
+        FunctionCounter.builder("consumidor.query.reads.refused", this, ReadLimiter::refused)
+                .description("requests refused with 503 after waiting read-queue-wait for a turn").register(registry);
     }
 }

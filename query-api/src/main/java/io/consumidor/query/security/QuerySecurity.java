@@ -17,7 +17,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * JWT on every endpoint with the decoder every Consumidor API shares ({@link BearerTokens}). The summary reads
  * Base C and the rating, so it needs both {@code base-c:read} and {@code rating:read}; the event history of a
- * subject needs {@code base-c:read}. 401 and 403 are RFC 9457 problems.
+ * subject needs {@code base-c:read}; the actuator's health and Prometheus endpoints {@code ops:read}
+ * ({@link BearerApiSecurity#operations}). 401 and 403 are RFC 9457 problems.
  */
 @Configuration(proxyBeanMethods = false)
 public class QuerySecurity {
@@ -28,12 +29,14 @@ public class QuerySecurity {
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
         BearerApiSecurity.apply(http, problems)
-                .authorizeHttpRequests(auth -> auth
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/v1/consumers/summary").access(AuthorizationManagers.allOf(
-                                AuthorityAuthorizationManager.hasAuthority(BASE_C_READ), AuthorityAuthorizationManager.hasAuthority(RATING_READ)))
-                        .requestMatchers(HttpMethod.GET, "/v1/subjects/*/events").hasAuthority(BASE_C_READ)
-                        .anyRequest().denyAll());
+                .authorizeHttpRequests(auth -> {
+                    BearerApiSecurity.operations(auth);
+                    auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                            .requestMatchers(HttpMethod.POST, "/v1/consumers/summary").access(AuthorizationManagers.allOf(
+                                    AuthorityAuthorizationManager.hasAuthority(BASE_C_READ), AuthorityAuthorizationManager.hasAuthority(RATING_READ)))
+                            .requestMatchers(HttpMethod.GET, "/v1/subjects/*/events").hasAuthority(BASE_C_READ)
+                            .anyRequest().denyAll();
+                });
         return http.build();
     }
 

@@ -1,6 +1,7 @@
 package io.consumidor.query.summary;
 
 import io.consumidor.core.cpf.Cpf;
+import io.consumidor.core.cpf.InvalidCpfException;
 import io.consumidor.query.load.BusyException;
 import io.consumidor.query.load.ReadLimiter;
 import jakarta.validation.Valid;
@@ -20,10 +21,12 @@ public class SummaryController {
 
     private final SummaryService summaries;
     private final ReadLimiter limiter;
+    private final SummaryMeters meters;
 
-    public SummaryController(SummaryService summaries, ReadLimiter limiter) {
+    SummaryController(SummaryService summaries, ReadLimiter limiter, SummaryMeters meters) {
         this.summaries = summaries;
         this.limiter = limiter;
+        this.meters = meters;
     }
 
     @PostMapping("/v1/consumers/summary")
@@ -35,17 +38,29 @@ public class SummaryController {
             Cpf cpf = Cpf.parse(request.cpf()); // an invalid CPF is refused before it waits for a turn
             ConsumerSummary summary = limiter.call(() -> summaries.summarize(cpf, request.purpose(), token.getSubject(), client));
             outcome = "answered";
+            meters.answered(summary);
             return summary;
+        } catch (InvalidCpfException e) {
+            outcome = "invalid";
+            throw e;
         } catch (SummaryService.NotFoundException e) {
             outcome = "not-found";
+            throw e;
+        } catch (SummaryService.UndecidableException e) {
+            outcome = "undecidable";
+            throw e;
+        } catch (NotRecordedException e) {
+            outcome = "not-recorded";
             throw e;
         } catch (BusyException e) {
             outcome = "busy";
             throw e;
         } finally {
+            long elapsed = System.nanoTime() - started;
+            meters.lookup(outcome, elapsed);
             // The audit line: who, for what, what came of it, how long. Never the CPF or the subject.
             audit.info("summary principal={} client={} purpose={} outcome={} ms={}", token.getSubject(), client, request.purpose(), outcome,
-                    (System.nanoTime() - started) / 1_000_000);
+                    elapsed / 1_000_000);
         }
     }
 }
