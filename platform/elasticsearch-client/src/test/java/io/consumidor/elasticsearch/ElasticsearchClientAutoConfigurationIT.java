@@ -9,7 +9,11 @@ import org.elasticsearch.client.Response;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.net.ServerSocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +31,26 @@ class ElasticsearchClientAutoConfigurationIT {
                     // GET / (info) answers 405 on the reduced local distribution; _cat/nodes tells the version.
                     Response nodes = context.getBean(RestClient.class).performRequest(new Request("GET", "/_cat/nodes?h=version"));
                     assertThat(EntityUtils.toString(nodes.getEntity()).trim()).startsWith("8.19.");
+                });
+    }
+
+    @Test
+    void theHealthIndicatorIsUpForTheStackAndDownWhereNothingListens() throws Exception {
+        runner.withPropertyValues("consumidor.elasticsearch.uris=" + TestStack.env().elasticsearchUrl())
+                .run(context -> {
+                    Health health = context.getBean("elasticsearchHealthIndicator", ElasticsearchHealth.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.UP);
+                    assertThat(health.getDetails()).containsKey("status").containsEntry("nodes", 1);
+                });
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        runner.withPropertyValues("consumidor.elasticsearch.uris=http://127.0.0.1:" + closed, "consumidor.elasticsearch.connect-timeout=500ms")
+                .run(context -> {
+                    Health health = context.getBean(ElasticsearchHealth.class).health();
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails()).containsKey("error");
                 });
     }
 

@@ -1,29 +1,23 @@
 package io.consumidor.router.ops;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.consumidor.baseb.BaseBHealth;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
- * Health of what the router depends on. MongoDB's indicator comes with Spring Boot; these add Elasticsearch
- * (cluster health) and SQS (the backlog refresh reached every queue).
+ * Health of what the router depends on: MongoDB ({@link BaseBHealth}, a {@code ping}: Boot's own indicator sends
+ * {@code hello}, unknown to the local MongoDB-wire server, and is off), Elasticsearch (from
+ * {@code platform/elasticsearch-client}) and SQS (the backlog refresh reached every queue).
  */
 @Configuration(proxyBeanMethods = false)
 class StoreHealth {
 
     @Bean
-    HealthIndicator elasticsearchHealthIndicator(ElasticsearchClient client) {
-        return () -> {
-            try {
-                var health = client.cluster().health();
-                return Health.status(health.status().jsonValue().equals("red") ? "DOWN" : "UP")
-                        .withDetail("status", health.status().jsonValue()).withDetail("nodes", health.numberOfNodes()).build();
-            } catch (Exception e) {
-                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
-            }
-        };
+    BaseBHealth mongodbHealthIndicator(MongoTemplate mongo) {
+        return new BaseBHealth(mongo.getDb());
     }
 
     @Bean
