@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -19,7 +20,6 @@ import java.util.function.ToDoubleFunction;
 class OutboxMeters implements MeterBinder {
 
     private static final long REFRESH_NANOS = 2_000_000_000L;
-    private static final OutboxStore.Backlog UNKNOWN = new OutboxStore.Backlog(-1, Double.NaN);
 
     private final OutboxStore store;
     private volatile Reading last;
@@ -30,26 +30,26 @@ class OutboxMeters implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        gauge(registry, "consumidor.outbox.pending", "outbox events not yet accepted by SQS", "events",
-                b -> b.pending() < 0 ? Double.NaN : b.pending());
+        gauge(registry, "consumidor.outbox.pending", "outbox events not yet accepted by SQS", "events", OutboxStore.Backlog::pending);
         gauge(registry, "consumidor.outbox.oldest.age", "seconds since the oldest event not yet accepted by SQS was written", "seconds",
                 OutboxStore.Backlog::oldestAgeSeconds);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, String unit, ToDoubleFunction<OutboxStore.Backlog> value) {
-        Gauge.builder(name, this, meters -> value.applyAsDouble(meters.backlog())).description(description).baseUnit(unit).register(registry);
+        Gauge.builder(name, this, meters -> meters.backlog().map(value::applyAsDouble).orElse(Double.NaN))
+                .description(description).baseUnit(unit).register(registry);
     }
 
-    /** The last reading if fresh, else a new one; two scrapes at once may both read, which is harmless. */
-    OutboxStore.Backlog backlog() {
+    /** The last reading if fresh, else a new one (empty while the database is away); two scrapes at once may both read, which is harmless. */
+    Optional<OutboxStore.Backlog> backlog() {
         Reading reading = last;
         long now = System.nanoTime();
         if (reading == null || now - reading.at() > REFRESH_NANOS) {
-            OutboxStore.Backlog backlog;
+            Optional<OutboxStore.Backlog> backlog;
             try {
-                backlog = store.backlog();
+                backlog = Optional.of(store.backlog());
             } catch (DataAccessException e) {
-                backlog = UNKNOWN;
+                backlog = Optional.empty();
             }
             reading = new Reading(now, backlog);
             last = reading;
@@ -57,6 +57,6 @@ class OutboxMeters implements MeterBinder {
         return reading.backlog();
     }
 
-    private record Reading(long at, OutboxStore.Backlog backlog) {
+    private record Reading(long at, Optional<OutboxStore.Backlog> backlog) {
     }
 }
