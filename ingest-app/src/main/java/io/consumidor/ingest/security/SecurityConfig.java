@@ -2,9 +2,9 @@ package io.consumidor.ingest.security;
 
 import io.consumidor.apisecurity.BearerTokens;
 import io.consumidor.ingest.IngestProperties;
+import io.consumidor.apisecurity.ApiRoutes;
 import io.consumidor.apisecurity.BearerApiSecurity;
 import io.consumidor.apisecurity.ProblemResponses;
-import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +15,9 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * JWT on every endpoint, scopes per operation, with the decoder every Consumidor API shares
+ * JWT on every endpoint, scopes per operation and method ({@link #ROUTES}, denied beyond it), with the decoder every Consumidor API shares
  * ({@link BearerTokens}: RS256 only, issuer, audience and a required expiry); the actuator's health and
- * Prometheus endpoints need {@code ops:read} ({@link BearerApiSecurity#operations}). 401 and 403 answer with
+ * Prometheus endpoints need {@code ops:read} ({@link BearerApiSecurity#OPERATIONS}). 401 and 403 answer with
  * RFC 9457 problems; an error dispatch ({@code /error}) needs no token, so its problem reaches
  * the caller.
  */
@@ -29,19 +29,20 @@ public class SecurityConfig {
     public static final String WRITE = "SCOPE_base-a:write";
     public static final String ERASE = "SCOPE_base-a:erase";
 
+    /** The whole of the API: anything else, any other method included, is denied ({@link BearerApiSecurity#apply}). */
+    static final ApiRoutes ROUTES = ApiRoutes.of()
+            .read("/consumers/{cpf}", READ)
+            .write(HttpMethod.PUT, "/consumers/{cpf}", WRITE)
+            .write(HttpMethod.POST, "/consumers/{cpf}/debts", WRITE)
+            .write(HttpMethod.POST, "/consumers/{cpf}/debts/{debtId}/settle", WRITE)
+            .write(HttpMethod.DELETE, "/consumers/{cpf}", ERASE)
+            .write(HttpMethod.POST, "/events", WRITE)
+            // The API's own description, for any of its clients.
+            .readByAnyOf("/v3/api-docs/**", READ, WRITE, ERASE);
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
-        BearerApiSecurity.apply(http, problems)
-                .authorizeHttpRequests(auth -> {
-                    BearerApiSecurity.operations(auth);
-                    auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                            .requestMatchers(HttpMethod.GET, "/consumers/**").hasAuthority(READ)
-                            .requestMatchers(HttpMethod.PUT, "/consumers/**").hasAuthority(WRITE)
-                            .requestMatchers(HttpMethod.POST, "/consumers/**").hasAuthority(WRITE)
-                            .requestMatchers(HttpMethod.DELETE, "/consumers/*").hasAuthority(ERASE)
-                            .requestMatchers(HttpMethod.POST, "/events").hasAuthority(WRITE)
-                            .anyRequest().authenticated();
-                })
+        BearerApiSecurity.apply(http, problems, ROUTES)
                 .addFilterAfter(new AuditPrincipalFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }

@@ -6,7 +6,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every HTTP API of Consumidor registers ({@code @Import} it): the request id behind every problem's
- * {@code instance}, and the problem writer of the security filter chain.
+ * {@code instance}, the problem writer of the security filter chain, and RFC 9457 problems in place of Boot's
+ * {@code /error} body and Tomcat's HTML error page, so that no error of any API echoes its request.
  */
 @Configuration(proxyBeanMethods = false)
 public class ApiWebSupport {
@@ -14,6 +15,16 @@ public class ApiWebSupport {
     @Bean
     RequestIdFilter requestIdFilter() {
         return new RequestIdFilter();
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
+    }
+
+    @Bean
+    ProblemErrorReportValve.Installer problemErrorReportValve() {
+        return new ProblemErrorReportValve.Installer();
     }
 
     @Bean

@@ -1,15 +1,17 @@
 package io.consumidor.apisecurity;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * What every Consumidor API's filter chain shares: stateless (no session, no CSRF: bearer tokens only), a JWT
  * resource server on the app's {@code JwtDecoder} ({@link BearerTokens}), and 401/403 as RFC 9457 problems.
- * Each app then says which scope each endpoint needs.
+ * Each app gives its route table ({@link ApiRoutes}); nothing outside it is reachable.
  */
 public final class BearerApiSecurity {
 
@@ -20,25 +22,31 @@ public final class BearerApiSecurity {
      */
     public static final String OPERATIONS = "SCOPE_ops:read";
 
+    /** GET and HEAD: the only methods of the actuator endpoints the APIs expose (health, Prometheus). */
+    private static final RequestMatcher READS = request -> "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+
     private BearerApiSecurity() {
     }
 
-    public static HttpSecurity apply(HttpSecurity http, ProblemResponses problems) throws Exception {
+    /**
+     * The chain of an API whose whole route table is {@code routes}: error dispatches pass (their problem must
+     * reach the caller), the actuator's endpoints answer GET and HEAD for {@link #OPERATIONS}, each route its own
+     * methods for its own authorities, and everything else — another method, another path, OPTIONS, TRACE — is
+     * denied: 401 without a token, 403 with one.
+     */
+    public static HttpSecurity apply(HttpSecurity http, ProblemResponses problems, ApiRoutes routes) throws Exception {
         return http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> { })
                         .authenticationEntryPoint((request, response, e) ->
                                 problems.write(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required."))
                         .accessDeniedHandler((request, response, e) ->
-                                problems.write(request, response, HttpStatus.FORBIDDEN, "The token lacks the scope this operation needs.")));
-    }
-
-    /**
-     * The actuator's endpoints, wherever {@code management.endpoints.web.base-path} puts them, need {@link #OPERATIONS}:
-     * the same token rules as the API (no endpoint without a token, probes included — an orchestrator's probe sends a
-     * token or checks the port).
-     */
-    public static void operations(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
-        auth.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(OPERATIONS);
+                                problems.write(request, response, HttpStatus.FORBIDDEN, "The token lacks the scope this operation needs.")))
+                .authorizeHttpRequests(auth -> {
+                    auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    auth.requestMatchers(new AndRequestMatcher(EndpointRequest.toAnyEndpoint(), READS)).hasAuthority(OPERATIONS);
+                    routes.applyTo(auth);
+                    auth.anyRequest().denyAll();
+                });
     }
 }

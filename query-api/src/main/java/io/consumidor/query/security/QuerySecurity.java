@@ -1,15 +1,13 @@
 package io.consumidor.query.security;
 
+import io.consumidor.apisecurity.ApiRoutes;
 import io.consumidor.apisecurity.BearerApiSecurity;
 import io.consumidor.apisecurity.BearerTokens;
 import io.consumidor.apisecurity.ProblemResponses;
 import io.consumidor.query.QueryProperties;
-import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.authorization.AuthorityAuthorizationManager;
-import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -18,7 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * JWT on every endpoint with the decoder every Consumidor API shares ({@link BearerTokens}). The summary reads
  * Base C and the rating, so it needs both {@code base-c:read} and {@code rating:read}; the event history of a
  * subject needs {@code base-c:read}; the actuator's health and Prometheus endpoints {@code ops:read}
- * ({@link BearerApiSecurity#operations}). 401 and 403 are RFC 9457 problems.
+ * ({@link BearerApiSecurity#OPERATIONS}). 401 and 403 are RFC 9457 problems.
  */
 @Configuration(proxyBeanMethods = false)
 public class QuerySecurity {
@@ -26,17 +24,14 @@ public class QuerySecurity {
     public static final String BASE_C_READ = "SCOPE_base-c:read";
     public static final String RATING_READ = "SCOPE_rating:read";
 
+    /** The whole of the API: anything else, any other method included, is denied ({@link BearerApiSecurity#apply}). */
+    static final ApiRoutes ROUTES = ApiRoutes.of()
+            .write(HttpMethod.POST, "/v1/consumers/summary", BASE_C_READ, RATING_READ)
+            .read("/v1/subjects/{subject}/events", BASE_C_READ);
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
-        BearerApiSecurity.apply(http, problems)
-                .authorizeHttpRequests(auth -> {
-                    BearerApiSecurity.operations(auth);
-                    auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                            .requestMatchers(HttpMethod.POST, "/v1/consumers/summary").access(AuthorizationManagers.allOf(
-                                    AuthorityAuthorizationManager.hasAuthority(BASE_C_READ), AuthorityAuthorizationManager.hasAuthority(RATING_READ)))
-                            .requestMatchers(HttpMethod.GET, "/v1/subjects/*/events").hasAuthority(BASE_C_READ)
-                            .anyRequest().denyAll();
-                });
+        BearerApiSecurity.apply(http, problems, ROUTES);
         return http.build();
     }
 

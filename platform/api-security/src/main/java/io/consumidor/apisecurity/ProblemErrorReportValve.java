@@ -1,4 +1,4 @@
-package io.consumidor.ingest.web;
+package io.consumidor.apisecurity;
 
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -6,7 +6,6 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,6 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     }
 
     /** Installs the valve on the embedded Tomcat's host (Tomcat uses the default host's valve for unmapped requests). */
-    @Component
     static class Installer implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> {
         @Override
         public void customize(ConfigurableTomcatWebServerFactory factory) {

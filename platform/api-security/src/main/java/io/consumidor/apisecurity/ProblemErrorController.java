@@ -1,6 +1,5 @@
-package io.consumidor.ingest.web;
+package io.consumidor.apisecurity;
 
-import io.consumidor.apisecurity.RequestIdFilter;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -14,10 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Replaces Spring Boot's {@code /error} page, which answered errors raised outside the controllers (a filter,
  * the servlet container) with a JSON body holding the request {@code path} — the CPF. Here they are RFC 9457
- * problems like every other error: status and a fixed sentence, the request id as {@code instance}.
+ * problems like every other error: status and a fixed sentence, the request id as {@code instance}. Registered by
+ * {@link ApiWebSupport} for every API (an app with springdoc lists {@code /error} in {@code springdoc.paths-to-exclude}).
  */
 @RestController
-@io.swagger.v3.oas.annotations.Hidden
 public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")

@@ -1,0 +1,60 @@
+package io.consumidor.ingest.security;
+
+import io.consumidor.stack.LocalIssuer;
+import io.consumidor.testsupport.RouteMatrix;
+import io.consumidor.testsupport.TestCpfs;
+import io.consumidor.testsupport.TestStack;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base A's API opens exactly its route table: every route the running app maps (its controllers, the actuator,
+ * springdoc, the error controller) × every HTTP method × every scope set ({@link RouteMatrix}). HEAD of a consumer
+ * needs {@code base-a:read} like its GET; nothing answers OPTIONS or TRACE; an endpoint added without a rule is
+ * denied, and one added with a rule but not in this table fails here.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RouteMatrixIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext app;
+
+    private final LocalIssuer issuer = new LocalIssuer(TestStack.env().settings());
+
+    @Test
+    void everyRouteAndMethodAnswersOnlyTheScopesItsRuleNames() throws Exception {
+        RouteMatrix matrix = new RouteMatrix(app, port, scopes -> issuer.token("route-matrix", scopes, Duration.ofMinutes(5),
+                LocalIssuer.AUDIENCE), Map.of("cpf", TestCpfs.random().digits(), "debtId", "1"))
+                .grant("GET,HEAD", "/consumers/{cpf}", "base-a:read")
+                .grant("PUT", "/consumers/{cpf}", "base-a:write")
+                .grant("POST", "/consumers/{cpf}/debts", "base-a:write")
+                .grant("POST", "/consumers/{cpf}/debts/{debtId}/settle", "base-a:write")
+                .grant("DELETE", "/consumers/{cpf}", "base-a:erase")
+                .grant("POST", "/events", "base-a:write");
+        for (String scope : List.of("base-a:read", "base-a:write", "base-a:erase")) {
+            matrix.grant("GET,HEAD", "/v3/api-docs", scope);
+        }
+        for (String endpoint : List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus")) {
+            matrix.grant("GET,HEAD", endpoint, "ops:read");
+        }
+        // The actuator's links page: Boot's endpoint matcher names GET only, so its HEAD is denied.
+        matrix.grant("GET", "/actuator", "ops:read");
+
+        assertThat(matrix.patterns()).contains("/consumers/{cpf}", "/events", "/actuator/health", "/error");
+        List<String> violations = matrix.violations();
+
+        assertThat(violations).as("%d requests walked", matrix.size()).isEmpty();
+    }
+}
