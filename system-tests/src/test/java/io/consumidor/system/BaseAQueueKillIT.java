@@ -66,7 +66,8 @@ class BaseAQueueKillIT {
         S3Client s3 = stores.s3();
         closing.add(s3);
         BaseAQueueClient client = BaseAQueueClient.start(stores.queues.client(), s3, ClientSettings.of(stores.namespace, name, workerKey,
-                () -> issuer.token("kill-test", List.of("base-a:read"), Duration.ofMinutes(5), LocalIssuer.AUDIENCE)).withTimeout(timeout, 1));
+                stores.stack.s3Bucket(), () -> issuer.token("kill-test", List.of("base-a:read"), Duration.ofMinutes(5),
+                        BaseAQueue.TOKEN_AUDIENCE)).withTimeout(timeout, 1));
         closing.add(client);
         return client;
     }

@@ -6,7 +6,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.OptionalInt;
 
 /**
  * The requests the worker has answered, by id: a redelivered request (the worker died after replying, before
@@ -19,11 +18,6 @@ class AnsweredRequests {
 
     AnsweredRequests(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    OptionalInt statusOf(String requestId) {
-        return jdbc.sql("SELECT status FROM base_a.queue_request WHERE request_id = ?").param(requestId)
-                .query(Integer.class).optional().map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     /**

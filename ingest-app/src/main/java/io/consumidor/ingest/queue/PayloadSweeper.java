@@ -9,7 +9,8 @@ import java.time.Instant;
 
 /**
  * Removes claim-checked payloads nobody fetched within the retention (a reply that expired or was
- * dead-lettered, a requester that went away) and forgets answered request ids older than any redelivery.
+ * dead-lettered, a requester that went away), forgets answered request ids older than any redelivery and the
+ * one-time claims of expired tokens.
  */
 class PayloadSweeper {
 
@@ -17,11 +18,13 @@ class PayloadSweeper {
 
     private final PayloadStore payloads;
     private final AnsweredRequests answered;
+    private final TokenClaims claims;
     private final Duration retention;
 
-    PayloadSweeper(PayloadStore payloads, AnsweredRequests answered, Duration retention) {
+    PayloadSweeper(PayloadStore payloads, AnsweredRequests answered, TokenClaims claims, Duration retention) {
         this.payloads = payloads;
         this.answered = answered;
+        this.claims = claims;
         this.retention = retention;
     }
 
@@ -30,8 +33,10 @@ class PayloadSweeper {
         try {
             int swept = payloads.sweep(Instant.now().minus(retention));
             int forgotten = answered.forgetBefore(Instant.now().minus(AnsweredRequests.REDELIVERY_HORIZON));
-            if (swept > 0 || forgotten > 0) {
-                log.info("swept {} unclaimed reply payloads older than {}, forgot {} answered request ids", swept, retention, forgotten);
+            int expired = claims.forgetExpired(Instant.now());
+            if (swept > 0 || forgotten > 0 || expired > 0) {
+                log.info("swept {} unclaimed reply payloads older than {}, forgot {} answered request ids and {} expired token claims",
+                        swept, retention, forgotten, expired);
             }
         } catch (RuntimeException e) {
             log.warn("sweeping reply payloads failed, next try in one interval: {}", e.toString());

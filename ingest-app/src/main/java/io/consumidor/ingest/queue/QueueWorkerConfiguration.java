@@ -3,6 +3,7 @@ package io.consumidor.ingest.queue;
 import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
 import io.awspring.cloud.autoconfigure.sqs.SqsProperties;
+import io.consumidor.apisecurity.BearerTokens;
 import io.consumidor.aws.S3Connection;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.ingest.IngestProperties;
@@ -67,13 +68,29 @@ class QueueWorkerConfiguration {
     }
 
     @Bean
-    RequestPoller requestPoller(SqsClient queueWorkerSqs, SqsAsyncClient sqs, JwtDecoder jwtDecoder, ConsumerService consumers, AnsweredRequests answered,
-                                PayloadStore payloads, AuditLog audit, QueueWorkerProperties properties, IngestProperties ingest,
-                                MeterRegistry meterRegistry) {
-        RequestHandler handler = new RequestHandler(jwtDecoder, consumers, answered, payloads, new Replies(queueWorkerSqs), audit,
-                WorkerKeys.load(properties, ingest.keys()), BaseAQueue.replyQueues(properties.namespace()),
-                properties.inlineLimit().toBytes(), new QueueMeters(meterRegistry));
+    TokenClaims tokenClaims(JdbcClient jdbc) {
+        return new TokenClaims(jdbc);
+    }
+
+    @Bean
+    RequestPoller requestPoller(SqsClient queueWorkerSqs, SqsAsyncClient sqs, TokenClaims claims, ConsumerService consumers,
+                                AnsweredRequests answered, PayloadStore payloads, AuditLog audit, QueueWorkerProperties properties,
+                                IngestProperties ingest, MeterRegistry meterRegistry) {
+        RequestHandler handler = new RequestHandler(queueTokens(ingest, properties), claims, consumers, answered, payloads, new Replies(queueWorkerSqs),
+                audit, WorkerKeys.load(properties, ingest.keys()), BaseAQueue.replyQueues(properties.namespace()), properties,
+                new QueueMeters(meterRegistry), java.time.Clock.systemUTC());
         return new RequestPoller(queueWorkerSqs, sqs, handler, properties);
+    }
+
+    /**
+     * The REST API's trust (issuer, keys) with the queue's own audience, for tokens that name their id and issue time
+     * and live at most {@code max-token-lifetime}: each is claimed for one request ({@link TokenClaims}). Not a bean:
+     * the REST API's resource server takes the one {@code JwtDecoder} bean there is.
+     */
+    private static JwtDecoder queueTokens(IngestProperties ingest, QueueWorkerProperties properties) {
+        IngestProperties.Jwt jwt = ingest.jwt();
+        return BearerTokens.oneTime(new BearerTokens.Trust(jwt.issuer(), properties.tokenAudience(), jwt.publicKeyLocation(), jwt.jwkSetUri()),
+                "consumidor.ingest.jwt", properties.maxTokenLifetime());
     }
 
     @Bean
@@ -82,7 +99,7 @@ class QueueWorkerConfiguration {
     }
 
     @Bean
-    PayloadSweeper payloadSweeper(PayloadStore payloads, AnsweredRequests answered, QueueWorkerProperties properties) {
-        return new PayloadSweeper(payloads, answered, properties.payloadRetention());
+    PayloadSweeper payloadSweeper(PayloadStore payloads, AnsweredRequests answered, TokenClaims claims, QueueWorkerProperties properties) {
+        return new PayloadSweeper(payloads, answered, claims, properties.payloadRetention());
     }
 }

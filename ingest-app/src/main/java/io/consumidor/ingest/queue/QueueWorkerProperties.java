@@ -28,6 +28,9 @@ import java.time.Duration;
  * @param sweepInterval     how often the sweeper looks
  * @param replyQueueIdle    reply queues whose requester's heartbeat (every 5 minutes) is older than this are deleted
  * @param keyset            the worker's private HPKE keyset (Tink JSON); generated under the dev key directory when empty and allowed
+ * @param tokenAudience     the audience a requester's token must carry: the queue's own, not the REST APIs'
+ * @param maxTokenLifetime  a token valid for longer than this (expiry minus issue time) is refused: a queue token lives minutes
+ * @param maxRequestAge     a request sealed longer ago than this is refused (its sealed issue time)
  */
 @Validated
 @ConfigurationProperties("consumidor.ingest.queue")
@@ -42,6 +45,9 @@ public record QueueWorkerProperties(@DefaultValue("true") boolean enabled,
                                     @NotNull @DefaultValue("5m") Duration sweepInterval,
                                     @NotNull @DefaultValue("1h") Duration replyQueueIdle,
                                     @DefaultValue("") String keyset,
+                                    @NotBlank @DefaultValue(BaseAQueue.TOKEN_AUDIENCE) String tokenAudience,
+                                    @NotNull @DefaultValue("10m") Duration maxTokenLifetime,
+                                    @NotNull @DefaultValue("5m") Duration maxRequestAge,
                                     @Valid @NotNull @DefaultValue S3 s3) {
 
     public String requestQueueName() {

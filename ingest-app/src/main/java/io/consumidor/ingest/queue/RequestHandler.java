@@ -5,10 +5,11 @@ import com.google.crypto.tink.HybridEncrypt;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueReply;
 import io.consumidor.baseaqueue.QueueRequest;
+import io.consumidor.baseaqueue.ReplyContent;
 import io.consumidor.baseaqueue.RequestKind;
+import io.consumidor.baseaqueue.SealedRequest;
 import io.consumidor.baseaqueue.Sealing;
 import io.consumidor.core.cpf.Cpf;
-import io.consumidor.core.cpf.InvalidCpfException;
 import io.consumidor.ingest.audit.AuditEntry;
 import io.consumidor.ingest.audit.AuditLog;
 import io.consumidor.ingest.consumer.ConsumerNotFoundException;
@@ -30,17 +31,21 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Answers one request from the queue, with the REST API's rules: the requester's token verified by the same
- * decoder and the same scope ({@code base-a:read}), the same service call (which records the lookup as a
- * bureau query), an audit entry on channel {@code sqs} — never the CPF. The answer is sealed to the
- * requester's key and sent inline or, above the inline limit, through S3. A refused request gets an error reply
- * when its reply queue is allowed; a malformed one is also dead-lettered with the reason.
+ * Answers one request from the queue, with the REST API's rules: the token sealed in the request verified for the
+ * queue's own audience, with a capped lifetime and accepted for one request only ({@link TokenClaims}), the same
+ * scope ({@code base-a:read}), the same service call (which records the lookup as a bureau query), an audit entry
+ * on channel {@code sqs} — never the CPF. Only the sealed values count: the reply goes to the sealed reply queue
+ * (if the allow-list has it), sealed to the sealed key, refusals included. A request whose seal, route or key is
+ * bad gets no reply at all and is dead-lettered with the reason.
  */
 class RequestHandler {
 
@@ -49,7 +54,13 @@ class RequestHandler {
     /** Room for the reply's JSON around the base64 answer and its attributes. */
     private static final int ENVELOPE_BYTES = 1024;
 
+    /** A requester's clock may run this far ahead of the worker's. */
+    private static final Duration FUTURE_SKEW = Duration.ofSeconds(60);
+
     private final JwtDecoder tokens;
+    private final TokenClaims claims;
+    private final QueueWorkerProperties limits;
+    private final Clock clock;
     private final JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
     private final ConsumerService consumers;
     private final AnsweredRequests answered;
@@ -62,9 +73,13 @@ class RequestHandler {
     private final QueueMeters meters;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    RequestHandler(JwtDecoder tokens, ConsumerService consumers, AnsweredRequests answered, PayloadStore payloads, Replies replies,
-                   AuditLog audit, HybridDecrypt workerKey, Pattern allowedReplyQueues, long inlineLimit, QueueMeters meters) {
+    RequestHandler(JwtDecoder tokens, TokenClaims claims, ConsumerService consumers, AnsweredRequests answered, PayloadStore payloads,
+                   Replies replies, AuditLog audit, HybridDecrypt workerKey, Pattern allowedReplyQueues, QueueWorkerProperties limits,
+                   QueueMeters meters, Clock clock) {
         this.tokens = tokens;
+        this.claims = claims;
+        this.limits = limits;
+        this.clock = clock;
         this.consumers = consumers;
         this.answered = answered;
         this.payloads = payloads;
@@ -72,92 +87,113 @@ class RequestHandler {
         this.audit = audit;
         this.workerKey = workerKey;
         this.allowedReplyQueues = allowedReplyQueues;
-        this.inlineLimit = inlineLimit;
+        this.inlineLimit = limits.inlineLimit().toBytes();
         this.meters = meters;
     }
 
     /** What one handling decided; the caller settles the message accordingly. */
     Disposition handle(Message message) {
         long start = System.nanoTime();
-        Map<String, MessageAttributeValue> attributes = message.messageAttributes();
-        String requestId = attribute(attributes, BaseAQueue.REQUEST_ID);
-        String replyTo = attribute(attributes, BaseAQueue.REPLY_TO);
+        String requestId = attribute(message.messageAttributes(), BaseAQueue.REQUEST_ID);
         Call call = new Call(BaseAQueue.isRequestId(requestId) ? requestId : "sqs:" + message.messageId(), start);
-        if (replyTo == null || !allowedReplyQueues.matcher(replyTo).matches()) {
-            // No reply at all: answering on a queue outside the allow-list is exactly what must not happen.
-            return call.refused(400, "reply queue " + (replyTo == null ? "missing" : "outside the allow-list"), true);
-        }
-        call.replyTo = replyTo;
         if (!BaseAQueue.isRequestId(requestId)) {
             return call.refused(400, "requestId missing or malformed", true);
         }
-        if (answered.statusOf(requestId).isPresent()) {
-            log.info("request {} was answered already: dropping the redelivery", requestId);
-            meters.redelivered();
-            return Disposition.DONE;
-        }
-        HybridEncrypt recipient;
+        SealedRequest sealed;
         try {
-            recipient = Sealing.sealerTo(attribute(attributes, BaseAQueue.RECIPIENT_KEY));
+            sealed = json.readValue(Sealing.open(workerKey, Base64.getMimeDecoder().decode(message.body()), requestId), SealedRequest.class);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return call.refused(400, "body not sealed to the worker's key for this request", true);
+        } catch (JacksonException e) {
+            return call.refused(400, "body is not a request", true);
+        }
+        // Until the reply route and key are known from the seal, there is nobody to answer: a dead letter, no reply.
+        if (sealed.replyTo() == null || !allowedReplyQueues.matcher(sealed.replyTo()).matches()) {
+            return call.refused(400, "reply queue missing or outside the allow-list", true);
+        }
+        try {
+            call.recipient = Sealing.sealerTo(sealed.recipientKey());
         } catch (IllegalArgumentException | NullPointerException e) {
-            return call.reply(QueueReply.problem(requestId, 400, "bad request", "recipientKey must be a public HPKE keyset (Tink JSON)"),
-                    "recipientKey missing or not a public HPKE keyset");
+            return call.refused(400, "recipientKey missing or not a public HPKE keyset", true);
+        }
+        call.replyTo = sealed.replyTo();
+        Disposition refused = authorise(sealed, call);
+        return refused != null ? refused : answer(sealed.request(), call);
+    }
+
+    /** The sealed token, its scope, the request's age and its one-time claim; null when the request may be answered. */
+    private Disposition authorise(SealedRequest sealed, Call call) {
+        Instant now = clock.instant();
+        if (sealed.issuedAt() == null || sealed.issuedAt().isBefore(now.minus(limits.maxRequestAge()))
+                || sealed.issuedAt().isAfter(now.plus(FUTURE_SKEW))) {
+            return call.problem(401, "expired request", "the request was sealed more than " + limits.maxRequestAge().toSeconds()
+                    + " s ago (or in the future); seal it again with a fresh token", null);
+        }
+        if (!SealedRequest.isNonce(sealed.nonce())) {
+            return call.problem(400, "bad request", "nonce: 16 random bytes, base64url", "nonce missing or malformed");
         }
         Jwt token;
-        String bearer = attribute(attributes, BaseAQueue.AUTHORIZATION);
         try {
-            if (bearer == null || bearer.isBlank()) {
+            if (sealed.authorization() == null || sealed.authorization().isBlank()) {
                 throw new BadJwtException("no bearer token");
             }
-            token = tokens.decode(bearer);
+            token = tokens.decode(sealed.authorization());
         } catch (JwtException | IllegalArgumentException e) {
-            return call.reply(QueueReply.problem(requestId, 401, "unauthorized", "the bearer token is missing, malformed, expired or not trusted"), null);
+            return call.problem(401, "unauthorized", "the bearer token is missing, malformed, expired, not for this queue or not trusted", null);
         }
         call.principal = token.getSubject();
         call.client = token.getClaimAsString("azp");
         if (scopes.convert(token).stream().map(GrantedAuthority::getAuthority).noneMatch(READ::equals)) {
-            return call.reply(QueueReply.problem(requestId, 403, "forbidden", "the token lacks the scope base-a:read"), null);
+            return call.problem(403, "forbidden", "the token lacks the scope base-a:read", null);
         }
-        QueueRequest request;
-        try {
-            byte[] plain = Sealing.open(workerKey, Base64.getMimeDecoder().decode(message.body()), requestId);
-            request = json.readValue(plain, QueueRequest.class);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return call.reply(QueueReply.problem(requestId, 400, "bad request", "the body is not sealed to the worker's key for this request"),
-                    "body not sealed to the worker's key for this request");
-        } catch (JacksonException e) {
-            return call.reply(QueueReply.problem(requestId, 400, "bad request", "the body is not a request: " + e.getOriginalMessage()),
-                    "body is not a request");
+        return switch (claims.claim(token.getId(), call.requestId, sealed.nonce(), token.getExpiresAt())) {
+            case NEW, RETRY -> null;
+            case ANSWERED -> {
+                log.info("request {} was answered already: dropping the redelivery", call.requestId);
+                meters.redelivered();
+                yield Disposition.DONE;
+            }
+            case REPLAYED -> {
+                meters.replayed();
+                yield call.problem(401, "replayed token", "the token was used for another request; every request needs a fresh token", null);
+            }
+            case ID_TAKEN -> call.problem(409, "request id taken", "another request holds this request id; send it under a new id", null);
+        };
+    }
+
+    private Disposition answer(QueueRequest request, Call call) {
+        if (request == null) {
+            return call.problem(400, "bad request", "request: required", "body is not a request");
         }
         call.route = "base-a-requests/" + (request.kind() == null ? "unknown" : request.kind().wire());
-        String invalid = invalid(request);
+        String invalid = request.invalid();
         if (invalid != null) {
-            return call.reply(QueueReply.problem(requestId, 400, "invalid request", invalid), null);
+            return call.problem(400, "invalid request", invalid, null);
         }
         byte[] answer;
         try {
             answer = answer(request, Cpf.parse(request.cpf()), call);
         } catch (ConsumerNotFoundException e) {
-            return call.reply(QueueReply.problem(requestId, 404, "not found", "no consumer with this CPF"), null);
+            return call.problem(404, "not found", "no consumer with this CPF", null);
         } catch (DataAccessException e) {
-            log.warn("request {}: Base A is unreachable ({}), leaving it for redelivery", requestId, e.getClass().getSimpleName());
+            log.warn("request {}: Base A is unreachable ({}), leaving it for redelivery", call.requestId, e.getClass().getSimpleName());
             call.audit(503);
             return new Disposition.Retry("Base A unreachable");
         }
-        byte[] sealed = Sealing.seal(recipient, answer, requestId);
+        byte[] sealed = Sealing.seal(call.recipient, ReplyContent.answer(answer), call.requestId);
         String inline = Base64.getEncoder().encodeToString(sealed);
         if (inline.length() + ENVELOPE_BYTES <= inlineLimit) {
-            return call.reply(QueueReply.inline(requestId, inline), null);
+            return call.reply(QueueReply.inline(call.requestId, inline), 200, null);
         }
         QueueReply.ClaimCheck pointer;
         try {
-            pointer = payloads.put(requestId, sealed);
+            pointer = payloads.put(call.requestId, sealed);
         } catch (RuntimeException e) {
-            log.warn("request {}: cannot store its {}-byte answer in S3: {}", requestId, sealed.length, e.getClass().getSimpleName());
-            return call.reply(QueueReply.problem(requestId, 503, "claim-check unavailable",
-                    "the answer (" + sealed.length + " bytes) is larger than a message and the payload store is unreachable; retry later"), null);
+            log.warn("request {}: cannot store its {}-byte answer in S3: {}", call.requestId, sealed.length, e.getClass().getSimpleName());
+            return call.problem(503, "claim-check unavailable",
+                    "the answer (" + sealed.length + " bytes) is larger than a message and the payload store is unreachable; retry later", null);
         }
-        return call.reply(QueueReply.claimCheck(requestId, pointer), null);
+        return call.reply(QueueReply.claimCheck(call.requestId, pointer), 200, null);
     }
 
     private byte[] answer(QueueRequest request, Cpf cpf, Call call) {
@@ -177,29 +213,6 @@ class RequestHandler {
     record DebtsPage(String subject, int page, int pageSize, int total, boolean hasMore, List<ConsumerView.DebtView> debts) {
     }
 
-    private static String invalid(QueueRequest request) {
-        if (request.kind() == null) {
-            return "kind: required (consumer or debts)";
-        }
-        try {
-            Cpf.parse(request.cpf() == null ? "" : request.cpf());
-        } catch (InvalidCpfException e) {
-            return "cpf: not a valid CPF";
-        }
-        if (request.purpose() == null || request.purpose().isBlank() || request.purpose().length() > 64) {
-            return "purpose: required, up to 64 characters";
-        }
-        if (request.kind() == RequestKind.DEBTS) {
-            if (request.page() != null && request.page() < 0) {
-                return "page: must be 0 or more";
-            }
-            if (request.pageSize() != null && (request.pageSize() < 1 || request.pageSize() > QueueRequest.MAX_PAGE_SIZE)) {
-                return "pageSize: must be 1 to " + QueueRequest.MAX_PAGE_SIZE;
-            }
-        }
-        return null;
-    }
-
     private static String attribute(Map<String, MessageAttributeValue> attributes, String name) {
         MessageAttributeValue value = attributes.get(name);
         return value == null ? null : value.stringValue();
@@ -210,6 +223,7 @@ class RequestHandler {
         private final String requestId;
         private final long start;
         private String replyTo;
+        private HybridEncrypt recipient;
         private String principal;
         private String client;
         private String route = "base-a-requests";
@@ -226,12 +240,18 @@ class RequestHandler {
             return deadLetter ? new Disposition.DeadLetter(reason) : Disposition.DONE;
         }
 
+        /** A refusal, sealed to the requester like an answer, on the sealed reply route. */
+        Disposition problem(int status, String title, String detail, String deadLetterReason) {
+            byte[] sealed = Sealing.seal(recipient, json.writeValueAsBytes(ReplyContent.problem(status, title, detail)), requestId);
+            return reply(QueueReply.inline(requestId, Base64.getEncoder().encodeToString(sealed)), status, deadLetterReason);
+        }
+
         /** Sends the reply, then remembers the answer with its audit entry; {@code deadLetterReason} also dead-letters the request. */
-        Disposition reply(QueueReply reply, String deadLetterReason) {
+        Disposition reply(QueueReply reply, int status, String deadLetterReason) {
             boolean delivered = replies.send(replyTo, reply);
-            AuditEntry entry = finish(delivered ? reply.status() : 410);
+            AuditEntry entry = finish(delivered ? status : 410);
             try {
-                answered.answered(requestId, reply.status(), entry);
+                answered.answered(requestId, status, entry);
             } catch (RuntimeException e) {
                 AuditLog.gap(entry, e); // and the poller leaves the request for redelivery, which records it
                 throw e;

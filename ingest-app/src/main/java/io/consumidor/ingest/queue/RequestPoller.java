@@ -136,8 +136,12 @@ class RequestPoller implements SmartLifecycle {
     }
 
     private void deadLetter(Message message, String reason) {
-        Map<String, MessageAttributeValue> attributes = new HashMap<>(message.messageAttributes());
-        attributes.remove(BaseAQueue.AUTHORIZATION); // a credential: it has no business on a dead-letter queue
+        // Only the request id goes along: whatever else a sender attached (a credential, say) has no business there.
+        Map<String, MessageAttributeValue> attributes = new HashMap<>();
+        MessageAttributeValue requestId = message.messageAttributes().get(BaseAQueue.REQUEST_ID);
+        if (requestId != null) {
+            attributes.put(BaseAQueue.REQUEST_ID, requestId);
+        }
         attributes.put(BaseAQueue.DEAD_LETTER_REASON, MessageAttributeValue.builder().dataType("String").stringValue(reason).build());
         sqs.sendMessage(b -> b.queueUrl(deadLetterUrl).messageBody(message.body().isEmpty() ? "(empty)" : message.body())
                 .messageAttributes(attributes));

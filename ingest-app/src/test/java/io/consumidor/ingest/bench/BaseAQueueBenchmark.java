@@ -2,6 +2,8 @@ package io.consumidor.ingest.bench;
 
 import io.consumidor.aws.S3Connection;
 import io.consumidor.baseaqueue.BaseAQueue;
+import io.consumidor.baseaqueue.QueueRequest;
+import io.consumidor.baseaqueue.SealedRequest;
 import io.consumidor.baseaqueue.Sealing;
 import io.consumidor.baseaqueue.client.Answer;
 import io.consumidor.baseaqueue.client.BaseAQueueClient;
@@ -48,6 +50,8 @@ import java.util.function.IntConsumer;
 public final class BaseAQueueBenchmark {
 
     private static final int REQUESTERS = 16;
+    /** More than the worker answers per second here (239/s inline at best): the tokens minted ahead of each round. */
+    private static final int TOKENS_PER_SECOND = 300;
     /** Bytes of one debt in a sealed consumer answer, measured: 1,501 debts seal to 294,602 bytes. */
     private static final int BYTES_PER_DEBT = 196;
     /** Later rounds' warm-up: the JIT is done after the first; this only lets the queues and pools settle. */
@@ -83,10 +87,10 @@ public final class BaseAQueueBenchmark {
         try {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             LocalIssuer issuer = new LocalIssuer(env.settings());
-            String token = issuer.token("bench", List.of("base-a:read"), Duration.ofMinutes(60), LocalIssuer.AUDIENCE);
+            TokenPool tokens = new TokenPool(issuer);
             String workerKey = Files.readString(app.getBean(IngestProperties.class).keys().devKeyDir().resolve(BaseAQueue.DEV_WORKER_PUBLIC_KEYSET_FILE));
             for (int i = 0; i < REQUESTERS; i++) {
-                clients.add(BaseAQueueClient.start(sqs, s3, ClientSettings.of(namespace, "bench-" + i, workerKey, () -> token)
+                clients.add(BaseAQueueClient.start(sqs, s3, ClientSettings.of(namespace, "bench-" + i, workerKey, env.s3Bucket(), tokens::get)
                         .withTimeout(Duration.ofSeconds(30), 1)));
             }
             System.out.printf("Base A queue benchmark: %d requesters, %d round(s) of %d s phases (the first after %d s of warm-up each), claim-checked answers of ~%d KiB (local stack on 2 cores;"
@@ -99,12 +103,12 @@ public final class BaseAQueueBenchmark {
             System.out.printf("answers: inline %d bytes sealed, claim-checked %d bytes sealed (%s)%n", smallAnswer.sealedBytes(),
                     largeAnswer.sealedBytes(), largeAnswer.claimChecked() ? "through S3" : "inline?!");
 
-            // The raw round trips carry what the client's do: a sealed request body, a token and a public key.
+            // The raw round trips carry what the client's do: a sealed request with its token, reply route and public key.
+            SealedRequest sealed = SealedRequest.of(QueueRequest.consumer(small, "bench"), tokens.get(), BaseAQueue.replyQueue(namespace, "bench-0"),
+                    Sealing.publicKeyset(Sealing.generate()), java.time.Instant.now());
             String requestBody = Base64.getEncoder().encodeToString(Sealing.seal(Sealing.sealerTo(workerKey),
-                    ("{\"kind\":\"consumer\",\"cpf\":\"" + small + "\",\"purpose\":\"bench\"}").getBytes(), "raw"));
-            Map<String, MessageAttributeValue> attributes = Map.of(
-                    BaseAQueue.AUTHORIZATION, text(token), BaseAQueue.RECIPIENT_KEY, text(Sealing.publicKeyset(Sealing.generate())),
-                    BaseAQueue.REQUEST_ID, text("raw-request-id-0000"));
+                    tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(sealed), "raw"));
+            Map<String, MessageAttributeValue> attributes = Map.of(BaseAQueue.REQUEST_ID, text("raw-request-id-0000"));
             int inlineReply = (int) (4 * ((smallAnswer.sealedBytes() + 2) / 3) + 80);
             int workers = app.getEnvironment().getProperty("consumidor.ingest.queue.workers", Integer.class, 8);
 
@@ -120,7 +124,8 @@ public final class BaseAQueueBenchmark {
                 // (the raw figures move 165-382/s between runs) weighs on both sides alike.
                 boolean rawFirst = round % 2 == 1;
                 int settle = round == 1 ? warmUp : SETTLE_SECONDS;
-                System.out.printf("round %d of %d%n", round, rounds);
+                System.out.printf("round %d of %d (minting this round's tokens first)%n", round, rounds);
+                tokens.refill(TOKENS_PER_SECOND * (2 * seconds + 2 * settle));
                 inline.add(Pair.run(rawFirst, settle, seconds, "raw SQS round trip, inline size", rawInline.create("i" + round),
                         "Base A over SQS, inline", r -> clients.get(r).consumer(small, "bench")));
                 claimChecked.add(Pair.run(rawFirst, settle, seconds, "raw SQS + S3 round trip, " + largeKiB, rawLarge.create("l" + round),

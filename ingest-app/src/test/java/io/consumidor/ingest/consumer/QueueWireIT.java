@@ -4,6 +4,8 @@ import io.consumidor.aws.S3Connection;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueReply;
 import io.consumidor.baseaqueue.QueueRequest;
+import io.consumidor.baseaqueue.ReplyContent;
+import io.consumidor.baseaqueue.SealedRequest;
 import io.consumidor.baseaqueue.client.BaseAQueueClient;
 import io.consumidor.baseaqueue.client.ClientSettings;
 import io.consumidor.core.cpf.Cpf;
@@ -35,10 +37,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,11 +53,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Base A over SQS on the wire, as an onlooker or an attacker sees it: raw reply messages, S3 payloads and request
- * messages hold ciphertext only; every bearer-token attack is answered 401 (a missing scope 403) and audited on
- * channel {@code sqs}; a reply queue outside the allow-list is never written to and the request is
- * dead-lettered with its reason; bodies not sealed to the worker for their request id get an error reply and a
- * dead letter; a payload nobody comes for is swept, and the reply queue of a requester that stopped beating is
- * deleted. A small inline limit and payload retention make the S3 path and the sweeps cheap to reach.
+ * messages hold ciphertext only (a request's one clear attribute is its id; the token is sealed); every bearer-token
+ * attack — a REST token, no jti, a long life, a replayed token — gets a sealed 401 (a missing scope 403), audited
+ * on channel {@code sqs}; a request lifted off the queue and re-sent with another reply queue and key answers only
+ * its sealed route; a stranger cannot take a request id; a sealed reply queue outside the allow-list is never
+ * written to and the request is dead-lettered with its reason; bodies not sealed to the worker for their request
+ * id get no reply at all and a dead letter; a payload nobody comes for is swept, and the reply queue of a
+ * requester that stopped beating is deleted. A small inline limit and payload retention make the S3 path and the sweeps cheap to reach.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "consumidor.ingest.queue.inline-limit=4KB",
@@ -70,6 +76,9 @@ class QueueWireIT {
 
     @Autowired
     IngestProperties properties;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private final StackEnv env = TestStack.env();
     private final Namespace namespace = Namespace.of(env.namespace());
@@ -109,7 +118,7 @@ class QueueWireIT {
     }
 
     private String token(List<String> scopes) {
-        return issuer.token("wire-client", scopes, Duration.ofMinutes(5), LocalIssuer.AUDIENCE);
+        return issuer.token("wire-client", scopes, Duration.ofMinutes(5), BaseAQueue.TOKEN_AUDIENCE);
     }
 
     /** Nothing a reader of the bytes could learn the consumer from. */
@@ -142,7 +151,9 @@ class QueueWireIT {
 
         QueueReply inline = replies.get(inlineId);
         assertThat(inline.inline()).isNotNull();
-        assertThat(new String(raw.open(Base64.getDecoder().decode(inline.inline()), inlineId), StandardCharsets.UTF_8)).contains(NAME);
+        ReplyContent content = raw.content(inline);
+        assertThat(content.status()).isEqualTo(200);
+        assertThat(content.answer().get("name").asString()).isEqualTo(NAME);
 
         QueueReply claimed = replies.get(claimedId);
         assertThat(claimed.claimCheck()).isNotNull();
@@ -158,21 +169,30 @@ class QueueWireIT {
         // The client library's request as it sits on a queue no worker serves: no CPF, no purpose.
         Namespace quiet = Namespace.of("peek" + UUID.randomUUID().toString().substring(0, 6));
         String peekUrl = sqs.createQueue(b -> b.queueName(BaseAQueue.requests(quiet))).queueUrl();
-        try (BaseAQueueClient client = BaseAQueueClient.start(sqs, s3, ClientSettings.of(quiet, "peek", workerKey, () -> token(READ))
+        String peekToken = token(READ);
+        try (BaseAQueueClient client = BaseAQueueClient.start(sqs, s3, ClientSettings.of(quiet, "peek", workerKey, env.s3Bucket(), () -> peekToken)
                 .withTimeout(Duration.ofSeconds(3), 1))) {
             client.consumerAsync(large.digits(), "credit-analysis");
             List<Message> requests = sqs.receiveMessage(b -> b.queueUrl(peekUrl).waitTimeSeconds(5).messageAttributeNames("All")).messages();
             assertThat(requests).hasSize(1);
             assertNoPii("raw request message", requests.get(0).body() + text(requests.get(0).messageAttributes()), large);
+            assertThat(requests.get(0).messageAttributes()).as("nothing but the id in the clear").containsOnlyKeys(BaseAQueue.REQUEST_ID);
+            assertThat(requests.get(0).body()).as("the token is sealed").doesNotContain(peekToken)
+                    .doesNotContain(peekToken.substring(peekToken.indexOf('.') + 1, peekToken.lastIndexOf('.')));
         } finally {
             sqs.deleteQueue(b -> b.queueUrl(peekUrl));
         }
     }
 
     @Test
-    void everyTokenAttackGetsA401ErrorReplyAndAMissingScopeA403AllAuditedOnChannelSqs() {
+    void everyTokenAttackGetsASealed401AndAMissingScopeA403AllAuditedOnChannelSqs() throws Exception {
         Cpf cpf = register(0);
-        Map<String, String> attacks = new JwtAttacks(issuer).all(READ);
+        Map<String, String> attacks = new LinkedHashMap<>(new JwtAttacks(issuer, BaseAQueue.TOKEN_AUDIENCE).all(READ));
+        attacks.put("a REST API token", issuer.token("wire-client", READ, Duration.ofMinutes(5), LocalIssuer.AUDIENCE));
+        attacks.put("no jti", issuer.sign(new JwtAttacks(issuer, BaseAQueue.TOKEN_AUDIENCE).validClaims(READ).jwtID(null).build()));
+        attacks.put("no iat, an hour to live", issuer.sign(new JwtAttacks(issuer, BaseAQueue.TOKEN_AUDIENCE).validClaims(READ).issueTime(null)
+                .expirationTime(java.util.Date.from(Instant.now().plus(Duration.ofHours(1)))).build()));
+        attacks.put("lives an hour", issuer.token("wire-client", READ, Duration.ofHours(1), BaseAQueue.TOKEN_AUDIENCE));
         Map<String, String> byRequest = new HashMap<>();
         attacks.forEach((name, token) -> byRequest.put(raw.ask(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token), name));
         String noScope = raw.ask(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token(List.of("base-a:write")));
@@ -182,8 +202,10 @@ class QueueWireIT {
         for (Message message : raw.replies(byRequest.size(), 30_000)) {
             assertNoPii("error reply", message.body(), cpf);
             QueueReply reply = RawRequester.reply(message);
-            assertThat(reply.inline()).as("an error reply carries no answer").isNull();
-            statuses.put(byRequest.get(reply.requestId()), reply.status());
+            ReplyContent content = raw.content(reply);
+            assertThat(content.answer()).as("the reply to \"%s\" carries no answer", byRequest.get(reply.requestId())).isNull();
+            assertThat(message.body()).as("the status is sealed too").doesNotContain("\"status\"");
+            statuses.put(byRequest.get(reply.requestId()), content.status());
         }
         Map<String, Integer> expected = new HashMap<>();
         attacks.keySet().forEach(name -> expected.put(name, 401));
@@ -199,6 +221,74 @@ class QueueWireIT {
     }
 
     @Test
+    void aTokenIsGoodForOneRequestAndARequestIdForOneRequester() throws Exception {
+        Cpf cpf = register(0);
+        double replaysBefore = meters.counter("consumidor.base-a.queue.replays").count();
+        String token = token(READ);
+        String first = raw.ask(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token);
+        assertThat(statusOf(raw.replies(1, 20_000))).containsExactly(Map.entry(first, 200));
+
+        // The same token sealed into another request: refused, counted.
+        String replayed = raw.ask(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token);
+        assertThat(statusOf(raw.replies(1, 20_000))).containsExactly(Map.entry(replayed, 401));
+        assertThat(meters.counter("consumidor.base-a.queue.replays").count()).isEqualTo(replaysBefore + 1);
+
+        // A stranger's request, with a good token of its own, under an id another request holds.
+        try (RawRequester stranger = new RawRequester(sqs, namespace, workerKey)) {
+            stranger.send(stranger.seal(stranger.sealedRequest(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token(READ)), first), first);
+            List<Message> replies = stranger.replies(1, 20_000);
+            assertThat(replies).hasSize(1);
+            assertThat(stranger.content(RawRequester.reply(replies.get(0))).status()).isEqualTo(409);
+        }
+        assertThat(raw.replies(1, 2_000)).as("the genuine requester hears nothing more").isEmpty();
+    }
+
+    @Test
+    void aRequestLiftedOffTheQueueAndResentWithAnotherReplyQueueAndKeyIsAnsweredOnlyOnItsSealedRoute() throws Exception {
+        Cpf cpf = register(0);
+        // The genuine request, on a queue the attacker reads before any worker does.
+        String capture = sqs.createQueue(b -> b.queueName(namespace.apply("capture-" + UUID.randomUUID().toString().substring(0, 8)))).queueUrl();
+        try (RawRequester attacker = new RawRequester(sqs, namespace, workerKey)) {
+            String requestId = UUID.randomUUID().toString();
+            String body = raw.seal(raw.sealedRequest(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token(READ)), requestId);
+            sqs.sendMessage(b -> b.queueUrl(capture).messageBody(body).messageAttributes(Map.of(BaseAQueue.REQUEST_ID,
+                    MessageAttributeValue.builder().dataType("String").stringValue(requestId).build())));
+            Message lifted = sqs.receiveMessage(b -> b.queueUrl(capture).waitTimeSeconds(5).messageAttributeNames("All")).messages().get(0);
+
+            // Re-sent with the attacker's reply queue and key beside it, as the old clear attributes were; and under a new id.
+            attacker.send(lifted.body(), requestId, Map.of("replyTo", attacker.replyQueue(), "recipientKey", attacker.recipientKey()));
+            attacker.send(lifted.body(), UUID.randomUUID().toString(), Map.of("replyTo", attacker.replyQueue()));
+
+            List<Message> genuine = raw.replies(1, 20_000);
+            assertThat(genuine).hasSize(1);
+            assertThat(raw.content(RawRequester.reply(genuine.get(0))).answer().get("name").asString()).isEqualTo(NAME);
+            assertThat(attacker.replies(1, 3_000)).as("nothing reaches the attacker's queue").isEmpty();
+        } finally {
+            sqs.deleteQueue(b -> b.queueUrl(capture));
+        }
+    }
+
+    @Test
+    void aRequestSealedLongAgoIsRefused() throws Exception {
+        Cpf cpf = register(0);
+        SealedRequest fresh = raw.sealedRequest(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token(READ));
+        SealedRequest old = new SealedRequest(fresh.request(), fresh.authorization(), fresh.replyTo(), fresh.recipientKey(),
+                Instant.now().minus(Duration.ofMinutes(10)), fresh.nonce());
+        String requestId = UUID.randomUUID().toString();
+        raw.send(raw.seal(old, requestId), requestId);
+        assertThat(statusOf(raw.replies(1, 20_000))).containsExactly(Map.entry(requestId, 401));
+    }
+
+    private Map<String, Integer> statusOf(List<Message> replies) throws Exception {
+        Map<String, Integer> statuses = new HashMap<>();
+        for (Message message : replies) {
+            QueueReply reply = RawRequester.reply(message);
+            statuses.put(reply.requestId(), raw.content(reply).status());
+        }
+        return statuses;
+    }
+
+    @Test
     void aReplyQueueOutsideTheAllowListIsNeverWrittenToAndTheRequestIsDeadLettered() {
         Cpf cpf = register(0);
         String foreign = namespace.apply("consumidor-profile-events-" + UUID.randomUUID().toString().substring(0, 6));
@@ -209,16 +299,17 @@ class QueueWireIT {
         for (String queue : queues) {
             urls.add(sqs.createQueue(b -> b.queueName(queue)).queueUrl());
             String requestId = UUID.randomUUID().toString();
-            raw.send(raw.sealed(QueueRequest.consumer(cpf.digits(), "credit-analysis"), requestId),
-                    RawRequester.attributes(requestId, queue, token(READ), raw.recipientKey()));
+            SealedRequest sealed = raw.sealedRequest(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token(READ));
+            raw.send(raw.seal(new SealedRequest(sealed.request(), sealed.authorization(), queue, sealed.recipientKey(), sealed.issuedAt(),
+                    sealed.nonce()), requestId), requestId);
             requestIds.put(requestId, queue);
         }
         try {
             Map<String, Message> deadLetters = deadLetters(requestIds.keySet());
             for (Map.Entry<String, Message> dead : deadLetters.entrySet()) {
                 Map<String, MessageAttributeValue> attributes = dead.getValue().messageAttributes();
-                assertThat(attributes.get(BaseAQueue.DEAD_LETTER_REASON).stringValue()).isEqualTo("reply queue outside the allow-list");
-                assertThat(attributes).as("the token stays behind").doesNotContainKey(BaseAQueue.AUTHORIZATION);
+                assertThat(attributes.get(BaseAQueue.DEAD_LETTER_REASON).stringValue()).isEqualTo("reply queue missing or outside the allow-list");
+                assertThat(attributes).as("the id and the reason, nothing else").containsOnlyKeys(BaseAQueue.REQUEST_ID, BaseAQueue.DEAD_LETTER_REASON);
             }
             for (String url : urls) {
                 assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).as(url).isEmpty();
@@ -233,35 +324,32 @@ class QueueWireIT {
     }
 
     @Test
-    void bodiesNotSealedToTheWorkerForTheirRequestGetAnErrorReplyAndADeadLetter() {
+    void bodiesNotSealedToTheWorkerForTheirRequestGetNoReplyAndADeadLetter() {
         Cpf cpf = register(0);
         String plain = UUID.randomUUID().toString();
-        raw.send("{\"kind\":\"consumer\",\"cpf\":\"" + cpf.digits() + "\"}", RawRequester.attributes(plain, raw.replyQueue(), token(READ), raw.recipientKey()));
+        raw.send("{\"kind\":\"consumer\",\"cpf\":\"" + cpf.digits() + "\"}", plain, Map.of("replyTo", raw.replyQueue()));
         // A body lifted from another request: sealed to the worker, but bound to that request's id.
-        String replayed = UUID.randomUUID().toString();
-        raw.send(raw.sealed(QueueRequest.consumer(cpf.digits(), "credit-analysis"), UUID.randomUUID().toString()),
-                RawRequester.attributes(replayed, raw.replyQueue(), token(READ), raw.recipientKey()));
+        String moved = UUID.randomUUID().toString();
+        raw.send(raw.seal(raw.sealedRequest(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token(READ)), UUID.randomUUID().toString()), moved);
         String noKey = UUID.randomUUID().toString();
-        raw.send(raw.sealed(QueueRequest.consumer(cpf.digits(), "credit-analysis"), noKey),
-                RawRequester.attributes(noKey, raw.replyQueue(), token(READ), null));
+        SealedRequest keyless = raw.sealedRequest(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token(READ));
+        raw.send(raw.seal(new SealedRequest(keyless.request(), keyless.authorization(), keyless.replyTo(), null, keyless.issuedAt(),
+                keyless.nonce()), noKey), noKey);
+        String noRequest = UUID.randomUUID().toString();
+        raw.send(raw.seal("[1, 2]".getBytes(StandardCharsets.UTF_8), noRequest), noRequest);
         String noId = "bad id";
-        raw.send(raw.sealed(QueueRequest.consumer(cpf.digits(), "credit-analysis"), noId),
-                RawRequester.attributes(noId, raw.replyQueue(), token(READ), raw.recipientKey()));
+        raw.send(raw.seal(raw.sealedRequest(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token(READ)), noId), noId);
 
-        Map<String, Integer> statuses = new HashMap<>();
-        for (Message message : raw.replies(3, 20_000)) {
-            QueueReply reply = RawRequester.reply(message);
-            statuses.put(reply.requestId(), reply.status());
-        }
-        assertThat(statuses).isEqualTo(Map.of(plain, 400, replayed, 400, noKey, 400));
-
-        Map<String, Message> deadLetters = deadLetters(List.of(plain, replayed, noKey, noId));
+        Map<String, Message> deadLetters = deadLetters(List.of(plain, moved, noKey, noRequest, noId));
+        assertThat(raw.replies(1, 2_000)).as("no route to answer on but the sealed one, and none opened").isEmpty();
         assertThat(deadLetters.get(plain).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
                 .isEqualTo("body not sealed to the worker's key for this request");
-        assertThat(deadLetters.get(replayed).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+        assertThat(deadLetters.get(moved).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
                 .isEqualTo("body not sealed to the worker's key for this request");
         assertThat(deadLetters.get(noKey).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
                 .isEqualTo("recipientKey missing or not a public HPKE keyset");
+        assertThat(deadLetters.get(noRequest).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+                .isEqualTo("body is not a request");
         assertThat(deadLetters.get(noId).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
                 .isEqualTo("requestId missing or malformed");
     }
@@ -272,8 +360,9 @@ class QueueWireIT {
         // An allowed name whose queue is gone: the requester closed (or died) before its answer came.
         String gone = BaseAQueue.replyQueue(namespace, "gone-" + UUID.randomUUID().toString().substring(0, 8));
         String requestId = UUID.randomUUID().toString();
-        raw.send(raw.sealed(QueueRequest.consumer(cpf.digits(), "credit-analysis"), requestId),
-                RawRequester.attributes(requestId, gone, token(READ), raw.recipientKey()));
+        SealedRequest sealed = raw.sealedRequest(QueueRequest.consumer(cpf.digits(), "credit-analysis"), token(READ));
+        raw.send(raw.seal(new SealedRequest(sealed.request(), sealed.authorization(), gone, sealed.recipientKey(), sealed.issuedAt(),
+                sealed.nonce()), requestId), requestId);
 
         await().atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() ->
                 admin.sql("SELECT status FROM base_a.audit_log WHERE request_id = ?").param(requestId).query(Integer.class).optional().isPresent());
@@ -291,7 +380,7 @@ class QueueWireIT {
         String staleUrl = sqs.createQueue(b -> b.queueName(stale).tags(Map.of(BaseAQueue.HEARTBEAT_TAG,
                 Long.toString(java.time.Instant.now().minus(Duration.ofHours(2)).getEpochSecond())))).queueUrl();
         String untaggedUrl = sqs.createQueue(b -> b.queueName(untagged)).queueUrl();
-        try (BaseAQueueClient live = BaseAQueueClient.start(sqs, s3, ClientSettings.of(namespace, "live-" + id, workerKey, () -> token(READ)))) {
+        try (BaseAQueueClient live = BaseAQueueClient.start(sqs, s3, ClientSettings.of(namespace, "live-" + id, workerKey, env.s3Bucket(), () -> token(READ)))) {
             String liveUrl = sqs.getQueueUrl(b -> b.queueName(live.replyQueue())).queueUrl();
             assertThat(sqs.listQueueTags(b -> b.queueUrl(liveUrl)).tags()).containsKey(BaseAQueue.HEARTBEAT_TAG);
 

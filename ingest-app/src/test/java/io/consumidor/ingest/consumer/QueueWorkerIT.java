@@ -61,7 +61,8 @@ class QueueWorkerIT {
 
     private final StackEnv env = TestStack.env();
     private final LocalIssuer issuer = new LocalIssuer(env.settings());
-    private final AtomicReference<String> token = new AtomicReference<>();
+    /** The scopes of the fresh token each request gets (the worker takes a token for one request only). */
+    private final AtomicReference<List<String>> scopes = new AtomicReference<>(List.of("base-a:read"));
     private final TestQueues queues = new TestQueues(env);
     private SqsClient sqs;
     private S3Client s3;
@@ -72,9 +73,9 @@ class QueueWorkerIT {
         sqs = queues.client();
         s3 = new S3Connection(env.s3Endpoint(), env.awsRegion(), true, env.awsAccessKeyId(), env.awsSecretAccessKey(), null).client();
         String workerKey = Files.readString(properties.keys().devKeyDir().resolve(BaseAQueue.DEV_WORKER_PUBLIC_KEYSET_FILE));
-        token.set(issuer.token("queue-client", List.of("base-a:read"), Duration.ofMinutes(5), LocalIssuer.AUDIENCE));
         client = BaseAQueueClient.start(sqs, s3, ClientSettings.of(Namespace.of(env.namespace()), "it-" + System.nanoTime() % 100000,
-                workerKey, token::get).withTimeout(Duration.ofSeconds(20), 2));
+                workerKey, env.s3Bucket(), () -> issuer.token("queue-client", scopes.get(), Duration.ofMinutes(5), BaseAQueue.TOKEN_AUDIENCE))
+                .withTimeout(Duration.ofSeconds(20), 2));
     }
 
     @AfterAll
@@ -179,13 +180,13 @@ class QueueWorkerIT {
         assertThatThrownBy(() -> client.consumer(TestCpfs.random().digits(), "credit-analysis"))
                 .isInstanceOfSatisfying(BaseAQueueException.class, e -> assertThat(e.status()).isEqualTo(404));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(handled("404")).isEqualTo(notFound + 1));
-        String good = token.get();
-        token.set(issuer.token("no-read", List.of("base-a:write"), Duration.ofMinutes(5), LocalIssuer.AUDIENCE));
+        String cpf = register(0);
+        scopes.set(List.of("base-a:write"));
         try {
-            assertThatThrownBy(() -> client.consumer(register(0), "credit-analysis"))
+            assertThatThrownBy(() -> client.consumer(cpf, "credit-analysis"))
                     .isInstanceOfSatisfying(BaseAQueueException.class, e -> assertThat(e.status()).isEqualTo(403));
         } finally {
-            token.set(good);
+            scopes.set(List.of("base-a:read"));
         }
     }
 }

@@ -5,6 +5,8 @@ import com.google.crypto.tink.KeysetHandle;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueReply;
 import io.consumidor.baseaqueue.QueueRequest;
+import io.consumidor.baseaqueue.ReplyContent;
+import io.consumidor.baseaqueue.SealedRequest;
 import io.consumidor.baseaqueue.Sealing;
 import io.consumidor.core.wire.Namespace;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -13,17 +15,17 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A requester speaking the wire format by hand, for what the client library would never send: odd tokens, bodies
- * not sealed to the worker, reply queues outside the allow-list. It reads its reply queue raw, so a test sees
+ * not sealed to the worker, sealed routes outside the allow-list, replayed and re-routed requests. It reads its reply queue raw, so a test sees
  * exactly what an onlooker of the queue would.
  */
 final class RawRequester implements AutoCloseable {
@@ -53,36 +55,44 @@ final class RawRequester implements AutoCloseable {
         return Sealing.publicKeyset(keys);
     }
 
-    /** The body a well-behaved requester would send for {@code request} under {@code requestId}. */
-    String sealed(QueueRequest request, String requestId) {
-        return Base64.getEncoder().encodeToString(Sealing.seal(Sealing.sealerTo(workerKey), JSON.writeValueAsBytes(request), requestId));
+    /** What a well-behaved requester seals: the question with this requester's reply queue and key, now. */
+    SealedRequest sealedRequest(QueueRequest request, String token) {
+        return SealedRequest.of(request, token, replyQueue, recipientKey(), Instant.now());
     }
 
-    /** Attributes of a request; a null value leaves that attribute out (SQS refuses empty ones). */
-    static Map<String, MessageAttributeValue> attributes(String requestId, String replyTo, String token, String recipientKey) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put(BaseAQueue.REQUEST_ID, requestId);
-        values.put(BaseAQueue.REPLY_TO, replyTo);
-        values.put(BaseAQueue.AUTHORIZATION, token);
-        values.put(BaseAQueue.RECIPIENT_KEY, recipientKey);
+    /** The body of {@code sealed} under {@code requestId}, sealed to the worker. */
+    String seal(SealedRequest sealed, String requestId) {
+        return seal(JSON.writeValueAsBytes(sealed), requestId);
+    }
+
+    /** Any bytes sealed to the worker under {@code requestId} (a body that is no request, say). */
+    String seal(byte[] plain, String requestId) {
+        return Base64.getEncoder().encodeToString(Sealing.seal(Sealing.sealerTo(workerKey), plain, requestId));
+    }
+
+    /** Sends {@code body} with {@code requestId} as its attribute (none when null), plus any {@code extra} attributes. */
+    void send(String body, String requestId, Map<String, String> extra) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        values.forEach((name, value) -> {
-            if (value != null && !value.isEmpty()) {
-                attributes.put(name, MessageAttributeValue.builder().dataType("String").stringValue(value).build());
-            }
-        });
-        return attributes;
+        if (requestId != null) {
+            attributes.put(BaseAQueue.REQUEST_ID, text(requestId));
+        }
+        extra.forEach((name, value) -> attributes.put(name, text(value)));
+        sqs.sendMessage(b -> b.queueUrl(requestQueueUrl).messageBody(body).messageAttributes(attributes));
     }
 
-    void send(String body, Map<String, MessageAttributeValue> attributes) {
-        sqs.sendMessage(b -> b.queueUrl(requestQueueUrl).messageBody(body).messageAttributes(attributes));
+    void send(String body, String requestId) {
+        send(body, requestId, Map.of());
     }
 
     /** A request as the client would send it, with the given token; returns its id. */
     String ask(QueueRequest request, String token) {
         String requestId = UUID.randomUUID().toString();
-        send(sealed(request, requestId), attributes(requestId, replyQueue, token, recipientKey()));
+        send(seal(sealedRequest(request, token), requestId), requestId);
         return requestId;
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
     /** Raw reply messages until {@code count} arrived or {@code timeoutMillis} passed; deleted as they are read. */
@@ -102,10 +112,15 @@ final class RawRequester implements AutoCloseable {
         return JSON.readValue(message.body(), QueueReply.class);
     }
 
-    /** Opens a sealed answer addressed to this requester. */
+    /** Opens sealed bytes addressed to this requester. */
     byte[] open(byte[] sealed, String requestId) throws GeneralSecurityException {
         HybridDecrypt opener = Sealing.opener(keys);
         return Sealing.open(opener, sealed, requestId);
+    }
+
+    /** Opens an inline reply addressed to this requester: its status and answer or problem. */
+    ReplyContent content(QueueReply reply) throws GeneralSecurityException {
+        return JSON.readValue(open(Base64.getDecoder().decode(reply.inline()), reply.requestId()), ReplyContent.class);
     }
 
     @Override

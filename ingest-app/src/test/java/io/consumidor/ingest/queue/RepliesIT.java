@@ -36,9 +36,9 @@ class RepliesIT {
         }
 
         for (String name : created) {
-            assertThat(replies.send(name, QueueReply.problem("request-" + name, 404, "not found", "no consumer"))).isTrue();
+            assertThat(replies.send(name, QueueReply.inline("request-" + name, "c2VhbGVk"))).isTrue();
         }
-        assertThat(replies.send(created.get(0), QueueReply.problem("again", 404, "not found", "no consumer"))).isTrue();
+        assertThat(replies.send(created.get(0), QueueReply.inline("again", "c2VhbGVk"))).isTrue();
 
         assertThat(replies.cachedQueues()).isEqualTo(2);
         assertThat(queues.drain(created.get(0))).hasSize(2); // whether evicted and looked up again or not, still delivered
@@ -52,10 +52,10 @@ class RepliesIT {
         Replies replies = new Replies(queues.client());
         String name = "it-replies-gone-" + System.nanoTime() % 1_000_000;
         queues.client().createQueue(b -> b.queueName(name));
-        assertThat(replies.send(name, QueueReply.problem("first", 404, "not found", "no consumer"))).isTrue();
+        assertThat(replies.send(name, QueueReply.inline("first", "c2VhbGVk"))).isTrue();
         queues.client().deleteQueue(b -> b.queueUrl(queues.url(name)));
 
-        assertThat(replies.send(name, QueueReply.problem("second", 404, "not found", "no consumer"))).isFalse();
+        assertThat(replies.send(name, QueueReply.inline("second", "c2VhbGVk"))).isFalse();
         assertThat(replies.cachedQueues()).isZero();
     }
 }

@@ -2,7 +2,9 @@ package io.consumidor.apisecurity;
 
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
@@ -21,6 +23,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Objects;
@@ -50,14 +53,42 @@ public final class BearerTokens {
 
     /** The decoder; {@code property} names the setting to fix in the error when no key is configured. */
     public static JwtDecoder decoder(Trust trust, String property) {
-        NimbusJwtDecoder decoder = hasText(trust.jwkSetUri())
-                ? NimbusJwtDecoder.withJwkSetUri(trust.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build()
-                : NimbusJwtDecoder.withPublicKey(publicKey(trust.publicKeyLocation(), property)).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        return new CachingJwtDecoder(verifier(trust, property), 10_000, Duration.ofMinutes(5), Clock.systemUTC());
+    }
+
+    /**
+     * A decoder for tokens meant for one request (the Base A queue's): besides {@link #decoder}'s rules, a token must
+     * carry its id ({@code jti}) and live at most {@code maxLifetime}: from its issue time to its expiry, and from now
+     * to its expiry (Spring fills a missing {@code iat} in from {@code exp}, so the second bound is what holds a token
+     * without one). Nothing is cached: every such token is new. Accepting each id once is the caller's part.
+     */
+    public static JwtDecoder oneTime(Trust trust, String property, Duration maxLifetime) {
+        NimbusJwtDecoder decoder = verifier(trust, property);
+        OAuth2TokenValidator<Jwt> identified = jwt -> jwt.getId() == null || jwt.getId().isBlank()
+                ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "a one-time token names its jti", null))
+                : OAuth2TokenValidatorResult.success();
+        OAuth2TokenValidator<Jwt> shortLived = jwt -> jwt.getExpiresAt() != null
+                && (jwt.getExpiresAt().isAfter(Instant.now().plus(maxLifetime))
+                    || jwt.getIssuedAt() != null && Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt()).compareTo(maxLifetime) > 0)
+                ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token lives longer than " + maxLifetime, null))
+                : OAuth2TokenValidatorResult.success();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator(trust), identified, shortLived));
+        return decoder;
+    }
+
+    private static OAuth2TokenValidator<Jwt> validator(Trust trust) {
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(trust.audience()));
         OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(trust.issuer()), audience, expires));
-        return new CachingJwtDecoder(decoder, 10_000, Duration.ofMinutes(5), Clock.systemUTC());
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(trust.issuer()), audience, expires);
+    }
+
+    private static NimbusJwtDecoder verifier(Trust trust, String property) {
+        NimbusJwtDecoder decoder = hasText(trust.jwkSetUri())
+                ? NimbusJwtDecoder.withJwkSetUri(trust.jwkSetUri()).jwsAlgorithm(SignatureAlgorithm.RS256).build()
+                : NimbusJwtDecoder.withPublicKey(publicKey(trust.publicKeyLocation(), property)).signatureAlgorithm(SignatureAlgorithm.RS256).build();
+        decoder.setJwtValidator(validator(trust));
+        return decoder;
     }
 
     private static RSAPublicKey publicKey(String location, String property) {

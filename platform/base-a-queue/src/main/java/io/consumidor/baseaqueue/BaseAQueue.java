@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The names Base A's queue worker and its requesters share: the request queue, the reply queues' name pattern
  * (the worker answers only on a queue that matches it, so a request cannot make it write anywhere else), the
- * message attributes and the S3 prefix of claim-checked payloads. Every name lives inside the deployment's
+ * message attribute, the tokens' audience and the S3 prefix of claim-checked payloads. Every name lives inside the deployment's
  * {@link Namespace}.
  */
 public final class BaseAQueue {
@@ -19,14 +19,14 @@ public final class BaseAQueue {
     /** A requester's own part of its reply queue name. */
     public static final String REPLY_NAME = "[A-Za-z0-9_-]{1,40}";
 
-    /** The request's id, echoed on its reply: the correlation id and the worker's idempotency key. */
+    /**
+     * The request's id, the one message attribute of a request and the context its sealed body is bound to: the
+     * correlation id and the worker's idempotency key. Everything else a request says is sealed ({@link SealedRequest}).
+     */
     public static final String REQUEST_ID = "requestId";
-    /** The name (not the URL) of the queue to answer on. */
-    public static final String REPLY_TO = "replyTo";
-    /** The requester's bearer token, verified exactly as Base A's REST API verifies it. */
-    public static final String AUTHORIZATION = "authorization";
-    /** The requester's public HPKE keyset (Tink JSON, no secret), which the reply is sealed to. */
-    public static final String RECIPIENT_KEY = "recipientKey";
+    /** The audience of a token for the queue: its own, so a token for the REST APIs is no good here, nor the reverse. */
+    public static final String TOKEN_AUDIENCE = "consumidor-base-a-queue";
+
     /** On a dead-lettered request: why the worker refused it. */
     public static final String DEAD_LETTER_REASON = "deadLetterReason";
 

@@ -31,10 +31,17 @@ import java.util.Map;
 public final class JwtAttacks {
 
     private final LocalIssuer issuer;
+    private final String audience;
     private final PrivateKey foreignKey;
 
     public JwtAttacks(LocalIssuer issuer) {
+        this(issuer, LocalIssuer.AUDIENCE);
+    }
+
+    /** Attacks on tokens meant for {@code audience} (the Base A queue's own, say). */
+    public JwtAttacks(LocalIssuer issuer, String audience) {
         this.issuer = issuer;
+        this.audience = audience;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -47,7 +54,8 @@ public final class JwtAttacks {
     /** Claims of a token the API accepts, for the given scopes. */
     public JWTClaimsSet.Builder validClaims(List<String> scopes) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(LocalIssuer.ISSUER).audience(LocalIssuer.AUDIENCE).subject("attacker")
+        return new JWTClaimsSet.Builder().issuer(LocalIssuer.ISSUER).audience(audience).subject("attacker")
+                .jwtID(java.util.UUID.randomUUID().toString())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).claim("scope", String.join(" ", scopes));
     }
 
@@ -73,7 +81,7 @@ public final class JwtAttacks {
         attacks.put("hmac with the public key", hmacWithPublicKey(validClaims(scopes).build()));
         String valid = valid(scopes);
         attacks.put("tampered payload", valid.substring(0, valid.indexOf('.') + 1) + base64("{\"iss\":\"" + LocalIssuer.ISSUER
-                + "\",\"aud\":\"" + LocalIssuer.AUDIENCE + "\",\"scope\":\"" + String.join(" ", scopes) + " admin\",\"exp\":9999999999}")
+                + "\",\"aud\":\"" + audience + "\",\"scope\":\"" + String.join(" ", scopes) + " admin\",\"exp\":9999999999}")
                 + valid.substring(valid.lastIndexOf('.')));
         attacks.put("truncated signature", valid.substring(0, valid.length() - 10));
         attacks.put("huge", "x".repeat(20_000));

@@ -33,7 +33,8 @@ import java.util.concurrent.TimeoutException;
  * {@code ./pipeline ask consumer <cpf>} / {@code ./pipeline ask debts <cpf> [--page N] [--page-size N]}: one
  * request to Base A over SQS through {@link BaseAQueueClient}, the answer printed as JSON on stdout and how it
  * came (inline or through S3, sealed size, time) on stderr. Settings from the environment, as the stack's
- * {@code stack.env} gives them: {@code BASE_A_TOKEN} (a token with {@code base-a:read}), {@code SQS_ENDPOINT},
+ * {@code stack.env} gives them: {@code BASE_A_TOKEN} (a token for the queue's audience with {@code base-a:read}, used for this one request),
+ * {@code SQS_ENDPOINT}, {@code S3_BUCKET} (where claim-checked answers may be),
  * {@code S3_ENDPOINT} (both empty for AWS), {@code AWS_REGION} and credentials, {@code CONSUMIDOR_NAMESPACE},
  * and the worker's public keyset from {@code BASE_A_WORKER_PUBLIC_KEYSET} (a file) or the dev key directory.
  * Exit codes: 0 answered, 1 an error reply or no answer, 2 usage.
@@ -107,6 +108,11 @@ public final class AskCli {
             err.println("pipeline ask: BASE_A_TOKEN is empty (./pipeline ask gets one from the local issuer)");
             return 2;
         }
+        String bucket = env.getOrDefault("S3_BUCKET", "");
+        if (bucket.isBlank()) {
+            err.println("pipeline ask: S3_BUCKET is empty (the bucket claim-checked answers come from; stack.env sets it)");
+            return 2;
+        }
         String workerKey;
         try {
             workerKey = Files.readString(workerKeyFile());
@@ -117,7 +123,8 @@ public final class AskCli {
         Namespace namespace = Namespace.of(env.getOrDefault("CONSUMIDOR_NAMESPACE", ""));
         String replyName = "ask-" + ProcessHandle.current().pid();
         try (SqsClient sqs = sqs(); S3Client s3 = s3();
-             BaseAQueueClient client = BaseAQueueClient.start(sqs, s3, ClientSettings.of(namespace, replyName, workerKey, () -> token)
+             BaseAQueueClient client = BaseAQueueClient.start(sqs, s3, ClientSettings.of(namespace, replyName, workerKey,
+                     bucket, () -> token)
                      .withTimeout(Duration.ofSeconds(30), 3))) {
             long asked = System.nanoTime();
             Answer answer = question.kind().equals("consumer") ? client.consumer(question.cpf(), question.purpose())

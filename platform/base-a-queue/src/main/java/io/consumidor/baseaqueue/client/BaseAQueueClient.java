@@ -6,6 +6,8 @@ import com.google.crypto.tink.KeysetHandle;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueReply;
 import io.consumidor.baseaqueue.QueueRequest;
+import io.consumidor.baseaqueue.ReplyContent;
+import io.consumidor.baseaqueue.SealedRequest;
 import io.consumidor.baseaqueue.Sealing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +39,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * A requester of Base A over SQS. It owns a reply queue (created on start, deleted on {@link #close()}) and an
  * HPKE keypair made fresh for its lifetime: the private half never leaves this process, so only it can open its
- * answers. A request is sealed to the worker's public keyset, sent with its token and resent with the same id
+ * replies. A request — the question with a fresh token, this client's reply queue and public key, the time and a
+ * nonce ({@link SealedRequest}) — is sealed to the worker's public keyset and resent unchanged under the same id
  * when no answer comes within its share of the timeout; the worker answers an id once, and a late duplicate
- * answer is dropped here. A claim-checked answer is fetched from S3, checked against the pointer's size and
- * SHA-256 and opened; its object is deleted only after the reply message has been.
+ * answer is dropped here. A claim-checked answer's pointer is checked, the object fetched, checked against the
+ * pointer's size and SHA-256 and opened; it is deleted only after the reply message has been, and only if it matched.
  */
 public final class BaseAQueueClient implements AutoCloseable {
 
@@ -64,7 +67,7 @@ public final class BaseAQueueClient implements AutoCloseable {
 
     private BaseAQueueClient(SqsClient sqs, S3Client s3, ClientSettings settings) {
         this.sqs = sqs;
-        this.payloads = new ClaimCheckedPayloads(s3);
+        this.payloads = new ClaimCheckedPayloads(s3, settings.payloadBucket());
         this.settings = settings;
         this.toWorker = Sealing.sealerTo(settings.workerPublicKeyset());
         KeysetHandle keys = Sealing.generate();
@@ -109,7 +112,8 @@ public final class BaseAQueueClient implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         CompletableFuture<Answer> answer = new CompletableFuture<>();
         pending.put(requestId, answer);
-        String body = Base64.getEncoder().encodeToString(Sealing.seal(toWorker, JSON.writeValueAsBytes(request), requestId));
+        SealedRequest sealed = SealedRequest.of(request, settings.token().get(), replies.name(), recipientKey, java.time.Instant.now());
+        String body = Base64.getEncoder().encodeToString(Sealing.seal(toWorker, JSON.writeValueAsBytes(sealed), requestId));
         long attemptMillis = settings.timeout().toMillis() / settings.attempts();
         attempt(requestId, body, answer, 1, attemptMillis);
         ScheduledFuture<?> timeout = timers.schedule(() -> {
@@ -130,10 +134,7 @@ public final class BaseAQueueClient implements AutoCloseable {
         }
         try {
             sqs.sendMessage(b -> b.queueUrl(requestQueueUrl).messageBody(body).messageAttributes(Map.of(
-                    BaseAQueue.REQUEST_ID, text(requestId),
-                    BaseAQueue.REPLY_TO, text(replies.name()),
-                    BaseAQueue.AUTHORIZATION, text(settings.token().get()),
-                    BaseAQueue.RECIPIENT_KEY, text(recipientKey))));
+                    BaseAQueue.REQUEST_ID, text(requestId))));
         } catch (RuntimeException e) {
             // A failed send is retried like a lost answer: same id, the worker answers once.
             log.warn("sending request {} (attempt {}) failed: {}", requestId, attempt, e.toString());
@@ -181,29 +182,40 @@ public final class BaseAQueueClient implements AutoCloseable {
             delete(message);
             return;
         }
+        Opened opened = null;
         try {
-            answer.complete(open(reply));
+            opened = open(reply);
+            answer.complete(opened.answer());
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
         } finally {
             delete(message);
-            if (reply.claimCheck() != null) {
+            if (opened != null && opened.fetched()) {
                 payloads.delete(reply.claimCheck());
             }
         }
     }
 
-    private Answer open(QueueReply reply) {
-        if (reply.problem() != null) {
-            throw new BaseAQueueException(reply.status(), reply.problem().title(), reply.problem().detail());
+    /** A reply opened; {@code fetched} when its sealed bytes came from S3 and matched their pointer. */
+    private record Opened(Answer answer, boolean fetched) {
+    }
+
+    private Opened open(QueueReply reply) {
+        if ((reply.inline() == null) == (reply.claimCheck() == null)) {
+            throw new BaseAQueueException(0, "malformed reply", "a reply carries exactly one of inline and claimCheck");
         }
-        byte[] sealed = reply.inline() != null ? Base64.getDecoder().decode(reply.inline()) : payloads.fetch(reply.claimCheck());
+        byte[] sealed = reply.inline() != null ? Base64.getDecoder().decode(reply.inline()) : payloads.fetch(reply.requestId(), reply.claimCheck());
+        ReplyContent content;
         try {
-            byte[] plain = Sealing.open(opener, sealed, reply.requestId());
-            return new Answer(reply.requestId(), JSON.readTree(plain), reply.claimCheck() != null, sealed.length);
-        } catch (GeneralSecurityException e) {
+            content = JSON.readValue(Sealing.open(opener, sealed, reply.requestId()), ReplyContent.class);
+        } catch (GeneralSecurityException | JacksonException e) {
             throw new BaseAQueueException("unreadable answer", "the answer was not sealed to this requester for this request", e);
         }
+        if (content.status() != 200 || content.answer() == null) {
+            ReplyContent.Problem problem = content.problem();
+            throw new BaseAQueueException(content.status(), problem == null ? "error" : problem.title(), problem == null ? null : problem.detail());
+        }
+        return new Opened(new Answer(reply.requestId(), content.answer(), reply.claimCheck() != null, sealed.length), reply.claimCheck() != null);
     }
 
     private void delete(Message message) {
