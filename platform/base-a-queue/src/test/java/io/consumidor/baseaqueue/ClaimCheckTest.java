@@ -32,4 +32,18 @@ class ClaimCheckTest {
         assertThat(pointer.matches(Arrays.copyOf(sealed, sealed.length - 1))).isFalse();
         assertThat(pointer.matches(Arrays.copyOf(sealed, sealed.length + 1))).isFalse();
     }
+
+    @Test
+    void aRequesterFetchesOnlyItsOwnRequestsObjectInItsBucket() {
+        QueueReply.ClaimCheck own = QueueReply.ClaimCheck.of("bucket", BaseAQueue.payloadKey("r1"), sealed);
+
+        assertThat(own.names("bucket", "r1", 1024)).isTrue();
+        assertThat(own.names("other-bucket", "r1", 1024)).as("another bucket").isFalse();
+        assertThat(own.names("bucket", "r2", 1024)).as("another request's object").isFalse();
+        assertThat(own.names("bucket", "r1", sealed.length - 1)).as("larger than the limit").isFalse();
+        assertThat(new QueueReply.ClaimCheck("bucket", "private/secrets", sealed.length, own.sha256()).names("bucket", "r1", 1024))
+                .as("a key outside the payload prefix").isFalse();
+        assertThat(new QueueReply.ClaimCheck("bucket", own.key(), 0, own.sha256()).names("bucket", "r1", 1024)).as("empty").isFalse();
+        assertThat(new QueueReply.ClaimCheck("bucket", own.key(), sealed.length, "abc").names("bucket", "r1", 1024)).as("no hash").isFalse();
+    }
 }
