@@ -38,19 +38,20 @@ public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNul
     }
 
     /**
-     * @param requireExplicit  true in production: refuse to start unless every key is given
+     * @param development      development mode ({@code consumidor.dev-mode}): a missing key is generated under
+     *                         {@code devKeyDir}; otherwise a missing key stops the start, naming its setting
      * @param devKeyDir        where development keys are generated when none are given
      * @param encryptionKeyset Tink JSON keyset (AES-256-GCM) for the encrypted columns
      * @param lookupKeyset     Tink JSON keyset (HMAC-SHA-256 PRF) for the CPF blind index
      * @param subjectKeyId     id of the subject key, part of every subject
      * @param subjectKey       base64 secret (at least 32 bytes) of the subject pseudonymiser
      */
-    public record Keys(boolean requireExplicit, @NotNull Path devKeyDir, String encryptionKeyset, String lookupKeyset,
+    public record Keys(boolean development, @NotNull Path devKeyDir, String encryptionKeyset, String lookupKeyset,
                        @NotBlank String subjectKeyId, String subjectKey) {
 
         @Override
         public String toString() {
-            return "Keys[requireExplicit=" + requireExplicit + ", devKeyDir=" + devKeyDir + ", subjectKeyId=" + subjectKeyId + "]";
+            return "Keys[development=" + development + ", devKeyDir=" + devKeyDir + ", subjectKeyId=" + subjectKeyId + "]";
         }
     }
 

@@ -49,6 +49,10 @@ class QueryConfiguration {
     @Bean
     SubjectPseudonymizer subjectPseudonymizer(QueryProperties properties) {
         QueryProperties.Subject subject = properties.subject();
+        if (subject.key().isBlank() && !subject.development()) {
+            throw new IllegalStateException("the query API needs the subject key outside development mode (consumidor.dev-mode):"
+                    + " set consumidor.query.subject.key (BASE_A_SUBJECT_KEY)");
+        }
         byte[] secret = subject.key().isBlank()
                 ? DevelopmentKeys.loadOrCreate(subject.devKeyDir().resolve(DevelopmentKeys.SUBJECT_KEY_FILE), file -> log.warn(
                         "generated a local development subject key at {} (ingest-app will use it too; production must pass BASE_A_SUBJECT_KEY)", file))

@@ -39,8 +39,10 @@ public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Vali
      * @param keyId  the key's id, the prefix of every subject
      * @param key    the secret, base64; empty locally, where the development key under {@code devKeyDir} is used
      * @param devKeyDir where ingest-app keeps its development keys
+     * @param development development mode ({@code consumidor.dev-mode}): without a key, use the development one
      */
-    public record Subject(@NotBlank @DefaultValue("dev") String keyId, @DefaultValue("") String key, @NotNull Path devKeyDir) {
+    public record Subject(@NotBlank @DefaultValue("dev") String keyId, @DefaultValue("") String key, @NotNull Path devKeyDir,
+                          @DefaultValue("false") boolean development) {
 
         @Override
         public String toString() {

@@ -8,12 +8,13 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig;
+import io.consumidor.core.keys.OwnerOnlyFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.function.Consumer;
 
@@ -93,11 +94,9 @@ public final class Keysets {
                 return parse(Files.readString(file));
             }
             KeysetHandle keyset = generate(kind);
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, toJson(keyset));
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-            Files.move(temp, file);
+            if (!OwnerOnlyFiles.createSecret(file, toJson(keyset).getBytes(StandardCharsets.UTF_8))) {
+                return parse(Files.readString(file)); // another process generated it first
+            }
             announce.accept("generated a local development " + kind.name().toLowerCase() + " keyset at " + file
                     + " (for development only: production must pass its keys explicitly)");
             return keyset;

@@ -19,8 +19,8 @@ import java.util.List;
 
 /**
  * The three secrets of Base A — the column encryption keyset, the blind-index keyset and the subject key —
- * from configuration, or generated once as development keys. With {@code require-explicit} (the
- * production profile) a missing key stops the start-up with a message naming it.
+ * from configuration, or, in development mode only ({@code consumidor.dev-mode}), generated once as development
+ * keys. Outside it a missing key stops the start-up with a message naming it.
  */
 @Configuration(proxyBeanMethods = false)
 public class BaseAKeys {
@@ -31,13 +31,14 @@ public class BaseAKeys {
 
     public BaseAKeys(IngestProperties properties) {
         this.keys = properties.keys();
-        if (keys.requireExplicit()) {
+        if (!keys.development()) {
             List<String> missing = new ArrayList<>();
             if (blank(keys.encryptionKeyset())) missing.add("consumidor.ingest.keys.encryption-keyset (BASE_A_ENCRYPTION_KEYSET)");
             if (blank(keys.lookupKeyset())) missing.add("consumidor.ingest.keys.lookup-keyset (BASE_A_LOOKUP_KEYSET)");
             if (blank(keys.subjectKey())) missing.add("consumidor.ingest.keys.subject-key (BASE_A_SUBJECT_KEY)");
             if (!missing.isEmpty()) {
-                throw new IllegalStateException("production needs explicit keys; missing: " + String.join(", ", missing));
+                throw new IllegalStateException("Base A needs explicit keys outside development mode (consumidor.dev-mode); missing: "
+                        + String.join(", ", missing));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.consumidor.ingest.queue;
 
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.KeysetHandle;
+import io.consumidor.core.keys.OwnerOnlyFiles;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.Sealing;
 import io.consumidor.ingest.IngestProperties;
@@ -10,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The worker's HPKE keyset, which requests are sealed to: configured ({@code BASE_A_QUEUE_KEYSET}, required in
@@ -30,8 +31,8 @@ final class WorkerKeys {
         if (!queue.keyset().isBlank()) {
             return Sealing.opener(Sealing.parsePrivate(queue.keyset()));
         }
-        if (keys.requireExplicit()) {
-            throw new IllegalStateException("production needs the queue worker's keyset: set consumidor.ingest.queue.keyset"
+        if (!keys.development()) {
+            throw new IllegalStateException("the queue worker needs its keyset: set consumidor.ingest.queue.keyset"
                     + " (BASE_A_QUEUE_KEYSET) or disable the worker (consumidor.ingest.queue.enabled=false)");
         }
         Path file = keys.devKeyDir().resolve(BaseAQueue.DEV_WORKER_KEYSET_FILE);
@@ -41,11 +42,9 @@ final class WorkerKeys {
                 keyset = Sealing.parsePrivate(Files.readString(file));
             } else {
                 keyset = Sealing.generate();
-                Files.createDirectories(file.getParent());
-                Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.writeString(temp, Sealing.privateKeysetJson(keyset));
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-                Files.move(temp, file);
+                if (!OwnerOnlyFiles.createSecret(file, Sealing.privateKeysetJson(keyset).getBytes(StandardCharsets.UTF_8))) {
+                    keyset = Sealing.parsePrivate(Files.readString(file)); // another process generated it first
+                }
                 log.warn("generated a local development queue-worker keyset at {} (for development only: production must pass BASE_A_QUEUE_KEYSET)", file);
             }
             Path published = keys.devKeyDir().resolve(BaseAQueue.DEV_WORKER_PUBLIC_KEYSET_FILE);

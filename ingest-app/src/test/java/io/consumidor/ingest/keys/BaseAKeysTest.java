@@ -22,8 +22,8 @@ class BaseAKeysTest {
     }
 
     @Test
-    void productionRefusesToStartWithoutExplicitKeysAndNamesEachMissingOne(@TempDir Path dir) {
-        IngestProperties.Keys keys = new IngestProperties.Keys(true, dir, "", null, "k1", " ");
+    void outsideDevelopmentModeRefusesToStartWithoutExplicitKeysAndNamesEachMissingOne(@TempDir Path dir) {
+        IngestProperties.Keys keys = new IngestProperties.Keys(false, dir, "", null, "k1", " ");
 
         assertThatThrownBy(() -> new BaseAKeys(properties(keys)))
                 .isInstanceOf(IllegalStateException.class)
@@ -36,7 +36,7 @@ class BaseAKeysTest {
     @Test
     void productionUsesTheKeysItIsGiven(@TempDir Path dir) {
         String subjectKey = Base64.getEncoder().encodeToString(new byte[32]);
-        IngestProperties.Keys keys = new IngestProperties.Keys(true, dir, Keysets.toJson(Keysets.generate(Kind.ENCRYPTION)),
+        IngestProperties.Keys keys = new IngestProperties.Keys(false, dir, Keysets.toJson(Keysets.generate(Kind.ENCRYPTION)),
                 Keysets.toJson(Keysets.generate(Kind.LOOKUP)), "k1", subjectKey);
 
         BaseAKeys baseAKeys = new BaseAKeys(properties(keys));
@@ -48,7 +48,7 @@ class BaseAKeysTest {
 
     @Test
     void developmentGeneratesKeysOnceAndKeepsThem(@TempDir Path dir) {
-        IngestProperties.Keys keys = new IngestProperties.Keys(false, dir, null, null, "dev", null);
+        IngestProperties.Keys keys = new IngestProperties.Keys(true, dir, null, null, "dev", null);
 
         BaseAKeys first = new BaseAKeys(properties(keys));
         byte[] ciphertext = first.fieldEncryption().encrypt("name", "Maria");

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LeastPrivilegeIT {
 
-    private static final RoleCredentials OWNER = new RoleCredentials("consumidor_owner", "owner-local-password");
-    private static final RoleCredentials APP = new RoleCredentials("consumidor_app", "app-local-password");
+    private static final RoleCredentials OWNER = new RoleCredentials("consumidor_owner", io.consumidor.stack.StackSettings.BASE_A_OWNER_PASSWORD);
+    private static final RoleCredentials APP = new RoleCredentials("consumidor_app", io.consumidor.stack.StackSettings.BASE_A_APP_PASSWORD);
 
     @BeforeAll
     static void migrate() {

@@ -24,7 +24,8 @@ import java.util.Map;
  * @param zstdLevel      ZSTD level of the pages
  * @param retentionDays  runs older than this are removed, except the newest complete run of each snapshot
  * @param keys           pseudonym keys by id, base64 (at least 32 bytes); empty → a generated development key
- * @param requireExplicitKeys production: refuse to start without the dataset's key configured
+ * @param developmentKeys     development mode: a dataset key that is not configured is generated under devKeyDir;
+ *                            otherwise the export refuses to run without it
  */
 @Validated
 @ConfigurationProperties("consumidor.export")
@@ -41,7 +42,7 @@ public record ExportProperties(
         @DefaultValue Map<String, String> keys,
         @NotNull Path devKeyDir,
         @NotNull Path tempDir,
-        @DefaultValue("false") boolean requireExplicitKeys) {
+        @DefaultValue("false") boolean developmentKeys) {
 
     /**
      * @param endpoint  empty for AWS itself; the local stack's S3Proxy otherwise

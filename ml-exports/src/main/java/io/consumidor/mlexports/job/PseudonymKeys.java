@@ -21,18 +21,18 @@ final class PseudonymKeys {
 
     private final Map<String, String> configured;
     private final Path devKeyDir;
-    private final boolean requireExplicit;
+    private final boolean development;
 
     PseudonymKeys(ExportProperties properties) {
         this.configured = properties.keys();
         this.devKeyDir = properties.devKeyDir();
-        this.requireExplicit = properties.requireExplicitKeys();
+        this.development = properties.developmentKeys();
     }
 
     /** The ids a dataset may name: configured ones, and any id at all with development keys. */
     Set<String> ids(Set<String> wanted) {
         Set<String> ids = new TreeSet<>(configured.keySet());
-        if (!requireExplicit) {
+        if (development) {
             ids.addAll(wanted);
         }
         return ids;
@@ -43,7 +43,7 @@ final class PseudonymKeys {
         if (value != null && !value.isBlank()) {
             return Base64.getDecoder().decode(value.trim());
         }
-        if (requireExplicit) {
+        if (!development) {
             throw new IllegalStateException("no pseudonym key '" + id + "' configured (consumidor.export.keys." + id + ")");
         }
         return DevelopmentKeys.loadOrCreate(devKeyDir.resolve("export-" + id + ".key"), file -> log.warn(

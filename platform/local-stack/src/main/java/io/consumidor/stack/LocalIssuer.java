@@ -57,8 +57,12 @@ public final class LocalIssuer {
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             Files.createDirectories(privateKeyFile.getParent());
-            Files.writeString(privateKeyFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            Files.setPosixFilePermissions(privateKeyFile, PosixFilePermissions.fromString("rw-------"));
+            // Owner-only from the first byte: created with mode 600 under a temporary name, written, then moved.
+            Path temp = privateKeyFile.resolveSibling(privateKeyFile.getFileName() + ".tmp");
+            Files.deleteIfExists(temp);
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temp, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.move(temp, privateKeyFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(publicKeyFile, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
             return true;
         } catch (GeneralSecurityException e) {

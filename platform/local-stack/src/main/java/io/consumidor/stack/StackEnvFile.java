@@ -43,6 +43,10 @@ public final class StackEnvFile {
         env.put("JWT_ISSUER", LocalIssuer.ISSUER);
         env.put("JWT_AUDIENCE", LocalIssuer.AUDIENCE);
         env.put("JWT_PUBLIC_KEY_LOCATION", "file:" + new LocalIssuer(s).publicKeyFile());
+        env.put("BASE_A_APP_PASSWORD", StackSettings.BASE_A_APP_PASSWORD);
+        env.put("BASE_A_OWNER_PASSWORD", StackSettings.BASE_A_OWNER_PASSWORD);
+        // The one development switch: missing keys are generated under the state directory; every store is loopback.
+        env.put("CONSUMIDOR_DEV_MODE", "true");
         return env;
     }
 

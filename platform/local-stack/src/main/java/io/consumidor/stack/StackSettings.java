@@ -45,6 +45,9 @@ public record StackSettings(
     public static final String AWS_ACCESS_KEY_ID = "consumidor";
     public static final String AWS_SECRET_ACCESS_KEY = "consumidor-local-secret";
     public static final String S3_BUCKET = "consumidor-local";
+    /** Base A's two roles locally; in production their passwords come from the secret store (no default exists). */
+    public static final String BASE_A_APP_PASSWORD = "app-local-password";
+    public static final String BASE_A_OWNER_PASSWORD = "owner-local-password";
 
     private static final Pattern HEAP = Pattern.compile("\\d+[mMgG]");
     private static final Set<String> MONGO_BACKENDS = Set.of("memory", "h2");

@@ -105,10 +105,25 @@ class ComposeAppsTest {
                 }
             });
             // What the embedded stack alone sets for its own processes, or the shell's, and no app must rely on here.
-            required.removeAll(Set.of("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "AWS_DEFAULT_REGION"));
+            // The development switch is the embedded stack's alone: compose must never set it (below).
+            required.removeAll(Set.of("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "AWS_DEFAULT_REGION", "CONSUMIDOR_DEV_MODE"));
             assertThat(read).as(app + " reads configuration").isNotEmpty();
             assertThat(provided).as(app + ": its service's environment").containsAll(required);
         }
+    }
+
+    @Test
+    void noServiceRunsInDevelopmentModeAndEachGetsItsSecretsFromTheEnvFile() throws IOException {
+        for (String app : apps) {
+            assertThat(environment(app)).as(app + ": development mode makes up keys").doesNotContainKey("CONSUMIDOR_DEV_MODE");
+            assertThat(String.join("\n", dockerfileEnv(app))).as(app + ": Dockerfile").doesNotContain("CONSUMIDOR_DEV_MODE");
+        }
+        assertThat(environment("ingest-app")).containsKeys("BASE_A_ENCRYPTION_KEYSET", "BASE_A_LOOKUP_KEYSET", "BASE_A_SUBJECT_KEY",
+                "BASE_A_QUEUE_KEYSET", "BASE_A_APP_PASSWORD", "BASE_A_OWNER_PASSWORD");
+        assertThat(environment("query-api")).containsKey("BASE_A_SUBJECT_KEY").doesNotContainKeys("BASE_A_ENCRYPTION_KEYSET", "BASE_A_APP_PASSWORD");
+        assertThat(environment("schedules")).containsKeys("ML_KEY_TRAIN", "ML_KEY_SCORE").doesNotContainKey("BASE_A_SUBJECT_KEY");
+        assertThat(String.valueOf(environment("ingest-app").get("BASE_A_ENCRYPTION_KEYSET"))).as("required, never defaulted")
+                .isEqualTo("${BASE_A_ENCRYPTION_KEYSET:?run ./pipeline keys > .env first}");
     }
 
     @Test

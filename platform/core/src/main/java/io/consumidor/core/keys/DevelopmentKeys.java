@@ -2,9 +2,9 @@ package io.consumidor.core.keys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Consumer;
@@ -34,10 +34,9 @@ public final class DevelopmentKeys {
             if (!Files.isRegularFile(file)) {
                 byte[] secret = new byte[BYTES];
                 new SecureRandom().nextBytes(secret);
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, Base64.getEncoder().encodeToString(secret));
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                generated.accept(file);
+                if (OwnerOnlyFiles.createSecret(file, Base64.getEncoder().encodeToString(secret).getBytes(StandardCharsets.US_ASCII))) {
+                    generated.accept(file);
+                }
             }
             return Base64.getDecoder().decode(Files.readString(file).trim());
         } catch (IOException e) {
