@@ -8,6 +8,7 @@ import io.consumidor.router.mongo.ProfileWriter;
 import io.consumidor.router.routes.RouteDefinitions;
 import io.consumidor.router.routes.RouteTable;
 import io.consumidor.router.routing.EventRouter;
+import io.consumidor.router.routing.QueueFeeds;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,7 @@ class RouterConfiguration {
     Consumer<Message<List<String>>> route(RouteDefinitions definitions, RouteTable routes, ProfileWriter profiles,
                                           EventIndexWriter events, ExecutorService routerWriteExecutor,
                                           RouterProperties properties, MeterRegistry meters) {
-        return new EventRouter(definitions, routes, List.of(profiles, events), routerWriteExecutor, properties.writeTimeout(), meters);
+        return new EventRouter(definitions, routes, List.of(profiles, events), routerWriteExecutor, properties.writeTimeout(), meters,
+                QueueFeeds.of(properties.deployment()));
     }
 }

@@ -44,10 +44,11 @@ import java.util.stream.Stream;
 public final class RouterHarness implements AutoCloseable {
 
     public final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    public final String profileQueue = "it-profile-" + suffix;
-    public final String activityQueue = "it-activity-" + suffix;
-    public final String database = "router_it_" + suffix;
     public final Namespace namespace = Namespace.of("r" + suffix.replace("-", ""));
+    /** The feeds' queues by the contract's names, in the harness's namespace: the router accepts each type from its own only. */
+    public final String profileQueue = io.consumidor.core.wire.Queues.of(io.consumidor.core.wire.Feed.PROFILE, namespace);
+    public final String activityQueue = io.consumidor.core.wire.Queues.of(io.consumidor.core.wire.Feed.ACTIVITY, namespace);
+    public final String database = "router_it_" + suffix;
     public final BaseCIndices indices = BaseCIndices.of(namespace);
     public final StackEnv env = TestStack.env();
     public final TestQueues queues;

@@ -176,6 +176,33 @@ class RouterIT {
         assertThat(stored(subject)).isNull();
     }
 
+    /**
+     * A sender of the activity queue (the query API records its lookups there) cannot erase anybody or write a
+     * profile: those types are accepted from Base A's profile queue only; nor can Base B's queue carry activity.
+     */
+    @Test
+    void eachTypeIsAcceptedOnlyFromItsProducersQueueTheRestDeadLetteredWithTheReason() {
+        Subject subject = randomSubject();
+        Instant t = Instant.now();
+        harness.sendEvents(harness.profileQueue, List.of(harness.baseA(EventType.CONSUMER_PROFILE, subject, t, 10, profile("PE", 1))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(subject) != null);
+
+        harness.sendEvents(harness.activityQueue, List.of(harness.baseA(EventType.CONSUMER_ERASED, subject, t.plusSeconds(5), 11, null),
+                harness.baseA(EventType.CONSUMER_PROFILE, subject, t.plusSeconds(6), 12, profile("SP", 9))));
+        harness.sendEvents(harness.profileQueue, List.of(harness.event(EventType.CARD_PURCHASE, subject, t, purchase("10"))));
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> harness.queues.depth(harness.activityQueue + "-dlq") == 2
+                && harness.queues.depth(harness.profileQueue + "-dlq") == 1);
+        List<Message> dead = new ArrayList<>(harness.queues.drain(harness.activityQueue + "-dlq"));
+        dead.addAll(harness.queues.drain(harness.profileQueue + "-dlq"));
+        assertThat(dead).extracting(m -> m.messageAttributes().get("dlq-reason").stringValue()).containsOnly("wrong-queue");
+        assertThat(dead).extracting(m -> m.messageAttributes().get("dlq-error-message").stringValue())
+                .anySatisfy(message -> assertThat(message).contains("consumer.erased is not accepted from " + harness.activityQueue));
+        assertThat(stored(subject).isTombstone()).as("not erased").isFalse();
+        assertThat(stored(subject).profile().personal().value().region()).as("the profile stands").isEqualTo("PE");
+        assertThat(harness.documents("events", subject)).isEmpty();
+    }
+
     /** A careless producer's extra field (a cardholder's name) never reaches Base C: the payload is re-read by its contract. */
     @Test
     void fieldsTheContractDoesNotKnowNeverReachTheStores() {
@@ -205,7 +232,6 @@ class RouterIT {
 
         EventEnvelope erased = harness.baseA(EventType.CONSUMER_ERASED, subject, t.plusSeconds(5), 11, null);
         harness.sendEvents(harness.profileQueue, List.of(erased));
-        harness.sendEvents(harness.activityQueue, List.of(erased));
         await().atMost(Duration.ofSeconds(30)).until(() -> stored(subject).isTombstone() && harness.allDocuments(subject).isEmpty());
 
         assertThat(documentsMentioning(subject)).containsOnlyKeys(BaseBCollections.PROFILES);
@@ -264,7 +290,7 @@ class RouterIT {
     void lateActivityOfAnErasedSubjectIsSweptAwayWhileNewerActivityStays() {
         Subject subject = randomSubject();
         Instant t = Instant.now();
-        harness.sendEvents(harness.activityQueue, List.of(harness.baseA(EventType.CONSUMER_ERASED, subject, t, 5, null)));
+        harness.sendEvents(harness.profileQueue, List.of(harness.baseA(EventType.CONSUMER_ERASED, subject, t, 5, null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("erasures", subject).size() == 1);
         assertThat(harness.documents("erasures", subject).get(0)).containsKeys("erasedAt", "targets");
 

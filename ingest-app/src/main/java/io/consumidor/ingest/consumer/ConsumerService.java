@@ -126,8 +126,8 @@ public class ConsumerService {
     public void erase(Cpf cpf) {
         long tombstoneVersion = repository.erase(blindIndex.of(cpf)).orElseThrow(ConsumerNotFoundException::new);
         Subject subject = pseudonymizer.subjectOf(cpf);
+        // One tombstone, on the profile feed (the only queue erasures are accepted from): the router erases B and C.
         outbox.append(Feed.PROFILE, events.erased(subject, tombstoneVersion));
-        outbox.append(Feed.ACTIVITY, events.erased(subject, tombstoneVersion));
     }
 
     private Sealed seal(Cpf cpf, ConsumerRequest request) {

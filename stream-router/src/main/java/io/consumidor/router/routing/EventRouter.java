@@ -2,6 +2,7 @@ package io.consumidor.router.routing;
 
 import io.consumidor.binder.sqs.BatchItemFailures;
 import io.consumidor.binder.sqs.BatchItemFailures.Failure;
+import io.consumidor.binder.sqs.SqsHeaders;
 import io.consumidor.core.event.EventCodec;
 import io.consumidor.core.event.EventEnvelope;
 import io.consumidor.core.event.MalformedEventException;
@@ -51,9 +52,11 @@ public final class EventRouter implements Consumer<Message<List<String>>> {
     private final Duration writeTimeout;
     private final MeterRegistry meters;
     private final EventCodec codec = new EventCodec();
+    private final QueueFeeds feeds;
 
     public EventRouter(RouteDefinitions definitions, RouteTable routes, List<DestinationWriter> writers, ExecutorService executor,
-                       Duration writeTimeout, MeterRegistry meters) {
+                       Duration writeTimeout, MeterRegistry meters, QueueFeeds feeds) {
+        this.feeds = feeds;
         this.routes = routes;
         this.maxSchemaVersion = definitions.maxSchemaVersion();
         writers.forEach(w -> this.writers.put(w.sink(), w));
@@ -68,6 +71,7 @@ public final class EventRouter implements Consumer<Message<List<String>>> {
         Map<Integer, Failure> failures = new LinkedHashMap<>();
         Map<Destination, List<RoutedEvent>> byDestination = new LinkedHashMap<>();
         Map<Destination, String> routeOf = new LinkedHashMap<>();
+        String queue = (String) batch.getHeaders().get(SqsHeaders.QUEUE);
         for (int i = 0; i < bodies.size(); i++) {
             meters.counter("router.received").increment();
             EventEnvelope envelope;
@@ -86,6 +90,11 @@ public final class EventRouter implements Consumer<Message<List<String>>> {
                 envelope = canonical(envelope);
             } catch (MalformedEventException e) {
                 failures.put(i, hopeless(i, "malformed-payload", e, Map.of()));
+                continue;
+            }
+            String refused = feeds.refusal(queue, envelope);
+            if (refused != null) {
+                failures.put(i, hopeless(i, "wrong-queue", new IllegalArgumentException(refused), Map.of()));
                 continue;
             }
             List<Target> targets = routes.targets(envelope);

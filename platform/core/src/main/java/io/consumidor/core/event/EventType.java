@@ -20,8 +20,12 @@ public enum EventType {
     CONSUMER_DEBT_SUMMARY("consumer.debt_summary", Origin.BASE_A, Feed.PROFILE),
     /** Facts about the consumer reported by another producer through the intake (income, counts of assets). */
     CONSUMER_FACTS("consumer.facts", Origin.PRODUCER, Feed.PROFILE),
-    /** The consumer was erased from Base A (LGPD): every store forgets the subject. */
-    CONSUMER_ERASED("consumer.erased", Origin.BASE_A, Feed.PROFILE, Feed.ACTIVITY),
+    /**
+     * The consumer was erased from Base A (LGPD): every store forgets the subject. On the profile feed only, whose
+     * queue Base A alone may send to: the router erases Base B and Base C from it, and refuses an erasure from the
+     * activity queue, which other producers reach.
+     */
+    CONSUMER_ERASED("consumer.erased", Origin.BASE_A, Feed.PROFILE),
     /** Somebody looked the consumer up: Base A's own lookups and partner bureaus' queries. */
     BUREAU_QUERY("bureau.query", Origin.PRODUCER, Feed.ACTIVITY),
     /** A card purchase reported through the intake. */
