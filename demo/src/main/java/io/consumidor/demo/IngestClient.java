@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Base A's real HTTP API, as any client uses it: a development token from the local issuer with
- * {@code base-a:write} (and {@code base-a:read} for the look-up that tells a repeated demo from a first one),
+ * {@code base-a:write} (and {@code base-a:read} for the look-up that tells a repeated demo from a first one, and
+ * the intake scopes of the event types it sends),
  * {@code PUT /consumers/{cpf}} with {@code If-Match} for each new version, {@code POST /events} for the activity.
  * Busy answers (429, 503) and dropped connections are retried with a growing pause; anything else is an error
  * that stops the demo with the API's problem detail.
@@ -126,7 +127,8 @@ final class IngestClient {
 
     private String token() {
         if (Instant.now().isAfter(tokenExpires)) {
-            token = issuer.token("demo", List.of("base-a:write", "base-a:read"), Duration.ofMinutes(30), LocalIssuer.AUDIENCE);
+            token = issuer.token("demo", java.util.stream.Stream.concat(java.util.stream.Stream.of("base-a:write", "base-a:read"),
+                    io.consumidor.core.event.EventType.intakeScopes().stream()).toList(), Duration.ofMinutes(30), LocalIssuer.AUDIENCE);
             tokenExpires = Instant.now().plus(Duration.ofMinutes(25));
         }
         return token;

@@ -66,7 +66,7 @@ class EndToEndIT {
 
         HttpResponse<String> lookedUp = api.send("GET", "/consumers/" + cpf.formatted(), "base-a:read", null);
         assertThat(lookedUp.statusCode()).isEqualTo(200);
-        HttpResponse<String> posted = api.send("POST", "/events", "base-a:write", """
+        HttpResponse<String> posted = api.send("POST", "/events", IngestApi.PRODUCER, """
                 {"events":[
                   {"type":"card.purchase","schemaVersion":1,"occurredAt":"2026-11-01T10:00:00Z","cpf":"%1$s",
                    "payload":{"amount":89.90,"currency":"BRL","merchantCategory":"5812","channel":"IN_PERSON"}},

@@ -42,13 +42,16 @@ final class IngestApi {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Every intake scope: a test producer that may send each event type ({@code scope} takes several, space-separated). */
+    static final String PRODUCER = String.join(" ", io.consumidor.core.event.EventType.intakeScopes());
+
     HttpResponse<String> send(String method, String path, String scope, String body) {
         return send(method, path, scope, body, Map.of());
     }
 
     HttpResponse<String> send(String method, String path, String scope, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + issuer.token("system-test", List.of(scope), Duration.ofMinutes(5), LocalIssuer.AUDIENCE))
+                .header("Authorization", "Bearer " + issuer.token("system-test", List.of(scope.split(" ")), Duration.ofMinutes(5), LocalIssuer.AUDIENCE))
                 .header("X-Query-Purpose", "credit-analysis")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {

@@ -111,7 +111,7 @@ class PipelineRatingIT {
             assertThat(api.send("GET", "/consumers/" + CPFS.get("looked-up").formatted(), "base-a:read", null).statusCode()).isEqualTo(200);
         }
         String cpf = CPFS.get("queried").digits();
-        HttpResponse<String> reported = api.send("POST", "/events", "base-a:write", """
+        HttpResponse<String> reported = api.send("POST", "/events", IngestApi.PRODUCER, """
                 {"events":[
                   {"type":"bureau.query","schemaVersion":1,"occurredAt":"%s","cpf":"%s","payload":{"bureau":"serasa","purpose":"credit"}},
                   {"type":"bureau.query","schemaVersion":1,"occurredAt":"%s","cpf":"%s","payload":{"bureau":"serasa","purpose":"credit"}},

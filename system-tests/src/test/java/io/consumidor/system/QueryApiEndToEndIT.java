@@ -105,7 +105,7 @@ class QueryApiEndToEndIT {
                 {"events":[{"type":"%s","schemaVersion":1,"occurredAt":"%s","cpf":"%s","payload":%s},
                            {"type":"%s","schemaVersion":1,"occurredAt":"%s","cpf":"%s","payload":%s}]}"""
                 .formatted(type1, at1, cpf.digits(), payload1, type2, at2, cpf.digits(), payload2);
-        HttpResponse<String> posted = ingest.send("POST", "/events", "base-a:write", body);
+        HttpResponse<String> posted = ingest.send("POST", "/events", IngestApi.PRODUCER, body);
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
     }
 

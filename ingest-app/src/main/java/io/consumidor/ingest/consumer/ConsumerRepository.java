@@ -162,6 +162,15 @@ public class ConsumerRepository {
                 .optional();
     }
 
+    /** Which of these blind indexes belong to a consumer Base A holds (one statement for a whole intake batch). */
+    public java.util.Set<java.nio.ByteBuffer> existing(java.util.Collection<byte[]> cpfHmacs) {
+        if (cpfHmacs.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("SELECT cpf_hmac FROM base_a.consumer WHERE cpf_hmac IN (:keys)")
+                .param("keys", List.copyOf(cpfHmacs)).query((rs, n) -> java.nio.ByteBuffer.wrap(rs.getBytes(1))).list());
+    }
+
     public Optional<Long> idOf(byte[] cpfHmac) {
         return jdbc.sql("SELECT id FROM base_a.consumer WHERE cpf_hmac = ?").param(cpfHmac).query(Long.class).optional();
     }

@@ -33,17 +33,21 @@ public class OutboxWriter {
 
     /** Like {@link #append}, but an event whose id is already stored is left alone; true when stored now. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean appendIfAbsent(Feed feed, EventEnvelope event) {
+    public boolean appendIfAbsent(Feed feed, EventEnvelope event, String producer) {
         return jdbc.sql("INSERT INTO base_a.outbox " + OutboxRow.COLUMNS + " VALUES (" + OutboxRow.PLACEHOLDERS
                         + ") ON CONFLICT (event_id) DO NOTHING")
-                .params(row(feed, event).params())
+                .params(row(feed, event, producer).params())
                 .update() == 1;
     }
 
     /** The row {@link #append} would store, for a statement that writes it itself. */
     public OutboxRow row(Feed feed, EventEnvelope event) {
+        return row(feed, event, null);
+    }
+
+    private OutboxRow row(Feed feed, EventEnvelope event, String producer) {
         return new OutboxRow(event.eventId(), properties.queueOf(feed), event.subject().value(), event.type(),
-                event.sourceVersion(), codec.write(event));
+                event.sourceVersion(), codec.write(event), producer);
     }
 
     public EventCodec codec() {

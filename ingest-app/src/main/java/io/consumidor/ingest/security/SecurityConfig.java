@@ -3,6 +3,7 @@ package io.consumidor.ingest.security;
 import io.consumidor.apisecurity.BearerTokens;
 import io.consumidor.ingest.IngestProperties;
 import io.consumidor.apisecurity.ApiRoutes;
+import io.consumidor.core.event.EventType;
 import io.consumidor.apisecurity.BearerApiSecurity;
 import io.consumidor.apisecurity.ProblemResponses;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -36,7 +37,8 @@ public class SecurityConfig {
             .write(HttpMethod.POST, "/consumers/{cpf}/debts", WRITE)
             .write(HttpMethod.POST, "/consumers/{cpf}/debts/{debtId}/settle", WRITE)
             .write(HttpMethod.DELETE, "/consumers/{cpf}", ERASE)
-            .write(HttpMethod.POST, "/events", WRITE)
+            // Any producer's scope gets in; each event then needs its own type's (IntakeService).
+            .writeByAnyOf(HttpMethod.POST, "/events", EventType.intakeScopes().stream().map(scope -> "SCOPE_" + scope).toArray(String[]::new))
             // The API's own description, for any of its clients.
             .readByAnyOf("/v3/api-docs/**", READ, WRITE, ERASE);
 

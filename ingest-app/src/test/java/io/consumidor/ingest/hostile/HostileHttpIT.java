@@ -59,7 +59,8 @@ class HostileHttpIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final List<String> SCOPES = List.of("base-a:read", "base-a:write", "base-a:erase");
+    private static final List<String> SCOPES = java.util.stream.Stream.concat(java.util.stream.Stream.of("base-a:read", "base-a:write",
+            "base-a:erase"), io.consumidor.core.event.EventType.intakeScopes().stream()).toList();
 
     private static String database;
     private static ConfigurableApplicationContext app;

@@ -1,5 +1,6 @@
 package io.consumidor.ingest.security;
 
+import io.consumidor.core.event.EventType;
 import io.consumidor.stack.LocalIssuer;
 import io.consumidor.testsupport.RouteMatrix;
 import io.consumidor.testsupport.TestCpfs;
@@ -41,8 +42,10 @@ class RouteMatrixIT {
                 .grant("PUT", "/consumers/{cpf}", "base-a:write")
                 .grant("POST", "/consumers/{cpf}/debts", "base-a:write")
                 .grant("POST", "/consumers/{cpf}/debts/{debtId}/settle", "base-a:write")
-                .grant("DELETE", "/consumers/{cpf}", "base-a:erase")
-                .grant("POST", "/events", "base-a:write");
+                .grant("DELETE", "/consumers/{cpf}", "base-a:erase");
+        for (String scope : EventType.intakeScopes()) {
+            matrix.grant("POST", "/events", scope); // any one gets in; each event then needs its own type's
+        }
         for (String scope : List.of("base-a:read", "base-a:write", "base-a:erase")) {
             matrix.grant("GET,HEAD", "/v3/api-docs", scope);
         }

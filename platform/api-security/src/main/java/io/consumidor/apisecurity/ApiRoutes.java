@@ -76,6 +76,14 @@ public final class ApiRoutes {
         return this;
     }
 
+    /** One state-changing method of {@code pattern}, for a token holding any one of {@code authorities}; the handler narrows it down. */
+    public ApiRoutes writeByAnyOf(HttpMethod method, String pattern, String... authorities) {
+        write(method, pattern, authorities);
+        Route added = routes.remove(routes.size() - 1);
+        routes.add(new Route(added.method(), added.pattern(), added.authorities(), true));
+        return this;
+    }
+
     public List<Route> routes() {
         return List.copyOf(routes);
     }

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Every route of a running API × every HTTP method × every scope set, over real HTTP, against the route table a
@@ -36,8 +37,8 @@ public final class RouteMatrix {
     public static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
     /** Every scope a Consumidor token can carry. */
-    public static final List<String> SCOPES = List.of("base-a:read", "base-a:write", "base-a:erase", "base-c:read", "rating:read",
-            "ops:read");
+    public static final List<String> SCOPES = java.util.stream.Stream.concat(Stream.of("base-a:read", "base-a:write", "base-a:erase",
+            "base-c:read", "rating:read", "ops:read"), io.consumidor.core.event.EventType.intakeScopes().stream()).toList();
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}/]+)}");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

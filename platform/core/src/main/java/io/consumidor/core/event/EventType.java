@@ -15,23 +15,23 @@ import java.util.Set;
 public enum EventType {
 
     /** Base A registered or replaced a consumer: the facts Base B keeps (birth year, region, assets, income, debt summary). */
-    CONSUMER_PROFILE("consumer.profile", Origin.BASE_A, Feed.PROFILE),
+    CONSUMER_PROFILE("consumer.profile", Origin.BASE_A, null, Feed.PROFILE),
     /** A debt of the consumer was added or settled in Base A: the new debt summary. */
-    CONSUMER_DEBT_SUMMARY("consumer.debt_summary", Origin.BASE_A, Feed.PROFILE),
+    CONSUMER_DEBT_SUMMARY("consumer.debt_summary", Origin.BASE_A, null, Feed.PROFILE),
     /** Facts about the consumer reported by another producer through the intake (income, counts of assets). */
-    CONSUMER_FACTS("consumer.facts", Origin.PRODUCER, Feed.PROFILE),
+    CONSUMER_FACTS("consumer.facts", Origin.PRODUCER, "events:facts", Feed.PROFILE),
     /**
      * The consumer was erased from Base A (LGPD): every store forgets the subject. On the profile feed only, whose
      * queue Base A alone may send to: the router erases Base B and Base C from it, and refuses an erasure from the
      * activity queue, which other producers reach.
      */
-    CONSUMER_ERASED("consumer.erased", Origin.BASE_A, Feed.PROFILE),
+    CONSUMER_ERASED("consumer.erased", Origin.BASE_A, null, Feed.PROFILE),
     /** Somebody looked the consumer up: Base A's own lookups and partner bureaus' queries. */
-    BUREAU_QUERY("bureau.query", Origin.PRODUCER, Feed.ACTIVITY),
+    BUREAU_QUERY("bureau.query", Origin.PRODUCER, "events:bureau-query", Feed.ACTIVITY),
     /** A card purchase reported through the intake. */
-    CARD_PURCHASE("card.purchase", Origin.PRODUCER, Feed.ACTIVITY),
+    CARD_PURCHASE("card.purchase", Origin.PRODUCER, "events:card", Feed.ACTIVITY),
     /** Money in or out of the consumer's accounts, reported through the intake. */
-    FINANCIAL_MOVEMENT("financial.movement", Origin.PRODUCER, Feed.ACTIVITY);
+    FINANCIAL_MOVEMENT("financial.movement", Origin.PRODUCER, "events:movement", Feed.ACTIVITY);
 
     /** Where the ordering stamp ({@code sourceVersion}) of a type's events comes from. */
     public enum Origin {
@@ -44,10 +44,12 @@ public enum EventType {
     private final String wireName;
     private final Origin origin;
     private final Set<Feed> feeds;
+    private final String intakeScope;
 
-    EventType(String wireName, Origin origin, Feed first, Feed... more) {
+    EventType(String wireName, Origin origin, String intakeScope, Feed first, Feed... more) {
         this.wireName = wireName;
         this.origin = origin;
+        this.intakeScope = intakeScope;
         this.feeds = EnumSet.of(first, more);
     }
 
@@ -66,6 +68,20 @@ public enum EventType {
 
     public Set<Feed> feeds() {
         return feeds;
+    }
+
+    /**
+     * The scope a producer's token needs to send this type through Base A's intake ({@code POST /events}); empty
+     * for Base A's own types, which no producer may send. One scope per type: a card network's token cannot
+     * record bureau queries, nor a bureau's report income.
+     */
+    public java.util.Optional<String> intakeScope() {
+        return java.util.Optional.ofNullable(intakeScope);
+    }
+
+    /** Every intake scope, in declaration order. */
+    public static java.util.List<String> intakeScopes() {
+        return java.util.Arrays.stream(values()).flatMap(type -> type.intakeScope().stream()).toList();
     }
 
     public static Optional<EventType> of(String wireName) {
