@@ -121,11 +121,15 @@ public class ConsumerService {
         return view(cpf, subject, stored);
     }
 
-    /** LGPD erasure: the row and its debts go, and a tombstone tells B and C to forget the subject. */
+    /**
+     * LGPD erasure: the row and its debts go, and so does every outbox row of the subject; one tombstone tells B and
+     * C to forget it.
+     */
     @Transactional
     public void erase(Cpf cpf) {
         long tombstoneVersion = repository.erase(blindIndex.of(cpf)).orElseThrow(ConsumerNotFoundException::new);
         Subject subject = pseudonymizer.subjectOf(cpf);
+        outbox.forget(subject);
         // One tombstone, on the profile feed (the only queue erasures are accepted from): the router erases B and C.
         outbox.append(Feed.PROFILE, events.erased(subject, tombstoneVersion));
     }

@@ -27,6 +27,9 @@ import java.time.Duration;
  *                       deployment's namespace ({@code consumidor.namespace})
  * @param activityQueue  SQS queue of the {@link Feed#ACTIVITY} feed (Base C); empty = likewise
  * @param namespace      the deployment's namespace ({@code consumidor.namespace}), bound by the app
+ * @param sentRetention  how long a sent row stays (for an operator tracing a delivery), then it is purged: an
+ *                       envelope holds a consumer's facts and lookups, so the outbox keeps no history of its own
+ * @param purgeInterval  how often sent rows past the retention are purged
  */
 @Validated
 @ConfigurationProperties("consumidor.ingest.outbox")
@@ -39,7 +42,9 @@ public record OutboxProperties(
         @NotNull @DefaultValue("60s") Duration maxBackoff,
         @DefaultValue("") String profileQueue,
         @DefaultValue("") String activityQueue,
-        @DefaultValue("") String namespace) {
+        @DefaultValue("") String namespace,
+        @NotNull @DefaultValue("7d") Duration sentRetention,
+        @NotNull @DefaultValue("1h") Duration purgeInterval) {
 
     public String queueOf(Feed feed) {
         String configured = switch (feed) {

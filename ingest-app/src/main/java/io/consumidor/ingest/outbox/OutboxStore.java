@@ -4,7 +4,9 @@ import io.consumidor.ingest.schema.SchemaMigration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /** The relay's view of {@code base_a.outbox}: claim due rows, mark them sent or scheduled for a retry. */
@@ -46,6 +48,14 @@ class OutboxStore {
                          WHERE id = ?""")
                 .params(attempts, delay.toMillis() / 1000.0, error.length() > 500 ? error.substring(0, 500) : error, id)
                 .update();
+    }
+
+    /** Deletes up to {@code limit} rows sent before {@code cutoff}, oldest first; returns how many. */
+    int purgeSentBefore(Instant cutoff, int limit) {
+        return jdbc.sql("""
+                        DELETE FROM base_a.outbox
+                         WHERE id IN (SELECT id FROM base_a.outbox WHERE sent_at < ? ORDER BY sent_at LIMIT ?)""")
+                .params(Timestamp.from(cutoff), limit).update();
     }
 
     long pending() {

@@ -2,6 +2,7 @@ package io.consumidor.ingest.outbox;
 
 import io.consumidor.core.event.EventCodec;
 import io.consumidor.core.event.EventEnvelope;
+import io.consumidor.core.subject.Subject;
 import io.consumidor.core.wire.Feed;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,14 @@ public class OutboxWriter {
                         + ") ON CONFLICT (event_id) DO NOTHING")
                 .params(row(feed, event, producer).params())
                 .update() == 1;
+    }
+
+    /**
+     * Forgets every row of {@code subject}, sent or not (an erasure): what its envelopes say — facts, lookups and who
+     * made them — goes with the consumer. Returns how many rows went.
+     */
+    public int forget(Subject subject) {
+        return jdbc.sql("DELETE FROM base_a.outbox WHERE subject = ?").param(subject.value()).update();
     }
 
     /** The row {@link #append} would store, for a statement that writes it itself. */

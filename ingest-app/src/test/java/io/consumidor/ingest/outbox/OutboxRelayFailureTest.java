@@ -30,7 +30,7 @@ class OutboxRelayFailureTest {
             }
         };
         OutboxProperties properties = new OutboxProperties(200, 8, 2, Duration.ofMillis(200), Duration.ofMillis(500),
-                Duration.ofSeconds(60), "profile", "activity", "");
+                Duration.ofSeconds(60), "profile", "activity", "", Duration.ofDays(7), Duration.ofHours(1));
         OutboxRelay relay = new OutboxRelay(databaseAway, null, properties, new TransactionTemplate(new NoTransactions()),
                 new SimpleMeterRegistry());
         try {
