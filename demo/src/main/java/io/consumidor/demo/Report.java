@@ -136,7 +136,7 @@ final class Report {
         }
         out.println();
         out.println("Look further:");
-        out.println("  ./pipeline export show " + lines.get(0).dataset() + " " + lines.get(0).snapshotDate() + "   schema, first rows, profile");
+        out.println("  ./pipeline export show " + lines.get(0).dataset() + " " + lines.get(0).snapshotDate() + "   schema and profile");
         out.println("  ./pipeline job status                        the job runs");
         out.println("  ./pipeline schedules list                    what runs when, and how the last slots went");
         out.println("  curl -H \"Authorization: Bearer $(./pipeline token --scope base-a:read)\" http://127.0.0.1:8081/consumers/<cpf>");

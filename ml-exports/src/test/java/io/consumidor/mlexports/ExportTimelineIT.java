@@ -359,6 +359,11 @@ class ExportTimelineIT {
                     .containsEntry("card_purchases_count_7d", "BIGINT").containsEntry("age", "INTEGER").containsEntry("label_bad", "INTEGER");
             assertThat(((Number) duckdb.scalar("SELECT count(*) FROM $files")).longValue())
                     .isEqualTo(((Number) ((Map<?, ?>) manifest.get("totals")).get("rows")).longValue());
+            // The profile holds aggregates only: no row, so no person's pseudonym (an erasure has nothing to chase there).
+            DatasetStore.Run run = store.latestComplete(TRAINING, D).orElseThrow();
+            String profile = new String(store.get(run.layout(store.prefix()).profile()).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(profile).doesNotContain("\"sample\"");
+            rows.forEach(row -> assertThat(profile).doesNotContain((String) row.get("pseudonym")));
         }
         assertThat(manifest.get("exclusions")).isEqualTo(Map.of("rightCensored", 0, "erased", 0));
         assertThat(manifest.get("provisional")).isEqualTo(false);

@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * {@code export run <dataset> [snapshotDate=…]} (the job, with the job CLI's progress and summary),
  * {@code export list [dataset]} (every run in S3 with its status and rows) and
- * {@code export show <dataset> [snapshotDate]} (the newest complete run: schema, first rows, data-quality
+ * {@code export show <dataset> [snapshotDate]} (the newest complete run: schema, data-quality
  * profile and PSI warnings). Reads only what a data scientist's reader would: manifests and files in S3.
  */
 public final class ExportCli {
@@ -121,10 +121,6 @@ public final class ExportCli {
             out.printf("  %-34s %-9s %s%n", column.get("name"), column.get("type"), column.get("meaning"));
         }
         Map<String, Object> profile = store.get(layout.profile()).map(b -> (Map<String, Object>) JSON.readValue(b, Map.class)).orElse(Map.of());
-        out.println("\nfirst rows (of the first file, in pseudonym order):");
-        for (Object row : (List<Object>) profile.getOrDefault("sample", List.of())) {
-            out.println("  " + row);
-        }
         out.println("\nprofile" + (profile.get("baseline") == null ? " (no earlier snapshot: no PSI)" : " (PSI against " + profile.get("baseline") + ")") + ":");
         Map<String, Object> psi = (Map<String, Object>) profile.getOrDefault("psi", Map.of());
         ((Map<String, Object>) profile.getOrDefault("columns", Map.of())).forEach((column, stats) -> {

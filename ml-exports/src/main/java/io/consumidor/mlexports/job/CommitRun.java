@@ -76,7 +76,6 @@ final class CommitRun implements Tasklet {
         DatasetProfile profile = new DatasetProfile(dataset.schema());
         BigInteger content = BigInteger.ZERO;
         long rows = 0, bytes = 0, censored = 0, erased = 0, newestFact = 0;
-        List<Object> sample = new ArrayList<>();
         for (StepExecution partition : partitions(execution.getJobInstance())) {
             ExecutionContext result = partition.getExecutionContext();
             Map<String, Object> file = new LinkedHashMap<>();
@@ -90,14 +89,10 @@ final class CommitRun implements Tasklet {
             censored += result.getLong(PartitionExport.CENSORED);
             erased += result.getLong(PartitionExport.ERASED);
             newestFact = Math.max(newestFact, result.getLong(PartitionExport.NEWEST_FACT));
-            if (sample.isEmpty() && result.containsKey(PartitionExport.SAMPLE)) {
-                sample.addAll(JSON.readValue(result.getString(PartitionExport.SAMPLE), List.class));
-            }
             content = content.add(new BigInteger(result.getString(PartitionExport.CONTENT), 16)).mod(ContentHash.MODULUS);
             profile.merge(DatasetProfile.fromMap(JSON.readValue(result.getString(PartitionExport.PROFILE), Map.class)));
         }
         Map<String, Object> profileDocument = profileDocument(dataset, snapshotDate, profile, runs);
-        profileDocument.put("sample", sample);
         Map<String, Object> manifest = manifest(execution, dataset, layout, files, rows, bytes, censored, erased,
                 ContentHash.hex(content), profile, newestFact == 0 ? null : Instant.ofEpochMilli(newestFact));
         store.put(layout.manifest(), JSON.writeValueAsBytes(manifest), "application/json");

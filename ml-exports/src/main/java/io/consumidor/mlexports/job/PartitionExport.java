@@ -67,7 +67,6 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     static final String ERASED = "export.erased";
     static final String PROFILE = "export.profile";
     static final String NEWEST_FACT = "export.newestFact";
-    static final String SAMPLE = "export.sample";
     private static final Logger log = LoggerFactory.getLogger(PartitionExport.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -226,7 +225,6 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         context.putLong(CENSORED, censored);
         context.putLong(ERASED, erased);
         context.putLong(NEWEST_FACT, newestFact);
-        context.putString(SAMPLE, JSON.writeValueAsString(file.sample()));
         context.putString(PROFILE, JSON.writeValueAsString(file.profile().toMap()));
         log.info("partition {}: {} rows, {} bytes in {}; {} s in all, of which history scan {}, other Base B reads {}, Base C {}, rows {},"
                         + " sort, encode and upload {}", index, file.rows(), file.bytes(), file.key(), seconds(System.nanoTime() - stepStarted),

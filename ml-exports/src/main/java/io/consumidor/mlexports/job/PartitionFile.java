@@ -9,25 +9,17 @@ import io.consumidor.mlexports.quality.DatasetProfile;
 import io.consumidor.mlexports.store.DatasetStore;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The write half of a partition: its sorted rows into one Parquet object through a multipart upload, profiled,
- * hashed and sampled on the way. Any failure aborts the upload, so the key is either one complete file or
+ * hashed and profiled on the way (aggregates only: no row of a person leaves the file). Any failure aborts the upload, so the key is either one complete file or
  * nothing (S3 shows no object before the multipart upload completes).
  */
 final class PartitionFile {
 
-    /** Rows of each file kept for {@code export show}: its first, in pseudonym order. */
-    static final int SAMPLE_ROWS = 5;
-
     /** What the commit step needs of a written file. */
-    record Written(String key, long rows, long bytes, String sha256, String contentHash, DatasetProfile profile,
-                   List<Map<String, Object>> sample) {
+    record Written(String key, long rows, long bytes, String sha256, String contentHash, DatasetProfile profile) {
     }
 
     private final DatasetSchema schema;
@@ -46,15 +38,11 @@ final class PartitionFile {
         ContentHash hash = new ContentHash(new RowCodec(schema));
         S3MultipartStream stream = new S3MultipartStream(store.s3(), store.bucket(), key, properties.partMiB() * 1024 * 1024);
         long written = 0;
-        List<Map<String, Object>> sample = new ArrayList<>();
         try (DatasetFileWriter file = new DatasetFileWriter(schema, stream, properties.rowGroupMiB() * 1024L * 1024, properties.zstdLevel())) {
             Iterator<Object[]> sorted = sorter.sorted();
             while (sorted.hasNext()) {
                 Object[] row = sorted.next();
                 file.write(row);
-                if (sample.size() < SAMPLE_ROWS) {
-                    sample.add(sampleRow(row));
-                }
                 profile.add(row);
                 hash.add(row);
                 written++;
@@ -65,14 +53,6 @@ final class PartitionFile {
         } finally {
             sorter.close();
         }
-        return new Written(key, written, stream.getPos(), stream.sha256(), hash.sum().toString(16), profile, sample);
-    }
-
-    private Map<String, Object> sampleRow(Object[] row) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < row.length; i++) {
-            values.put(schema.columns().get(i).name(), row[i] == null ? null : row[i].toString());
-        }
-        return values;
+        return new Written(key, written, stream.getPos(), stream.sha256(), hash.sum().toString(16), profile);
     }
 }
