@@ -119,7 +119,7 @@ class ElasticsearchStoppedIT {
     @Test
     void theEventHistoryIsA503Problem() {
         String subject = pseudonymizer.subjectOf(TestCpfs.random()).value();
-        HttpResponse<String> response = Fixture.get(port, Fixture.token("base-c:read"), "/v1/subjects/" + subject + "/events");
+        HttpResponse<String> response = Fixture.get(port, Fixture.token("base-c:read"), "/v1/subjects/" + subject + "/events?purpose=credit-analysis");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
     }

@@ -1,5 +1,11 @@
 package io.consumidor.query;
 
+import io.consumidor.core.wire.Feed;
+import io.consumidor.core.wire.Namespace;
+import io.consumidor.core.wire.Queues;
+import io.consumidor.testsupport.TestQueues;
+import io.consumidor.testsupport.TestStack;
+import org.junit.jupiter.api.BeforeAll;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.basec.EventFields;
@@ -47,9 +53,18 @@ class EventsIT {
     @Autowired BaseCIndices indices;
     @Autowired SubjectPseudonymizer pseudonymizer;
 
+    private static final String ACTIVITY = Queues.of(Feed.ACTIVITY, Namespace.of(NAMESPACE));
+    private final TestQueues queues = new TestQueues(TestStack.env());
+
+    @BeforeAll
+    static void activityQueue() {
+        Fixture.createQueue(ACTIVITY);
+    }
+
     @AfterAll
     static void clean(@Autowired ElasticsearchClient elasticsearch, @Autowired BaseCIndices indices) throws Exception {
         IndexTemplates.dropNamespace(elasticsearch, indices);
+        Fixture.deleteQueue(ACTIVITY);
     }
 
     private String subject() {
@@ -73,7 +88,8 @@ class EventsIT {
     }
 
     private JsonNode page(String subject, String query) throws Exception {
-        HttpResponse<String> response = Fixture.get(port, Fixture.token("base-c:read"), "/v1/subjects/" + subject + "/events" + query);
+        HttpResponse<String> response = Fixture.get(port, Fixture.token("base-c:read"), "/v1/subjects/" + subject + "/events"
+                + withPurpose(query));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -154,7 +170,7 @@ class EventsIT {
             assertThat(response.body()).as(entry.getKey()).contains("\"field\":\"" + entry.getKey() + "\"");
         }
         String next = page(subject, "?size=2&type=card.purchase").get("next").asString();
-        HttpResponse<String> otherQuery = Fixture.get(port, token, "/v1/subjects/" + subject + "/events?size=2&next=" + next);
+        HttpResponse<String> otherQuery = Fixture.get(port, token, "/v1/subjects/" + subject + "/events?size=2&purpose=x&next=" + next);
         assertThat(otherQuery.statusCode()).as("a cursor pages only the query it came from").isEqualTo(400);
         assertThat(otherQuery.body()).contains("\"field\":\"next\"");
     }
@@ -164,6 +180,45 @@ class EventsIT {
         String path = "/v1/subjects/" + subject() + "/events";
         assertThat(Fixture.get(port, null, path).statusCode()).isEqualTo(401);
         assertThat(Fixture.get(port, Fixture.token("rating:read"), path).statusCode()).isEqualTo(403);
-        assertThat(Fixture.get(port, Fixture.token("base-c:read"), path).statusCode()).isEqualTo(200);
+        assertThat(Fixture.get(port, Fixture.token("base-c:read"), path + "?purpose=credit-analysis").statusCode()).isEqualTo(200);
+    }
+
+    private static String withPurpose(String query) {
+        return query + (query.isEmpty() ? "?" : "&") + "purpose=credit-analysis";
+    }
+
+    @Test
+    void aPurposeIsRequiredAndEveryAnsweredPageIsRecordedAsABureauQuery() throws Exception {
+        String subject = subject();
+        Fixture.index(elasticsearch, indices, history(subject).subList(0, 3));
+        String path = "/v1/subjects/" + subject + "/events";
+        queues.drain(ACTIVITY);
+
+        HttpResponse<String> none = Fixture.get(port, Fixture.token("base-c:read"), path);
+        HttpResponse<String> odd = Fixture.get(port, Fixture.token("base-c:read"), path + "?purpose=Just%20Looking");
+        page(subject, "?size=2");
+
+        assertThat(none.statusCode()).isEqualTo(400);
+        assertThat(none.body()).contains("\"field\":\"purpose\"");
+        assertThat(odd.statusCode()).isEqualTo(400);
+        List<software.amazon.awssdk.services.sqs.model.Message> recorded = queues.drain(ACTIVITY);
+        assertThat(recorded).as("the answered page only").hasSize(1);
+        JsonNode event = JSON.readTree(recorded.get(0).body());
+        assertThat(event.get("type").asString()).isEqualTo("bureau.query");
+        assertThat(event.get("subject").asString()).isEqualTo(subject);
+        assertThat(event.at("/payload/purpose").asString()).isEqualTo("credit-analysis");
+    }
+
+    @Test
+    void anEventShowsItsTypesFieldsAndNeverWhoElseLookedTheConsumerUp() throws Exception {
+        String subject = subject();
+        Fixture.index(elasticsearch, indices, List.of(Fixture.event(subject, EventType.BUREAU_QUERY, 1, Map.of("bureau", "consumidor",
+                "purpose", "collections", "requestedBy", "analyst-42", "client", "other-lender"))));
+
+        JsonNode event = page(subject, "").get("events").get(0);
+
+        assertThat(event.get("payload").propertyNames()).containsExactlyInAnyOrder("bureau", "purpose");
+        assertThat(event.toString()).doesNotContain("analyst-42", "other-lender");
+        assertThat(event.propertyNames()).containsExactlyInAnyOrder("eventId", "subject", "type", "occurredAt", "payload");
     }
 }

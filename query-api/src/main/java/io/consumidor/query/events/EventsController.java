@@ -1,5 +1,8 @@
 package io.consumidor.query.events;
 
+import io.consumidor.query.summary.LookupRecorder;
+import io.consumidor.query.summary.NotRecordedException;
+import io.consumidor.query.summary.SummaryRequest;
 import io.consumidor.query.load.BusyException;
 import io.consumidor.query.load.ReadLimiter;
 import org.slf4j.Logger;
@@ -12,8 +15,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /v1/subjects/{subject}/events}: a subject's events for internal callers who already hold the
- * pseudonym (no CPF travels, so nothing is recorded as a bureau query), newest first, paged by cursor.
+ * {@code GET /v1/subjects/{subject}/events}: a subject's events for callers who already hold the pseudonym, newest
+ * first, paged by cursor, each as {@link EventView} shows it. A purpose is required, and every answered page is
+ * recorded as a bureau query like a summary lookup (fail closed: a page that cannot be recorded is not answered).
  */
 @RestController
 public class EventsController {
@@ -22,22 +26,29 @@ public class EventsController {
 
     private final EventsReader reader;
     private final ReadLimiter limiter;
+    private final LookupRecorder recorder;
 
-    EventsController(EventsReader reader, ReadLimiter limiter) {
+    EventsController(EventsReader reader, ReadLimiter limiter, LookupRecorder recorder) {
         this.reader = reader;
         this.limiter = limiter;
+        this.recorder = recorder;
     }
 
     @GetMapping("/v1/subjects/{subject}/events")
     public EventPage events(@PathVariable String subject, @RequestParam(required = false) String type,
                             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                             @RequestParam(required = false) Integer size, @RequestParam(required = false) String next,
-                            @AuthenticationPrincipal Jwt token) {
+                            @RequestParam(required = false) String purpose, @AuthenticationPrincipal Jwt token) {
         long started = System.nanoTime();
         String outcome = "error";
         try {
             EventQuery query = EventQuery.parse(subject, type, from, to, size, next);
+            if (purpose == null || !purpose.matches(SummaryRequest.PURPOSE)) {
+                throw new InvalidQueryException("purpose", "required: " + SummaryRequest.PURPOSE_RULE);
+            }
             EventPage page = limiter.call(() -> reader.page(query));
+            String client = token.getClaimAsString("azp") == null ? token.getSubject() : token.getClaimAsString("azp");
+            recorder.record(query.subject(), token.getSubject(), client, purpose);
             outcome = "answered";
             return page;
         } catch (InvalidQueryException e) {
@@ -46,9 +57,13 @@ public class EventsController {
         } catch (BusyException e) {
             outcome = "busy";
             throw e;
+        } catch (NotRecordedException e) {
+            outcome = "not-recorded";
+            throw e;
         } finally {
             // Who and what came of it; the subject stays out of the log like the CPF.
-            audit.info("events principal={} outcome={} ms={}", token.getSubject(), outcome, (System.nanoTime() - started) / 1_000_000);
+            audit.info("events principal={} purpose={} outcome={} ms={}", token.getSubject(), purpose, outcome,
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 }

@@ -57,7 +57,7 @@ class EventsReader {
             List<Hit<Map>> hits = response.hits().hits();
             List<Map<String, Object>> events = new ArrayList<>();
             for (int i = 0; i < Math.min(hits.size(), query.size()); i++) {
-                events.add((Map<String, Object>) hits.get(i).source());
+                events.add(EventView.of((Map<String, Object>) hits.get(i).source()));
             }
             String next = null;
             if (hits.size() > query.size()) {

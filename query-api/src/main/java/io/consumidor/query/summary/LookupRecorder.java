@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * message's confirmation.
  */
 @Component
-class LookupRecorder {
+public class LookupRecorder {
 
     private final SqsAsyncClient sqs;
     private final SqsAsyncBatchManager batches;
@@ -51,7 +51,7 @@ class LookupRecorder {
         this.clock = clock;
     }
 
-    void record(Subject subject, String requestedBy, String client, String purpose) {
+    public void record(Subject subject, String requestedBy, String client, String purpose) {
         EventEnvelope event = EventEnvelope.external(EventType.BUREAU_QUERY, clock.instant(), subject,
                 Payloads.json(new BureauQuery(BureauQuery.OWN_BUREAU, purpose, requestedBy, client)));
         try {
