@@ -152,11 +152,14 @@ class ReportedHolesIT {
         assertThat(response.body()).doesNotContain("529.982.247");
     }
 
-    /** Found by {@code HostileHttpIT}: the error controller appeared in the OpenAPI document, and asked for directly answered 500. */
+    /**
+     * Found by {@code HostileHttpIT}: the error controller appeared in the OpenAPI document, and asked for directly
+     * answered 500. Now it is no route of the API at all: denied like any path outside the route table.
+     */
     @Test
-    void theErrorPathAskedForDirectlyIsNotFound() {
+    void theErrorPathAskedForDirectlyIsRefused() {
         HttpResponse<String> response = new ApiClient(port).get("/error", token());
 
-        assertProblem(response, 404, "52998224725");
+        assertProblem(response, 403, "52998224725");
     }
 }

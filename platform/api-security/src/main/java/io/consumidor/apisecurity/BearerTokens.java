@@ -51,9 +51,21 @@ public final class BearerTokens {
     private BearerTokens() {
     }
 
+    /**
+     * The longest an API token may live (RFC 8725 §3.10: access tokens are short-lived); one valid for longer is
+     * refused, whatever its issuer meant by it.
+     */
+    public static final Duration MAX_LIFETIME = Duration.ofHours(1);
+
+    /**
+     * How long a verified token is remembered before it is verified again: a token whose key has left the issuer's
+     * key set stops being accepted within this plus the key set's own refresh (Nimbus: five minutes).
+     */
+    static final Duration CACHE_AGE = Duration.ofMinutes(1);
+
     /** The decoder; {@code property} names the setting to fix in the error when no key is configured. */
     public static JwtDecoder decoder(Trust trust, String property) {
-        return new CachingJwtDecoder(verifier(trust, property), 10_000, Duration.ofMinutes(5), Clock.systemUTC());
+        return new CachingJwtDecoder(verifier(trust, property), 10_000, CACHE_AGE, Clock.systemUTC());
     }
 
     /**
@@ -67,12 +79,7 @@ public final class BearerTokens {
         OAuth2TokenValidator<Jwt> identified = jwt -> jwt.getId() == null || jwt.getId().isBlank()
                 ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "a one-time token names its jti", null))
                 : OAuth2TokenValidatorResult.success();
-        OAuth2TokenValidator<Jwt> shortLived = jwt -> jwt.getExpiresAt() != null
-                && (jwt.getExpiresAt().isAfter(Instant.now().plus(maxLifetime))
-                    || jwt.getIssuedAt() != null && Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt()).compareTo(maxLifetime) > 0)
-                ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token lives longer than " + maxLifetime, null))
-                : OAuth2TokenValidatorResult.success();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator(trust), identified, shortLived));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator(trust), identified, lifetimeAtMost(maxLifetime)));
         return decoder;
     }
 
@@ -80,7 +87,19 @@ public final class BearerTokens {
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<Collection<String>>(JwtClaimNames.AUD,
                 aud -> aud != null && aud.contains(trust.audience()));
         OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull);
-        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(trust.issuer()), audience, expires);
+        // Spring's defaults with the issuer also check the header: a typ other than JWT (an ID or logout token of the
+        // same issuer replayed here, RFC 8725 §3.11) is refused.
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(trust.issuer()), audience, expires,
+                lifetimeAtMost(MAX_LIFETIME));
+    }
+
+    /** A token lives at most {@code max}: from now to its expiry, and from its issue time to its expiry. */
+    private static OAuth2TokenValidator<Jwt> lifetimeAtMost(Duration max) {
+        return jwt -> jwt.getExpiresAt() != null
+                && (jwt.getExpiresAt().isAfter(Instant.now().plus(max))
+                    || jwt.getIssuedAt() != null && Duration.between(jwt.getIssuedAt(), jwt.getExpiresAt()).compareTo(max) > 0)
+                ? OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "the token lives longer than " + max, null))
+                : OAuth2TokenValidatorResult.success();
     }
 
     private static NimbusJwtDecoder verifier(Trust trust, String property) {

@@ -84,6 +84,22 @@ class BearerTokensTest {
     }
 
     @Test
+    void aTokenLivingLongerThanAnHourOrOfAnotherTypeIsRefused() throws Exception {
+        long hour = 3_600_000;
+        String dayLong = rs256(trusted, claims(c -> c.expirationTime(new Date(System.currentTimeMillis() + 24 * hour))));
+        String issuedLongAgo = rs256(trusted, claims(c -> c.issueTime(new Date(System.currentTimeMillis() - 2 * hour))));
+        SignedJWT idToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("id_token+jwt")).build(),
+                claims(c -> c));
+        idToken.sign(new RSASSASigner((RSAPrivateKey) trusted.getPrivate()));
+        String anHour = rs256(trusted, claims(c -> c.expirationTime(new Date(System.currentTimeMillis() + hour - 60_000))));
+
+        for (String token : List.of(dayLong, issuedLongAgo, idToken.serialize())) {
+            assertThatThrownBy(() -> decoder.decode(token)).as(token).isInstanceOf(JwtException.class);
+        }
+        assertThat(decoder.decode(anHour).getSubject()).isEqualTo("client-1");
+    }
+
+    @Test
     void noKeyConfiguredNamesTheSettingToFix() {
         assertThatThrownBy(() -> BearerTokens.decoder(new BearerTokens.Trust("i", "a", null, null), "consumidor.query.jwt"))
                 .hasMessageContaining("consumidor.query.jwt.public-key-location");
