@@ -1,5 +1,6 @@
 package io.consumidor.ingest;
 
+import io.consumidor.apisecurity.ClientRateLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -17,7 +18,8 @@ import java.nio.file.Path;
 @Validated
 @ConfigurationProperties("consumidor.ingest")
 public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNull Keys keys, @Valid @NotNull Jwt jwt,
-                               @NotNull @DefaultValue("1MB") DataSize maxRequestSize) {
+                               @NotNull @DefaultValue("1MB") DataSize maxRequestSize,
+                               @NotNull @DefaultValue ClientRateLimits.Settings rateLimit) {
 
     /**
      * @param ownerUser     the schema owner that runs migrations

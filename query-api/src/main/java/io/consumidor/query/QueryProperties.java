@@ -1,11 +1,13 @@
 package io.consumidor.query;
 
+import io.consumidor.apisecurity.ClientRateLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
@@ -22,6 +24,8 @@ import java.time.Duration;
  * @param recordBatchWindow how long a lookup's record may wait for others to share its SQS batch call (up to ten)
  * @param maxConcurrentReads how many requests may read the stores at once; the others wait their turn
  * @param readQueueWait  how long a request may wait for its turn before it is refused with a 503 and Retry-After
+ * @param maxRequestSize a larger body (or one without a declared length) gets a 413 problem before anything reads it
+ * @param rateLimit      per client (the token's azp, else sub): past it a 429 problem with Retry-After
  */
 @Validated
 @ConfigurationProperties("consumidor.query")
@@ -30,7 +34,9 @@ public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Vali
                               @NotNull @DefaultValue("2s") Duration recordTimeout,
                               @NotNull @DefaultValue("20ms") Duration recordBatchWindow,
                               @Min(1) @DefaultValue("16") int maxConcurrentReads,
-                              @NotNull @DefaultValue("1s") Duration readQueueWait) {
+                              @NotNull @DefaultValue("1s") Duration readQueueWait,
+                              @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
+                              @NotNull @DefaultValue ClientRateLimits.Settings rateLimit) {
 
     public record Jwt(@NotBlank String issuer, @NotBlank String audience, String publicKeyLocation, String jwkSetUri) {
     }

@@ -6,6 +6,7 @@ import io.consumidor.apisecurity.ApiRoutes;
 import io.consumidor.core.event.EventType;
 import io.consumidor.apisecurity.BearerApiSecurity;
 import io.consumidor.apisecurity.ProblemResponses;
+import io.consumidor.apisecurity.RequestSizeLimitFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,10 +44,16 @@ public class SecurityConfig {
             .readByAnyOf("/v3/api-docs/**", READ, WRITE, ERASE);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
-        BearerApiSecurity.apply(http, problems, ROUTES)
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, IngestProperties properties) throws Exception {
+        BearerApiSecurity.apply(http, problems, ROUTES, properties.rateLimit().limits())
                 .addFilterAfter(new AuditPrincipalFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** Bodies past {@code max-request-size}, or without a declared length, get a 413 before anything reads them. */
+    @Bean
+    RequestSizeLimitFilter requestSizeLimitFilter(IngestProperties properties, ProblemResponses problems) {
+        return new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), problems);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -32,10 +33,14 @@ public final class BearerApiSecurity {
      * The chain of an API whose whole route table is {@code routes}: error dispatches pass (their problem must
      * reach the caller), the actuator's endpoints answer GET and HEAD for {@link #OPERATIONS}, each route its own
      * methods for its own authorities, and everything else — another method, another path, OPTIONS, TRACE — is
-     * denied: 401 without a token, 403 with one.
+     * denied: 401 without a token, 403 with one. A client past its rate gets a 429 with {@code Retry-After}
+     * ({@link ClientRateLimits}).
      */
-    public static HttpSecurity apply(HttpSecurity http, ProblemResponses problems, ApiRoutes routes) throws Exception {
+    public static HttpSecurity apply(HttpSecurity http, ProblemResponses problems, ApiRoutes routes, ClientRateLimits limits)
+            throws Exception {
         return http.csrf(csrf -> csrf.disable())
+                // Per client, as soon as the token says who it is: a flood is refused before any handler or connection.
+                .addFilterAfter(new ClientRateLimitFilter(limits, problems), BearerTokenAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> { })
                         .authenticationEntryPoint((request, response, e) ->

@@ -4,6 +4,7 @@ import io.consumidor.apisecurity.ApiRoutes;
 import io.consumidor.apisecurity.BearerApiSecurity;
 import io.consumidor.apisecurity.BearerTokens;
 import io.consumidor.apisecurity.ProblemResponses;
+import io.consumidor.apisecurity.RequestSizeLimitFilter;
 import io.consumidor.query.QueryProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +31,15 @@ public class QuerySecurity {
             .read("/v1/subjects/{subject}/events", BASE_C_READ);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
-        BearerApiSecurity.apply(http, problems, ROUTES);
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, QueryProperties properties) throws Exception {
+        BearerApiSecurity.apply(http, problems, ROUTES, properties.rateLimit().limits());
         return http.build();
+    }
+
+    /** A summary's body is a CPF and a purpose: past {@code max-request-size} (64 KB), a 413 before anything reads it. */
+    @Bean
+    RequestSizeLimitFilter requestSizeLimitFilter(QueryProperties properties, ProblemResponses problems) {
+        return new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), problems);
     }
 
     @Bean

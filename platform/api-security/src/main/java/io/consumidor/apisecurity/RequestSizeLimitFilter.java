@@ -1,33 +1,29 @@
-package io.consumidor.ingest.web;
+package io.consumidor.apisecurity;
 
-import io.consumidor.apisecurity.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.consumidor.ingest.IngestProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
 /**
- * Refuses bodies larger than {@code consumidor.ingest.max-request-size} (default 1 MB) with a 413 problem
- * before anything reads them. Bodies without a declared length (chunked) are refused outright: every
- * legitimate client of this API sends a Content-Length.
+ * Refuses bodies larger than the API's {@code max-request-size} with a 413 problem before anything reads them.
+ * Bodies without a declared length (chunked) are refused outright: every legitimate client of these APIs sends a
+ * Content-Length. Each API registers it with its own limit.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final ProblemResponses problems;
 
-    public RequestSizeLimitFilter(IngestProperties properties, ProblemResponses problems) {
-        this.maxBytes = properties.maxRequestSize().toBytes();
+    public RequestSizeLimitFilter(long maxBytes, ProblemResponses problems) {
+        this.maxBytes = maxBytes;
         this.problems = problems;
     }
 
