@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.mongodb.uri=${MONGODB_URI}_query_limits", "spring.data.mongodb.uri=${MONGODB_URI}_query_limits",
-        "consumidor.namespace=qlimitsit", "consumidor.query.rate-limit.per-second=0.5", "consumidor.query.rate-limit.burst=3",
+        "consumidor.namespace=qlimitsit", "consumidor.query.rate-limit.per-second=0.02", "consumidor.query.rate-limit.burst=3",
         "consumidor.query.max-request-size=1KB"})
 class LimitsIT {
 

@@ -1,5 +1,6 @@
 package io.consumidor.ingest.queue;
 
+import io.consumidor.apisecurity.ClientRateLimits;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.core.wire.Namespace;
 import jakarta.validation.Valid;
@@ -31,6 +32,7 @@ import java.time.Duration;
  * @param tokenAudience     the audience a requester's token must carry: the queue's own, not the REST APIs'
  * @param maxTokenLifetime  a token valid for longer than this (expiry minus issue time) is refused: a queue token lives minutes
  * @param maxRequestAge     a request sealed longer ago than this is refused (its sealed issue time)
+ * @param rateLimit         per client (the token's azp, else sub): past it a sealed 429 reply that says when to retry
  */
 @Validated
 @ConfigurationProperties("consumidor.ingest.queue")
@@ -48,6 +50,7 @@ public record QueueWorkerProperties(@DefaultValue("true") boolean enabled,
                                     @NotBlank @DefaultValue(BaseAQueue.TOKEN_AUDIENCE) String tokenAudience,
                                     @NotNull @DefaultValue("10m") Duration maxTokenLifetime,
                                     @NotNull @DefaultValue("5m") Duration maxRequestAge,
+                                    @NotNull @DefaultValue ClientRateLimits.Settings rateLimit,
                                     @Valid @NotNull @DefaultValue S3 s3) {
 
     public String requestQueueName() {

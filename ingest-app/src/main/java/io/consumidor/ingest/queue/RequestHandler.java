@@ -2,6 +2,8 @@ package io.consumidor.ingest.queue;
 
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.HybridEncrypt;
+import io.consumidor.apisecurity.ClientRateLimitFilter;
+import io.consumidor.apisecurity.ClientRateLimits;
 import io.consumidor.baseaqueue.BaseAQueue;
 import io.consumidor.baseaqueue.QueueReply;
 import io.consumidor.baseaqueue.QueueRequest;
@@ -61,6 +63,7 @@ class RequestHandler {
     private final TokenClaims claims;
     private final QueueWorkerProperties limits;
     private final Clock clock;
+    private final ClientRateLimits rates;
     private final JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
     private final ConsumerService consumers;
     private final AnsweredRequests answered;
@@ -80,6 +83,7 @@ class RequestHandler {
         this.claims = claims;
         this.limits = limits;
         this.clock = clock;
+        this.rates = limits.rateLimit().limits();
         this.consumers = consumers;
         this.answered = answered;
         this.payloads = payloads;
@@ -145,6 +149,11 @@ class RequestHandler {
         call.client = token.getClaimAsString("azp");
         if (scopes.convert(token).stream().map(GrantedAuthority::getAuthority).noneMatch(READ::equals)) {
             return call.problem(403, "forbidden", "the token lacks the scope base-a:read", null);
+        }
+        java.util.OptionalLong wait = rates.take(ClientRateLimitFilter.client(token));
+        if (wait.isPresent()) {
+            return call.problem(429, "too many requests", "this client sends more requests than its rate allows; send a new request"
+                    + " after " + Math.max(1, wait.getAsLong()) + " s", null);
         }
         return switch (claims.claim(token.getId(), call.requestId, sealed.nonce(), token.getExpiresAt())) {
             case NEW, RETRY -> null;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code Retry-After}, while another client is answered as usual. A tiny rate here; the default is a safety net.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "consumidor.ingest.rate-limit.per-second=0.5", "consumidor.ingest.rate-limit.burst=3"})
+        "consumidor.ingest.rate-limit.per-second=0.02", "consumidor.ingest.rate-limit.burst=3"})
 class RateLimitIT {
 
     @LocalServerPort
