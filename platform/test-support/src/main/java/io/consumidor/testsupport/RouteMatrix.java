@@ -72,6 +72,24 @@ public final class RouteMatrix {
         this.samples = samples;
     }
 
+    /** A walk of the app at {@code port} with tokens of the local issuer (five minutes each). */
+    public static RouteMatrix of(ApplicationContext app, int port, Map<String, String> samples) {
+        io.consumidor.stack.LocalIssuer issuer = new io.consumidor.stack.LocalIssuer(TestStack.env().settings());
+        return new RouteMatrix(app, port, scopes -> issuer.token("route-matrix", scopes, Duration.ofMinutes(5),
+                io.consumidor.stack.LocalIssuer.AUDIENCE), samples);
+    }
+
+    /**
+     * The actuator's endpoints every API exposes, for {@code ops:read}: health, its groups and the Prometheus scrape
+     * by GET and HEAD, the links page by GET only (Boot's endpoint matcher names GET, so its HEAD is denied).
+     */
+    public RouteMatrix grantActuator() {
+        for (String endpoint : List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus")) {
+            grant("GET,HEAD", endpoint, "ops:read");
+        }
+        return grant("GET", "/actuator", "ops:read");
+    }
+
     /** Opens {@code methods} (comma-separated) of {@code pattern} to a token holding every one of {@code scopes}. */
     public RouteMatrix grant(String methods, String pattern, String... scopes) {
         for (String method : methods.split(",")) {

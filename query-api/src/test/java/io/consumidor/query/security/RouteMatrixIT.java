@@ -1,15 +1,12 @@
 package io.consumidor.query.security;
 
-import io.consumidor.stack.LocalIssuer;
 import io.consumidor.testsupport.RouteMatrix;
-import io.consumidor.testsupport.TestStack;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -30,19 +27,11 @@ class RouteMatrixIT {
     @Autowired
     ApplicationContext app;
 
-    private final LocalIssuer issuer = new LocalIssuer(TestStack.env().settings());
-
     @Test
     void everyRouteAndMethodAnswersOnlyTheScopesItsRuleNames() throws Exception {
-        RouteMatrix matrix = new RouteMatrix(app, port, scopes -> issuer.token("route-matrix", scopes, Duration.ofMinutes(5),
-                LocalIssuer.AUDIENCE), Map.of("subject", "0".repeat(64)))
+        RouteMatrix matrix = RouteMatrix.of(app, port, Map.of("subject", "0".repeat(64))).grantActuator()
                 .grant("POST", "/v1/consumers/summary", "base-c:read", "rating:read")
                 .grant("GET,HEAD", "/v1/subjects/{subject}/events", "base-c:read");
-        for (String endpoint : List.of("/actuator/health", "/actuator/health/**", "/actuator/prometheus")) {
-            matrix.grant("GET,HEAD", endpoint, "ops:read");
-        }
-        // The actuator's links page: Boot's endpoint matcher names GET only, so its HEAD is denied.
-        matrix.grant("GET", "/actuator", "ops:read");
 
         assertThat(matrix.patterns()).contains("/v1/consumers/summary", "/v1/subjects/{subject}/events", "/actuator/health");
         List<String> violations = matrix.violations();
