@@ -53,7 +53,8 @@ class ShippedSchedulesIT {
     @Test
     void theShippedSchedulesStartWithTheRealJobsAndMakeTheDocumentedParameters() {
         assertThat(schedules.all()).extracting(Schedule::name)
-                .containsExactly("ratings-incremental", "ratings-full", "export-scoring", "export-training");
+                .containsExactly("ratings-incremental", "ratings-full", "export-scoring", "export-training",
+                        "erasure-sweep");
         assertThat(schedules.all()).allSatisfy(s -> assertThat(s.zone()).isEqualTo(SAO_PAULO));
 
         JobParameters incremental = at("ratings-incremental", "2026-12-02T10:45:00");
@@ -71,6 +72,9 @@ class ShippedSchedulesIT {
                 .isEqualTo("2025-11-30");
         assertThat(value(training, SlotRunner.SLOT)).isEqualTo("export-training@" + ZonedDateTime.of(2026, 12, 1, 5, 0, 0, 0, SAO_PAULO)
                 .toInstant());
+
+        JobParameters sweep = at("erasure-sweep", "2026-12-02T06:30:00");
+        assertThat(value(sweep, "at")).isEqualTo("2026-12-02T06:30");
 
         ByteArrayOutputStream listed = new ByteArrayOutputStream();
         new SchedulesCli(schedules, runner, health, Clock.systemUTC(), new PrintStream(listed, true, StandardCharsets.UTF_8))

@@ -2,10 +2,10 @@ package io.consumidor.mlexports.job;
 
 import io.consumidor.batchsupport.SubjectRangePartitioner;
 import io.consumidor.mlexports.dataset.Dataset;
+import io.consumidor.mlexports.erasure.ErasureSection;
 import io.consumidor.mlexports.parquet.Column;
 import io.consumidor.mlexports.quality.ColumnProfile;
 import io.consumidor.mlexports.quality.DatasetProfile;
-import io.consumidor.mlexports.quality.Psi;
 import io.consumidor.mlexports.store.DatasetStore;
 import io.consumidor.mlexports.store.RunLayout;
 import org.slf4j.Logger;
@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The last step of {@code mlTrainingExport}: once every partition's file is complete, writes
@@ -92,7 +91,7 @@ final class CommitRun implements Tasklet {
             content = content.add(new BigInteger(result.getString(PartitionExport.CONTENT), 16)).mod(ContentHash.MODULUS);
             profile.merge(DatasetProfile.fromMap(JSON.readValue(result.getString(PartitionExport.PROFILE), Map.class)));
         }
-        Map<String, Object> profileDocument = profileDocument(dataset, snapshotDate, profile, runs);
+        Map<String, Object> profileDocument = RunProfileDocument.of(store, dataset.name(), snapshotDate, profile, runs);
         Map<String, Object> manifest = manifest(execution, dataset, layout, files, rows, bytes, censored, erased,
                 ContentHash.hex(content), profile, newestFact == 0 ? null : Instant.ofEpochMilli(newestFact));
         store.put(layout.manifest(), JSON.writeValueAsBytes(manifest), "application/json");
@@ -155,7 +154,7 @@ final class CommitRun implements Tasklet {
             manifest.put("label", label);
         }
         manifest.put("schema", dataset.schema().columns().stream().map(CommitRun::column).toList());
-        manifest.put("scorecardModelVersions", modelVersions(profile));
+        manifest.put("scorecardModelVersions", RunProfileDocument.modelVersions(profile));
         manifest.put("files", files);
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("files", files.size());
@@ -173,6 +172,7 @@ final class CommitRun implements Tasklet {
         watermarks.put("baseB", newestFact == null ? null : newestFact.toString());
         watermarks.put("baseC", context.getString(ExportRun.WATERMARK_C));
         manifest.put("sourceWatermarks", watermarks);
+        manifest.put(ErasureSection.KEY, ErasureSection.fresh(manifest.get("observedUntil").toString(), properties.erasure().deadline()));
         manifest.put("codeVersion", CodeVersion.get());
         return manifest;
     }
@@ -197,48 +197,5 @@ final class CommitRun implements Tasklet {
         doc.put("source", column.source());
         doc.put("window", column.window());
         return doc;
-    }
-
-    private static List<String> modelVersions(DatasetProfile profile) {
-        ColumnProfile column = profile.columns().get("rating_model_version");
-        if (column == null) {
-            return List.of();
-        }
-        return new ArrayList<>(new TreeSet<>(column.distribution().keySet()).stream().filter(v -> !v.equals("null")).toList());
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> profileDocument(Dataset dataset, LocalDate snapshotDate, DatasetProfile profile, List<DatasetStore.Run> runs) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("dataset", dataset.name());
-        document.put("snapshotDate", snapshotDate.toString());
-        List<String> warnings = new ArrayList<>();
-        Map<String, Object> psi = new LinkedHashMap<>();
-        var previous = DatasetStore.previousComplete(runs, snapshotDate);
-        if (previous.isPresent()) {
-            RunLayout baseline = previous.get().layout(store.prefix());
-            document.put("baseline", Map.of("snapshotDate", baseline.snapshotDate().toString(), "runId", baseline.runId()));
-            Map<String, Object> stored = store.get(baseline.profile()).map(b -> (Map<String, Object>) JSON.readValue(b, Map.class)).orElse(Map.of());
-            Map<String, Object> columns = (Map<String, Object>) stored.getOrDefault("columns", Map.of());
-            profile.columns().forEach((name, column) -> {
-                if (name.equals(Dataset.SNAPSHOT_DATE) || !columns.containsKey(name)) {
-                    return;
-                }
-                double value = Psi.of(ColumnProfile.fromMap((Map<String, Object>) columns.get(name)).distribution(), column.distribution());
-                psi.put(name, Math.round(value * 10_000) / 10_000.0);
-                if (value > Psi.WARN) {
-                    warnings.add("PSI of %s is %.3f against %s (above %.2f): the population shifted".formatted(name, value,
-                            baseline.snapshotDate(), Psi.WARN));
-                }
-            });
-        } else {
-            document.put("baseline", null);
-        }
-        ColumnProfile label = profile.columns().get(Dataset.LABEL);
-        document.put("labelRate", label == null || label.rows() == 0 ? null : label.mean());
-        document.put("psi", psi);
-        document.put("warnings", warnings);
-        document.put("columns", profile.toMap());
-        return document;
     }
 }

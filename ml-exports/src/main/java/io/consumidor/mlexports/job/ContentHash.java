@@ -16,9 +16,9 @@ import java.security.NoSuchAlgorithmException;
  * is the same whatever the partitioning, and partitions' sums add up to the dataset's. Same rows ⇔ same hash
  * (up to SHA-256 collisions), which is what "reproducible" is checked by.
  */
-final class ContentHash {
+public final class ContentHash {
 
-    static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(256);
+    public static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(256);
 
     private final RowCodec codec;
     private final MessageDigest sha256;
@@ -26,7 +26,7 @@ final class ContentHash {
     private final DataOutputStream out = new DataOutputStream(bytes);
     private BigInteger sum = BigInteger.ZERO;
 
-    ContentHash(RowCodec codec) {
+    public ContentHash(RowCodec codec) {
         this.codec = codec;
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -35,7 +35,7 @@ final class ContentHash {
         }
     }
 
-    void add(Object[] row) {
+    public void add(Object[] row) {
         bytes.reset();
         try {
             codec.write(row, out);
@@ -46,11 +46,11 @@ final class ContentHash {
         sum = sum.add(new BigInteger(1, sha256.digest(bytes.toByteArray()))).mod(MODULUS);
     }
 
-    BigInteger sum() {
+    public BigInteger sum() {
         return sum;
     }
 
-    static String hex(BigInteger sum) {
+    public static String hex(BigInteger sum) {
         return String.format("%064x", sum.mod(MODULUS));
     }
 }

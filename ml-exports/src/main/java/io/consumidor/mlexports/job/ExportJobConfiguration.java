@@ -10,6 +10,8 @@ import io.consumidor.basec.BaseCIndices;
 import io.consumidor.batchsupport.JobOwner;
 import io.consumidor.batchsupport.SubjectRangePartitioner;
 import io.consumidor.mlexports.dataset.Dataset;
+import io.consumidor.mlexports.erasure.ErasureSweepConfiguration;
+import org.springframework.context.annotation.Import;
 import io.consumidor.mlexports.dataset.Datasets;
 import io.consumidor.mlexports.dataset.DatasetsProperties;
 import io.consumidor.mlexports.store.DatasetStore;
@@ -45,6 +47,7 @@ import java.util.stream.Collectors;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ExportProperties.class, DatasetsProperties.class})
+@Import(ErasureSweepConfiguration.class)
 public class ExportJobConfiguration {
 
     @Bean

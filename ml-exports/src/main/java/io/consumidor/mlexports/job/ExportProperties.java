@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param zstdLevel      ZSTD level of the pages
  * @param retentionDays  runs older than this are removed, except the newest complete run of each snapshot
  * @param keys           pseudonym keys by id, base64 (at least 32 bytes); empty → a generated development key
+ * @param erasure        how subjects erased after a run was written leave it ({@code mlErasureSweep})
  * @param developmentKeys     development mode: a dataset key that is not configured is generated under devKeyDir;
  *                            otherwise the export refuses to run without it
  */
@@ -42,7 +44,18 @@ public record ExportProperties(
         @DefaultValue Map<String, String> keys,
         @NotNull Path devKeyDir,
         @NotNull Path tempDir,
+        @NotNull @Valid @DefaultValue Erasure erasure,
         @DefaultValue("false") boolean developmentKeys) {
+
+    /**
+     * @param deadline     a stored run holding a subject erased since it was written is rewritten without them
+     *                     within this time of the erasure; the sweep's schedule must run more often (the shipped
+     *                     one runs every 6 hours), and an entry older than this still pending is reported as overdue
+     * @param ledgerMinAge a ledger entry is pruned only once every stored run is checked past it and it is this
+     *                     old: longer than an export takes to read a page and commit its run
+     */
+    public record Erasure(@NotNull @DefaultValue("P3D") Duration deadline, @NotNull @DefaultValue("P2D") Duration ledgerMinAge) {
+    }
 
     /**
      * @param endpoint  empty for AWS itself; the local stack's S3Proxy otherwise

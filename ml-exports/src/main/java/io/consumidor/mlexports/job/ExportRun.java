@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Fixes what a run is, once, in the job's execution context — so a restart writes the same run, with the same
@@ -33,7 +31,6 @@ final class ExportRun implements JobExecutionListener {
     static final String RUN_ID = "export.runId";
     static final String OBSERVED_UNTIL = "export.observedUntil";
     static final String WATERMARK_C = "export.watermark.baseC";
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Logger log = LoggerFactory.getLogger(ExportRun.class);
 
     private final JobRepository repository;
@@ -58,7 +55,7 @@ final class ExportRun implements JobExecutionListener {
         ExecutionContext context = execution.getExecutionContext();
         if (!context.containsKey(RUN_ID)) {
             Instant now = clock.instant();
-            context.putString(RUN_ID, RUN_TIME.format(now) + "-" + execution.getJobInstance().getInstanceId());
+            context.putString(RUN_ID, RunLayout.RUN_TIME.format(now) + "-" + execution.getJobInstance().getInstanceId());
             context.putLong(OBSERVED_UNTIL, now.toEpochMilli());
             context.putString(WATERMARK_C, String.valueOf(baseCWatermark()));
         } else {

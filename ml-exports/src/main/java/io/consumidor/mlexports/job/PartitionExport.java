@@ -3,6 +3,7 @@ package io.consumidor.mlexports.job;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.consumidor.baseb.erasure.ErasureLedger;
 import io.consumidor.baseb.history.HistoryEntry;
 import io.consumidor.baseb.history.ProfileHistory;
 import io.consumidor.baseb.profile.Profile;
@@ -71,6 +72,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ExportSources sources;
+    private final ErasureLedger ledger;
     private final Dataset dataset;
     private final DatasetSchema schema;
     private final DatasetStore store;
@@ -102,6 +104,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     PartitionExport(ExportSources sources, Dataset dataset, byte[] key, DatasetStore store, ExportProperties properties,
                     RunLayout layout, int index, String from, String to, LocalDate snapshotDate, Instant asOf, Instant observedUntil) {
         this.sources = sources;
+        this.ledger = new ErasureLedger(sources.database());
         this.dataset = dataset;
         this.schema = dataset.schema();
         this.store = store;
@@ -169,6 +172,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         List<String> subjects = page.stream().map(Profile::subject).toList();
         long started = System.nanoTime();
         Set<String> tombstones = tombstones(subjects);
+        Map<String, ErasureLedger.Entry> ledgered = ledger.of(subjects);
         long baseB = System.nanoTime();
         Map<String, ActivitySummaries.Values> activity = sources.activity().summarize(subjects, dataset.measures(),
                 dataset.daysSinceLastCardPurchase() ? List.of(EventType.CARD_PURCHASE) : List.of(), asOf);
@@ -185,7 +189,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
             RatingRecord rating = ratings.of(profile.subject());
             List<HistoryEntry> debts = debtSummaries == null ? List.of() : debtSummaries.of(profile.subject());
             baseBNanos += System.nanoTime() - reading;
-            if (tombstones.contains(profile.subject())) {
+            if (tombstones.contains(profile.subject()) || erasedSince(profile, ledgered.get(profile.subject()))) {
                 erased++;
                 continue;
             }
@@ -202,6 +206,23 @@ class PartitionExport implements Tasklet, StepExecutionListener {
                     activity.getOrDefault(profile.subject(), ActivitySummaries.Values.NONE), label));
         }
         rowsNanos += System.nanoTime() - baseC;
+    }
+
+    /**
+     * Whether the ledger erased the subject after every fact the row would be built from: such a fact should
+     * have gone with the erasure, so the row is not written. A subject registered again after its erasure has
+     * newer facts and is exported.
+     */
+    private static boolean erasedSince(Profile profile, ErasureLedger.Entry entry) {
+        if (entry == null) {
+            return false;
+        }
+        for (ProfileGroup group : ProfileGroup.values()) {
+            if (profile.fact(group) != null && profile.fact(group).occurredAt().isAfter(entry.erasedAt())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Set<String> tombstones(List<String> subjects) {

@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * store in production), or — outside production — a development key generated once per id under
  * {@code dev-key-dir}, so a local re-export gives the same pseudonyms. Never logged.
  */
-final class PseudonymKeys {
+public final class PseudonymKeys {
 
     private static final Logger log = LoggerFactory.getLogger(PseudonymKeys.class);
 
@@ -38,7 +38,7 @@ final class PseudonymKeys {
         return ids;
     }
 
-    byte[] key(String id) {
+    public byte[] key(String id) {
         String value = configured.get(id);
         if (value != null && !value.isBlank()) {
             return Base64.getDecoder().decode(value.trim());

@@ -65,6 +65,27 @@ public final class DatasetStore {
         }
     }
 
+    /** The datasets that have objects in the store, whether or not {@code datasets.yml} still defines them. */
+    public List<String> datasets() {
+        List<String> names = new ArrayList<>();
+        String root = prefix + "/";
+        for (var common : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(root).delimiter("/")).commonPrefixes()) {
+            String name = common.prefix().substring(root.length());
+            names.add(name.endsWith("/") ? name.substring(0, name.length() - 1) : name);
+        }
+        return names;
+    }
+
+    /** Copies an object to a local file (replacing it); memory stays the SDK's buffer, whatever the size. */
+    public void download(String key, java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        s3.getObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.ResponseTransformer.toFile(file));
+    }
+
     /** Every run of the dataset, oldest snapshot first, runs in id (= start time) order. */
     public List<Run> runs(String dataset) {
         Map<String, Map<String, Long>> objects = new TreeMap<>();

@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A local file as a Parquet output stream, for measuring the encoder without S3. */
-final class LocalFileStream extends PositionOutputStream {
+public final class LocalFileStream extends PositionOutputStream {
 
     private final OutputStream out;
     private long position;
 
-    LocalFileStream(Path file) throws IOException {
+    public LocalFileStream(Path file) throws IOException {
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
     }
 

@@ -20,6 +20,13 @@ public final class BaseBCollections {
     /** Profiles the rating job could not rate, with the reason. */
     public static final String RATING_SKIPS = "ratingSkips";
 
+    /**
+     * Which subjects were erased and when ({@code _id} = subject, no {@link #SUBJECT} field, so
+     * {@code SubjectErasure} leaves it): what stored datasets are cleaned against. It outlives the tombstones
+     * on purpose and is pruned by the dataset erasure sweep once every stored run has been checked past an entry.
+     */
+    public static final String ERASURE_LEDGER = "erasureLedger";
+
     /** The subject field every subject-keyed document except a profile carries. */
     public static final String SUBJECT = "subject";
 

@@ -3,6 +3,7 @@ package io.consumidor.baseb;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.consumidor.baseb.erasure.ErasureLedger;
 import io.consumidor.baseb.profile.ProfileFields;
 
 /**
@@ -18,6 +19,8 @@ public final class BaseBIndexes {
     public static void ensure(MongoDatabase database) {
         database.getCollection(BaseBCollections.PROFILES)
                 .createIndex(Indexes.ascending(ProfileFields.UPDATED_AT), new IndexOptions().name(ProfileFields.UPDATED_AT));
+        database.getCollection(BaseBCollections.ERASURE_LEDGER)
+                .createIndex(Indexes.ascending(ErasureLedger.RECORDED_AT), new IndexOptions().name(ErasureLedger.RECORDED_AT));
         for (String collection : new String[]{BaseBCollections.PROFILE_HISTORY, BaseBCollections.RATINGS,
                 BaseBCollections.RATING_HISTORY, BaseBCollections.RATING_SKIPS}) {
             database.getCollection(collection)

@@ -11,6 +11,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.erasure.ErasureLedger;
 import io.consumidor.baseb.erasure.SubjectErasure;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -35,9 +36,11 @@ public final class ProfileStore {
 
     private final MongoDatabase database;
     private final MongoCollection<Document> profiles;
+    private final ErasureLedger ledger;
 
     public ProfileStore(MongoDatabase database) {
         this.database = database;
+        this.ledger = new ErasureLedger(database);
         this.profiles = database.getCollection(BaseBCollections.PROFILES);
     }
 
@@ -89,7 +92,7 @@ public final class ProfileStore {
     }
 
     /**
-     * Erases subjects: stamps each erasure (turning older events away from here on), removes the groups it
+     * Erases subjects: records them in the {@link ErasureLedger} (what stored datasets are cleaned against), stamps each erasure (turning older events away from here on), removes the groups it
      * covers, then deletes the subjects from every other collection of Base B. Every step is idempotent; a
      * failure leaves a state the same erasure, redelivered, completes.
      *
@@ -97,6 +100,9 @@ public final class ProfileStore {
      */
     public List<Result> erase(Map<String, Erasure> erasures, Instant now) {
         List<String> subjects = List.copyOf(erasures.keySet());
+        Map<String, Instant> erasedAt = new HashMap<>();
+        erasures.forEach((subject, erasure) -> erasedAt.put(subject, erasure.occurredAt()));
+        ledger.record(erasedAt, now);
         List<Result> stamped = apply(subjects.stream()
                 .map(s -> new GuardedWrite(s, upsert -> ProfileWrites.erasureStamp(s, erasures.get(s), now, upsert))).toList());
         List<WriteModel<Document>> removals = new ArrayList<>();

@@ -158,4 +158,33 @@ class ProfileStoreIT {
         assertThat(read(again).erasure()).isNull();
         assertThat(read(again).profile().debts().value().openCount()).isEqualTo(6);
     }
+
+    @Test
+    void erasureIsRecordedInTheLedgerOnceAndOutlivesTheTombstoneUntilPruned() {
+        MongoDatabase database = db.get();
+        io.consumidor.baseb.erasure.ErasureLedger ledger = new io.consumidor.baseb.erasure.ErasureLedger(database);
+        String subject = TestProfiles.subject();
+        merge(subject, ProfileGroup.DEBT_SUMMARY, debts(1, 1, T0));
+        Instant first = Instant.parse("2026-01-10T00:00:00Z");
+        Instant erasedAt = T0.plusSeconds(30);
+
+        store.erase(Map.of(subject, new Erasure(2, erasedAt, first)), first);
+        // redelivered: the first recording time stays
+        store.erase(Map.of(subject, new Erasure(2, erasedAt, first.plusSeconds(60))), first.plusSeconds(60));
+
+        var entry = ledger.of(List.of(subject)).get(subject);
+        assertThat(entry.erasedAt()).isEqualTo(erasedAt);
+        assertThat(entry.recordedAt()).isEqualTo(first);
+        assertThat(ledger.recordedAfter(first.minusMillis(1))).extracting(e -> e.subject()).contains(subject);
+        assertThat(ledger.recordedAfter(first)).extracting(e -> e.subject()).doesNotContain(subject);
+        // the ledger holds no subject field, so erasure's sweep over every collection leaves it
+        assertThat(database.getCollection(BaseBCollections.ERASURE_LEDGER).countDocuments(Filters.exists(BaseBCollections.SUBJECT))).isZero();
+
+        store.expireErasures(first.plusSeconds(3600));
+        assertThat(read(subject)).isNull();
+        assertThat(ledger.of(List.of(subject))).containsKey(subject);
+
+        ledger.prune(first);
+        assertThat(ledger.of(List.of(subject))).isEmpty();
+    }
 }
