@@ -19,15 +19,34 @@ import java.nio.file.Path;
 @ConfigurationProperties("consumidor.ingest")
 public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNull Keys keys, @Valid @NotNull Jwt jwt,
                                @NotNull @DefaultValue("1MB") DataSize maxRequestSize,
-                               @NotNull @DefaultValue ClientRateLimits.Settings rateLimit) {
+                               @NotNull @DefaultValue ClientRateLimits.Settings rateLimit,
+                               @Valid @NotNull @DefaultValue Audit audit) {
+
+    /**
+     * @param retention how long audit rows are kept; {@code --audit-retention} (as the schema owner) deletes older
+     *                  ones. At least 180 days: the database refuses a shorter cut-off (Marco Civil, art. 15)
+     */
+    public record Audit(@NotNull @DefaultValue("P1825D") java.time.Duration retention) {
+
+        public Audit {
+            if (retention != null && retention.compareTo(java.time.Duration.ofDays(180)) < 0) {
+                throw new IllegalArgumentException("consumidor.ingest.audit.retention must be at least 180 days, not " + retention);
+            }
+        }
+    }
 
     /**
      * @param ownerUser     the schema owner that runs migrations
+     * @param ownerPassword its password: needed only where migrations run ({@code --migrate}, {@code --audit-retention},
+     *                      or {@code migrateOnStart}); the serving app in production never holds it
+     * @param migrateOnStart migrate at start-up as the owner (development mode); otherwise the app only checks that
+     *                      the schema is current and refuses to start when it is behind
      * @param adminUser     optional administrator that creates the roles on start-up (local stack only)
      * @param appRole       the role the app connects as (spring.datasource.username)
      */
-    public record Database(@NotBlank String ownerUser, @NotBlank String ownerPassword, String adminUser,
-                           String adminPassword, @NotBlank String appRole, @NotBlank String appPassword) {
+    public record Database(@NotBlank String ownerUser, String ownerPassword, String adminUser,
+                           String adminPassword, @NotBlank String appRole, @NotBlank String appPassword,
+                           @DefaultValue("false") boolean migrateOnStart) {
 
         public boolean bootstrapRoles() {
             return adminUser != null && !adminUser.isBlank();
@@ -35,7 +54,8 @@ public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNul
 
         @Override
         public String toString() {
-            return "Database[ownerUser=" + ownerUser + ", adminUser=" + adminUser + ", appRole=" + appRole + "]";
+            return "Database[ownerUser=" + ownerUser + ", adminUser=" + adminUser + ", appRole=" + appRole + ", migrateOnStart="
+                    + migrateOnStart + "]";
         }
     }
 

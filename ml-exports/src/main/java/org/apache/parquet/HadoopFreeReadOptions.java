@@ -14,7 +14,7 @@ import java.util.HashMap;
  * other asks {@code ParquetInputFormat} for a filter, which loads {@code FileInputFormat}), so this sits in
  * parquet's package to call the constructor the builder calls, with the builder's defaults. Its only caller is
  * {@code DatasetFileReader}; {@code DatasetFileReaderTest} runs it, and the job host's jar (no Hadoop class)
- * runs it in {@code ErasureSweepJarIT}. Drop it once parquet-java offers a Hadoop-free builder.
+ * runs it in {@code EndToEndIT}. Drop it once parquet-java offers a Hadoop-free builder.
  */
 public final class HadoopFreeReadOptions {
 

@@ -2,32 +2,69 @@ package io.consumidor.ingest.schema;
 
 import io.consumidor.ingest.IngestProperties;
 import io.consumidor.ingest.schema.DatabaseRoles.RoleCredentials;
+import org.flywaydb.core.api.MigrationInfo;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
+
 /**
- * Brings the schema up to date at start-up, before any repository runs a query: creates the roles when an
- * administrator is configured (local stack), then migrates as the schema owner. The app itself then
- * connects as the app role, which could not run these migrations.
+ * Base A's schema before any repository runs a query. Migrations are their own step: {@code --migrate} (or
+ * {@code migrate-on-start}, which development mode sets) creates the roles when an administrator is configured
+ * (local stack) and migrates as the schema owner. Otherwise — the serving app in production — the owner's password
+ * is not held at all: the app, connected as the app role, only checks that every migration it ships is applied,
+ * and refuses to start on a schema that is behind, naming the step to run.
  */
 @Component
 public class SchemaMigration {
 
+    /** The migration step: migrate as the owner, then exit ({@code MigrateCommand}). */
+    public static final String MIGRATE = "migrate";
     private static final Logger log = LoggerFactory.getLogger(SchemaMigration.class);
 
-    public SchemaMigration(IngestProperties properties, DataSourceProperties dataSource) {
+    public SchemaMigration(IngestProperties properties, DataSourceProperties dataSource, ApplicationArguments arguments) {
         IngestProperties.Database database = properties.database();
         String url = dataSource.getUrl();
-        if (database.bootstrapRoles()) {
-            DatabaseRoles.bootstrap(connect(url, database.adminUser(), database.adminPassword()), databaseName(url),
-                    new RoleCredentials(database.ownerUser(), database.ownerPassword()),
-                    new RoleCredentials(database.appRole(), database.appPassword()));
+        if (database.migrateOnStart() || arguments.containsOption(MIGRATE)) {
+            if (database.bootstrapRoles()) {
+                DatabaseRoles.bootstrap(connect(url, database.adminUser(), database.adminPassword()), databaseName(url),
+                        new RoleCredentials(database.ownerUser(), ownerPassword(database)),
+                        new RoleCredentials(database.appRole(), database.appPassword()));
+            }
+            var result = BaseASchema.migrate(owner(properties, url), database.appRole());
+            log.info("Base A schema at version {} ({} migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
+        } else {
+            requireCurrent(connect(url, dataSource.getUsername(), dataSource.getPassword()), database.appRole());
         }
-        var result = BaseASchema.migrate(connect(url, database.ownerUser(), database.ownerPassword()), database.appRole());
-        log.info("Base A schema at version {} ({} migrations applied now)", result.targetSchemaVersion, result.migrationsExecuted);
+    }
+
+    /** The schema owner's connection, for the steps that need it (migrations, the audit retention). */
+    public static DataSource owner(IngestProperties properties, String url) {
+        return connect(url, properties.database().ownerUser(), ownerPassword(properties.database()));
+    }
+
+    private static String ownerPassword(IngestProperties.Database database) {
+        if (database.ownerPassword() == null || database.ownerPassword().isBlank()) {
+            throw new IllegalStateException("this step runs as the schema owner " + database.ownerUser() + " and needs its password:"
+                    + " set BASE_A_OWNER_PASSWORD (consumidor.ingest.database.owner-password) for the migration step only");
+        }
+        return database.ownerPassword();
+    }
+
+    static void requireCurrent(DataSource app, String appRole) {
+        var info = BaseASchema.info(app, appRole);
+        MigrationInfo current = info.current();
+        MigrationInfo[] pending = info.pending();
+        if (current == null || pending.length > 0) {
+            throw new IllegalStateException("Base A's schema is " + (current == null ? "not created" : "at version " + current.getVersion())
+                    + " and this app needs version " + (pending.length == 0 ? "?" : pending[pending.length - 1].getVersion()) + ": run the migration step first"
+                    + " (java -jar ingest-app.jar --migrate with BASE_A_OWNER_PASSWORD; ./pipeline migrate locally)");
+        }
+        log.info("Base A schema at version {}: current (migrations are a separate step)", current.getVersion());
     }
 
     private static PGSimpleDataSource connect(String url, String user, String password) {

@@ -107,6 +107,10 @@ class ComposeAppsTest {
             // What the embedded stack alone sets for its own processes, or the shell's, and no app must rely on here.
             // The development switch is the embedded stack's alone: compose must never set it (below).
             required.removeAll(Set.of("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "AWS_DEFAULT_REGION", "CONSUMIDOR_DEV_MODE"));
+            if (app.equals("ingest-app")) {
+                // stack.env gives it for development mode's migrate-on-start; under compose only ingest-migrate holds it (below).
+                required.remove("BASE_A_OWNER_PASSWORD");
+            }
             assertThat(read).as(app + " reads configuration").isNotEmpty();
             assertThat(provided).as(app + ": its service's environment").containsAll(required);
         }
@@ -119,7 +123,10 @@ class ComposeAppsTest {
             assertThat(String.join("\n", dockerfileEnv(app))).as(app + ": Dockerfile").doesNotContain("CONSUMIDOR_DEV_MODE");
         }
         assertThat(environment("ingest-app")).containsKeys("BASE_A_ENCRYPTION_KEYSET", "BASE_A_LOOKUP_KEYSET", "BASE_A_SUBJECT_KEY",
-                "BASE_A_QUEUE_KEYSET", "BASE_A_APP_PASSWORD", "BASE_A_OWNER_PASSWORD");
+                "BASE_A_QUEUE_KEYSET", "BASE_A_APP_PASSWORD").doesNotContainKey("BASE_A_OWNER_PASSWORD");
+        assertThat(environment("ingest-app").get("POSTGRES_PASSWORD")).as("the serving app holds no administrator password").isEmpty();
+        assertThat(environment("ingest-migrate")).as("the migration step alone holds the owner's password").containsKey("BASE_A_OWNER_PASSWORD");
+        assertThat(String.valueOf(service("ingest-migrate").get("command"))).contains("--migrate");
         assertThat(environment("query-api")).containsKey("BASE_A_SUBJECT_KEY").doesNotContainKeys("BASE_A_ENCRYPTION_KEYSET", "BASE_A_APP_PASSWORD");
         assertThat(environment("schedules")).containsKeys("ML_KEY_TRAIN", "ML_KEY_SCORE").doesNotContainKey("BASE_A_SUBJECT_KEY");
         assertThat(String.valueOf(environment("ingest-app").get("BASE_A_ENCRYPTION_KEYSET"))).as("required, never defaulted")
