@@ -45,13 +45,14 @@ public class ConsumerRepository {
                              String status, byte[] contract) {
     }
 
-    public record Stored(long id, Sealed sealed, long version, Instant updatedAt, List<StoredDebt> debts) {
+    /** @param cpfHmac the row's blind index: what its ciphertexts (and its debts') are bound to */
+    public record Stored(long id, byte[] cpfHmac, Sealed sealed, long version, Instant updatedAt, List<StoredDebt> debts) {
     }
 
     /** The consumer's row as {@code c}, the first CTE of {@link #find} and {@link #findRecording}. */
     private static final String CONSUMER = """
             c AS (
-                SELECT id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, facts_ciphertext,
+                SELECT id, cpf_hmac, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, facts_ciphertext,
                        version, updated_at
                   FROM base_a.consumer WHERE cpf_hmac = ?)""";
 
@@ -61,13 +62,13 @@ public class ConsumerRepository {
      * have thousands of debts.
      */
     private static final String CONSUMER_THEN_DEBTS = """
-            SELECT 0 AS part, id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext,
+            SELECT 0 AS part, id, cpf_hmac, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext,
                    facts_ciphertext, version, updated_at,
                    NULL::char(14) AS creditor_cnpj, NULL::numeric AS amount, NULL::char(3) AS currency,
                    NULL::date AS due_date, NULL::text AS status, NULL::bytea AS contract_ciphertext
               FROM c
             UNION ALL
-            SELECT 1, d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+            SELECT 1, d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
                    d.creditor_cnpj, d.amount, d.currency, d.due_date, d.status, d.contract_ciphertext
               FROM base_a.debt d JOIN c ON d.consumer_id = c.id
              ORDER BY part, id""";
@@ -110,12 +111,12 @@ public class ConsumerRepository {
         while (rs.next()) {
             debts.add(storedDebt(rs, debts.size()));
         }
-        return Optional.of(new Stored(consumer.id(), consumer.sealed(), consumer.version(), consumer.updatedAt(),
+        return Optional.of(new Stored(consumer.id(), consumer.cpfHmac(), consumer.sealed(), consumer.version(), consumer.updatedAt(),
                 List.copyOf(debts)));
     }
 
     private static Stored stored(ResultSet rs, List<StoredDebt> debts) throws SQLException {
-        return new Stored(rs.getLong("id"),
+        return new Stored(rs.getLong("id"), rs.getBytes("cpf_hmac"),
                 new Sealed(rs.getBytes("cpf_ciphertext"), rs.getBytes("name_ciphertext"), rs.getBytes("address_ciphertext"),
                         rs.getBytes("birth_date_ciphertext"), rs.getBytes("facts_ciphertext")),
                 rs.getLong("version"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(), debts);
@@ -124,7 +125,7 @@ public class ConsumerRepository {
     /** A page of consumers in id order after {@code afterId}, with their debts (two queries), for the replay. */
     public List<Stored> page(long afterId, int limit) {
         List<Stored> consumers = jdbc.sql("""
-                        SELECT id, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, facts_ciphertext,
+                        SELECT id, cpf_hmac, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext, facts_ciphertext,
                                version, updated_at
                           FROM base_a.consumer WHERE id > ? ORDER BY id LIMIT ?""")
                 .params(afterId, limit)
@@ -143,7 +144,7 @@ public class ConsumerRepository {
                     return null;
                 })
                 .list();
-        return consumers.stream().map(c -> new Stored(c.id(), c.sealed(), c.version(), c.updatedAt(),
+        return consumers.stream().map(c -> new Stored(c.id(), c.cpfHmac(), c.sealed(), c.version(), c.updatedAt(),
                 debts.getOrDefault(c.id(), List.of()))).toList();
     }
 

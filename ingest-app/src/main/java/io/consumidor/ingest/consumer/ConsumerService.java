@@ -59,7 +59,7 @@ public class ConsumerService {
     @Transactional
     public Registration register(Cpf cpf, ConsumerRequest request, Long ifMatch) {
         byte[] hmac = blindIndex.of(cpf);
-        Sealed sealed = seal(cpf, request);
+        Sealed sealed = seal(hmac, cpf, request);
         Written written;
         boolean created;
         if (ifMatch == null) {
@@ -77,17 +77,17 @@ public class ConsumerService {
                 repository.clearDebts(hmac);
             }
         }
-        List<StoredDebt> debts = repository.insertDebts(written.id(), request.debts().stream().map(this::seal).toList());
+        List<StoredDebt> debts = repository.insertDebts(written.id(), request.debts().stream().map(d -> seal(hmac, d)).toList());
         Subject subject = pseudonymizer.subjectOf(cpf);
         outbox.append(Feed.PROFILE, events.profile(subject, request.personalFacts(), debts, written.version(), written.updatedAt()));
-        return new Registration(view(cpf, subject, request, debts, written), created);
+        return new Registration(view(hmac, cpf, subject, request, debts, written), created);
     }
 
     @Transactional
     public ConsumerView.DebtView addDebt(Cpf cpf, ConsumerRequest.Debt debt) {
         byte[] hmac = blindIndex.of(cpf);
         Stored stored = repository.find(hmac).orElseThrow(ConsumerNotFoundException::new);
-        long debtId = repository.addDebt(stored.id(), seal(debt));
+        long debtId = repository.addDebt(stored.id(), seal(hmac, debt));
         debtsChanged(cpf, hmac);
         return new ConsumerView.DebtView(debtId, Cnpj.parse(debt.creditorCnpj()).digits(), debt.amount(), debt.currency(), debt.dueDate(),
                 debt.status().name(), debt.contractReference());
@@ -134,42 +134,44 @@ public class ConsumerService {
         outbox.append(Feed.PROFILE, events.erased(subject, tombstoneVersion));
     }
 
-    private Sealed seal(Cpf cpf, ConsumerRequest request) {
+    /** Every value bound to the consumer's row by its blind index: moved onto another consumer's row, it does not decrypt. */
+    private Sealed seal(byte[] hmac, Cpf cpf, ConsumerRequest request) {
         PersonalFacts facts = request.personalFacts();
-        return new Sealed(encryption.encrypt("cpf", cpf.digits()), encryption.encrypt("name", request.name()),
-                encryption.encrypt("address", json.writeValueAsString(request.address())),
-                encryption.encrypt("birth_date", request.birthDate().toString()),
-                encryption.encrypt("facts", new StoredFacts(facts.assets(), facts.incomeSources()).json()));
+        return new Sealed(encryption.encrypt("cpf", hmac, cpf.digits()), encryption.encrypt("name", hmac, request.name()),
+                encryption.encrypt("address", hmac, json.writeValueAsString(request.address())),
+                encryption.encrypt("birth_date", hmac, request.birthDate().toString()),
+                encryption.encrypt("facts", hmac, new StoredFacts(facts.assets(), facts.incomeSources()).json()));
     }
 
-    private SealedDebt seal(ConsumerRequest.Debt debt) {
+    private SealedDebt seal(byte[] hmac, ConsumerRequest.Debt debt) {
         return new SealedDebt(Cnpj.parse(debt.creditorCnpj()).digits(), debt.amount(), debt.currency(), debt.dueDate(), debt.status().name(),
-                encryption.encrypt("contract", debt.contractReference()));
+                encryption.encrypt("contract", hmac, debt.contractReference()));
     }
 
-    private ConsumerView view(Cpf cpf, Subject subject, ConsumerRequest request, List<StoredDebt> debts, Written written) {
+    private ConsumerView view(byte[] hmac, Cpf cpf, Subject subject, ConsumerRequest request, List<StoredDebt> debts, Written written) {
         PersonalFacts facts = request.personalFacts();
         return new ConsumerView(cpf.formatted(), subject.value(), request.name(), request.address(), request.birthDate(),
-                debts.stream().map(this::debtView).toList(), facts.assets(), facts.incomeSources(), written.version(),
+                debts.stream().map(d -> debtView(hmac, d)).toList(), facts.assets(), facts.incomeSources(), written.version(),
                 written.updatedAt());
     }
 
-    private ConsumerView.DebtView debtView(StoredDebt d) {
+    private ConsumerView.DebtView debtView(byte[] hmac, StoredDebt d) {
         return new ConsumerView.DebtView(d.id(), d.creditorCnpj(), d.amount(), d.currency(), d.dueDate(), d.status(),
-                encryption.decrypt("contract", d.contract()));
+                encryption.decrypt("contract", hmac, d.contract()));
     }
 
     private ConsumerView view(Cpf cpf, Subject subject, Stored stored) {
         Sealed sealed = stored.sealed();
-        List<ConsumerView.DebtView> debts = stored.debts().stream().map(this::debtView).toList();
-        StoredFacts facts = facts(sealed);
-        return new ConsumerView(cpf.formatted(), subject.value(), encryption.decrypt("name", sealed.name()),
-                json.readValue(encryption.decrypt("address", sealed.address()), ConsumerRequest.Address.class),
-                LocalDate.parse(encryption.decrypt("birth_date", sealed.birthDate())), debts, facts.assets(), facts.incomeSources(),
+        byte[] hmac = stored.cpfHmac();
+        List<ConsumerView.DebtView> debts = stored.debts().stream().map(d -> debtView(hmac, d)).toList();
+        StoredFacts facts = facts(hmac, sealed);
+        return new ConsumerView(cpf.formatted(), subject.value(), encryption.decrypt("name", hmac, sealed.name()),
+                json.readValue(encryption.decrypt("address", hmac, sealed.address()), ConsumerRequest.Address.class),
+                LocalDate.parse(encryption.decrypt("birth_date", hmac, sealed.birthDate())), debts, facts.assets(), facts.incomeSources(),
                 stored.version(), stored.updatedAt());
     }
 
-    private StoredFacts facts(Sealed sealed) {
-        return sealed.facts() == null ? StoredFacts.UNKNOWN : StoredFacts.fromJson(encryption.decrypt("facts", sealed.facts()));
+    private StoredFacts facts(byte[] hmac, Sealed sealed) {
+        return sealed.facts() == null ? StoredFacts.UNKNOWN : StoredFacts.fromJson(encryption.decrypt("facts", hmac, sealed.facts()));
     }
 }

@@ -12,13 +12,13 @@ public final class StoredFactsReader {
     }
 
     /** The address's state; the address itself never leaves Base A. */
-    public static String state(FieldEncryption encryption, ConsumerRepository.Sealed sealed) {
-        return JSON.readValue(encryption.decrypt("address", sealed.address()), ConsumerRequest.Address.class).state();
+    public static String state(FieldEncryption encryption, byte[] row, ConsumerRepository.Sealed sealed) {
+        return JSON.readValue(encryption.decrypt("address", row, sealed.address()), ConsumerRequest.Address.class).state();
     }
 
     /** The assets and income sources; unknown (null lists) for a consumer registered before Base A kept them. */
-    public static Facts facts(FieldEncryption encryption, ConsumerRepository.Sealed sealed) {
-        StoredFacts stored = sealed.facts() == null ? StoredFacts.UNKNOWN : StoredFacts.fromJson(encryption.decrypt("facts", sealed.facts()));
+    public static Facts facts(FieldEncryption encryption, byte[] row, ConsumerRepository.Sealed sealed) {
+        StoredFacts stored = sealed.facts() == null ? StoredFacts.UNKNOWN : StoredFacts.fromJson(encryption.decrypt("facts", row, sealed.facts()));
         return new Facts(stored.assets(), stored.incomeSources());
     }
 

@@ -115,10 +115,11 @@ public class BaseBReplay {
         List<Long> unreadable = new java.util.ArrayList<>();
         for (Stored consumer : page) {
             try {
-                Cpf cpf = Cpf.parse(encryption.decrypt("cpf", consumer.sealed().cpf()));
-                String state = StoredFactsReader.state(encryption, consumer.sealed());
-                int birthYear = LocalDate.parse(encryption.decrypt("birth_date", consumer.sealed().birthDate())).getYear();
-                var facts = StoredFactsReader.facts(encryption, consumer.sealed());
+                byte[] row = consumer.cpfHmac();
+                Cpf cpf = Cpf.parse(encryption.decrypt("cpf", row, consumer.sealed().cpf()));
+                String state = StoredFactsReader.state(encryption, row, consumer.sealed());
+                int birthYear = LocalDate.parse(encryption.decrypt("birth_date", row, consumer.sealed().birthDate())).getYear();
+                var facts = StoredFactsReader.facts(encryption, row, consumer.sealed());
                 PersonalFacts personal = new PersonalFacts(birthYear, state, facts.assets(), facts.incomeSources());
                 outbox.append(Feed.PROFILE, events.profile(pseudonymizer.subjectOf(cpf), personal, consumer.debts(),
                         consumer.version(), consumer.updatedAt()));

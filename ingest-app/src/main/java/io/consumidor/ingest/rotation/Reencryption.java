@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Moves every ciphertext of Base A to the primary key after a rotation: walks consumers and debts in id
- * pages (key-set pagination, so memory stays flat), re-encrypts only rows that still carry an old key id,
+ * Moves every ciphertext of Base A to the primary key after a rotation, bound to its row: walks consumers and
+ * debts in id pages (key-set pagination, so memory stays flat), re-encrypts only rows that still carry an old key
+ * id or a value written before rows were bound (the column alone as associated data),
  * and writes each page back in one statement through the schema's one-row functions (one round trip and one
  * commit per page, not per row). A consumer is written back only if its version is still the one read, so a
  * replacement made meanwhile is never undone. Safe to re-run: a finished run finds nothing.
@@ -41,7 +42,8 @@ public final class Reencryption {
                                byte[] facts) {
     }
 
-    private record DebtRow(long id, byte[] contract) {
+    /** @param consumerHmac the owning consumer's blind index, which the contract reference is bound to */
+    private record DebtRow(long id, byte[] consumerHmac, byte[] contract) {
     }
 
     public Result run(Consumer<String> progress) {
@@ -57,11 +59,13 @@ public final class Reencryption {
                 scanned++;
                 after = row.id();
                 try {
-                    if (stale(row.cpf(), row.name(), row.address(), row.birthDate(), row.facts())) {
-                        renewed.add(new ConsumerRow(row.id(), row.hmac(), row.version(), encryption.reencrypt("cpf", row.cpf()),
-                                encryption.reencrypt("name", row.name()), encryption.reencrypt("address", row.address()),
-                                encryption.reencrypt("birth_date", row.birthDate()),
-                                row.facts() == null ? null : encryption.reencrypt("facts", row.facts())));
+                    byte[] key = row.hmac();
+                    if (stale(key, "cpf", row.cpf()) || stale(key, "name", row.name()) || stale(key, "address", row.address())
+                            || stale(key, "birth_date", row.birthDate()) || stale(key, "facts", row.facts())) {
+                        renewed.add(new ConsumerRow(row.id(), key, row.version(), encryption.reencrypt("cpf", key, row.cpf()),
+                                encryption.reencrypt("name", key, row.name()), encryption.reencrypt("address", key, row.address()),
+                                encryption.reencrypt("birth_date", key, row.birthDate()),
+                                row.facts() == null ? null : encryption.reencrypt("facts", key, row.facts())));
                     }
                 } catch (RuntimeException e) {
                     // Not decryptable with any key we hold: report it by row id (never its content) and go on.
@@ -87,8 +91,8 @@ public final class Reencryption {
                 debtsScanned++;
                 after = row.id();
                 try {
-                    if (encryption.needsReencryption(row.contract())) {
-                        renewed.add(new DebtRow(row.id(), encryption.reencrypt("contract", row.contract())));
+                    if (stale(row.consumerHmac(), "contract", row.contract())) {
+                        renewed.add(new DebtRow(row.id(), row.consumerHmac(), encryption.reencrypt("contract", row.consumerHmac(), row.contract())));
                     }
                 } catch (RuntimeException e) {
                     unreadable++;
@@ -135,13 +139,8 @@ public final class Reencryption {
                 .query(Long.class).single();
     }
 
-    private boolean stale(byte[]... ciphertexts) {
-        for (byte[] ciphertext : ciphertexts) {
-            if (ciphertext != null && encryption.needsReencryption(ciphertext)) {
-                return true;
-            }
-        }
-        return false;
+    private boolean stale(byte[] row, String field, byte[] ciphertext) {
+        return ciphertext != null && encryption.needsReencryption(field, row, ciphertext);
     }
 
     private List<ConsumerRow> consumers(long after) {
@@ -156,9 +155,12 @@ public final class Reencryption {
     }
 
     private List<DebtRow> debts(long after) {
-        return jdbc.sql("SELECT id, contract_ciphertext FROM base_a.debt WHERE id > ? ORDER BY id LIMIT ?")
+        return jdbc.sql("""
+                        SELECT d.id, c.cpf_hmac, d.contract_ciphertext
+                          FROM base_a.debt d JOIN base_a.consumer c ON c.id = d.consumer_id
+                         WHERE d.id > ? ORDER BY d.id LIMIT ?""")
                 .params(after, PAGE)
-                .query((rs, n) -> new DebtRow(rs.getLong(1), rs.getBytes(2)))
+                .query((rs, n) -> new DebtRow(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)))
                 .list();
     }
 }

@@ -15,16 +15,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KeysetsTest {
 
+    private static final byte[] ROW = new byte[32];
+
+
     @Test
     void generatesADevelopmentKeysetOnceSaysSoAndReusesIt(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("keys/base-a-encryption.json");
         List<String> announcements = new ArrayList<>();
 
         byte[] ciphertext = new FieldEncryption(Keysets.loadOrGenerate(file, Kind.ENCRYPTION, announcements::add))
-                .encrypt("name", "Maria");
+                .encrypt("name", ROW, "Maria");
         FieldEncryption reloaded = new FieldEncryption(Keysets.loadOrGenerate(file, Kind.ENCRYPTION, announcements::add));
 
-        assertThat(reloaded.decrypt("name", ciphertext)).isEqualTo("Maria");
+        assertThat(reloaded.decrypt("name", ROW, ciphertext)).isEqualTo("Maria");
         assertThat(announcements).singleElement().asString().contains("generated a local development encryption keyset");
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }

@@ -15,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BaseAKeysTest {
 
+    private static final byte[] ROW = new byte[32];
+
+
     private static IngestProperties properties(IngestProperties.Keys keys) {
         return new IngestProperties(
                 new IngestProperties.Database("owner", "pw", null, null, "app", "pw", false), keys,
@@ -44,7 +47,7 @@ class BaseAKeysTest {
         BaseAKeys baseAKeys = new BaseAKeys(properties(keys));
 
         assertThat(baseAKeys.subjectPseudonymizer().subjectOf(Cpf.parse("52998224725")).keyId()).isEqualTo("k1");
-        assertThat(baseAKeys.fieldEncryption().decrypt("name", baseAKeys.fieldEncryption().encrypt("name", "x"))).isEqualTo("x");
+        assertThat(baseAKeys.fieldEncryption().decrypt("name", ROW, baseAKeys.fieldEncryption().encrypt("name", ROW, "x"))).isEqualTo("x");
         assertThat(dir).isEmptyDirectory();
     }
 
@@ -53,13 +56,13 @@ class BaseAKeysTest {
         IngestProperties.Keys keys = new IngestProperties.Keys(true, dir, null, null, "dev", null);
 
         BaseAKeys first = new BaseAKeys(properties(keys));
-        byte[] ciphertext = first.fieldEncryption().encrypt("name", "Maria");
+        byte[] ciphertext = first.fieldEncryption().encrypt("name", ROW, "Maria");
         byte[] index = first.blindIndex().of(Cpf.parse("52998224725"));
         BaseAKeys second = new BaseAKeys(properties(keys));
 
         assertThat(second.subjectPseudonymizer().subjectOf(Cpf.parse("52998224725")))
                 .isEqualTo(first.subjectPseudonymizer().subjectOf(Cpf.parse("52998224725")));
-        assertThat(second.fieldEncryption().decrypt("name", ciphertext)).isEqualTo("Maria");
+        assertThat(second.fieldEncryption().decrypt("name", ROW, ciphertext)).isEqualTo("Maria");
         assertThat(second.blindIndex().of(Cpf.parse("52998224725"))).isEqualTo(index);
         assertThat(dir.resolve("base-a-encryption.json")).exists();
         assertThat(dir.resolve("base-a-lookup.json")).exists();

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * In a database of its own: a re-encryption run walks every row it is given, and the test must see exactly
@@ -74,11 +75,12 @@ class ReencryptionIT {
 
         Reencryption.Result first;
         Reencryption.Result second;
-        List<byte[]> names;
+        List<byte[][]> names;
         try {
             first = new Reencryption(jdbc, rotated).run(progress::add);
             second = new Reencryption(jdbc, rotated).run(progress::add);
-            names = jdbc.sql("SELECT name_ciphertext FROM base_a.consumer").query(byte[].class).list();
+            names = jdbc.sql("SELECT cpf_hmac, name_ciphertext FROM base_a.consumer")
+                    .query((rs, n) -> new byte[][]{rs.getBytes(1), rs.getBytes(2)}).list();
         } finally {
             // The shared database must stay readable with the development key: rotate back the same way.
             new Reencryption(jdbc, new FieldEncryption(primaryAgain(rotatedKeyset, current.getPrimary().getId()))).run(line -> { });
@@ -91,8 +93,8 @@ class ReencryptionIT {
         assertThat(second.consumersReencrypted()).isZero();
         assertThat(second.debtsReencrypted()).isZero();
         assertThat(progress).anyMatch(line -> line.startsWith("consumers: "));
-        assertThat(names).allSatisfy(name -> assertThat(FieldEncryption.keyIdOf(name)).isEqualTo(rotated.primaryKeyId()));
-        assertThat(names).allSatisfy(name -> assertThat(rotated.decrypt("name", name)).isNotBlank());
+        assertThat(names).allSatisfy(name -> assertThat(FieldEncryption.keyIdOf(name[1])).isEqualTo(rotated.primaryKeyId()));
+        assertThat(names).allSatisfy(name -> assertThat(rotated.decrypt("name", name[0], name[1])).isNotBlank());
     }
 
     @Test
@@ -111,11 +113,48 @@ class ReencryptionIT {
                         SELECT base_a.reencrypt_consumer(cpf_hmac, ?, cpf_ciphertext, ?, address_ciphertext, birth_date_ciphertext,
                                                          facts_ciphertext)
                           FROM base_a.consumer WHERE cpf_hmac = ?""")
-                .params(readVersion, encryption.reencrypt("name", oldName), hmac).query(Boolean.class).single();
+                .params(readVersion, encryption.reencrypt("name", hmac, oldName), hmac).query(Boolean.class).single();
 
         assertThat(written).isFalse();
         byte[] name = jdbc.sql("SELECT name_ciphertext FROM base_a.consumer WHERE cpf_hmac = ?").param(hmac).query(byte[].class).single();
-        assertThat(encryption.decrypt("name", name)).isEqualTo("Nome Novo");
+        assertThat(encryption.decrypt("name", hmac, name)).isEqualTo("Nome Novo");
+    }
+
+    @Test
+    void aValueMovedOntoAnotherConsumersRowDoesNotDecryptAndAnUnboundOneIsBoundByTheRun() throws Exception {
+        Cpf maria = TestCpfs.random();
+        Cpf joao = TestCpfs.random();
+        consumers.register(maria, request(), null);
+        consumers.register(joao, request(), null);
+        byte[] mariaName = jdbc.sql("SELECT name_ciphertext FROM base_a.consumer WHERE cpf_hmac = ?").param(blindIndex.of(maria))
+                .query(byte[].class).single();
+
+        // Whoever can write a row (here through the app role's own re-encryption function) moves Maria's name onto João's.
+        assertThat(overwriteName(joao, mariaName)).isTrue();
+        assertThatThrownBy(() -> consumers.find(joao, "test", "test", "credit")).hasMessageContaining("cannot decrypt name");
+
+        // A value written before rows were bound (the column alone as associated data): the run binds it.
+        KeysetHandle current = Keysets.parse(Files.readString(properties.keys().devKeyDir().resolve("base-a-encryption.json")));
+        byte[] unbound = current.getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), com.google.crypto.tink.Aead.class)
+                .encrypt("João Antigo".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "consumidor/base-a/name".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(overwriteName(joao, unbound)).isTrue();
+        assertThatThrownBy(() -> consumers.find(joao, "test", "test", "credit")).hasMessageContaining("cannot decrypt name");
+
+        Reencryption.Result run = new Reencryption(jdbc, encryption).run(line -> { });
+
+        assertThat(run.consumersReencrypted()).isEqualTo(1);
+        assertThat(consumers.find(joao, "test", "test", "credit").name()).isEqualTo("João Antigo");
+    }
+
+    private boolean overwriteName(Cpf cpf, byte[] name) {
+        byte[] hmac = blindIndex.of(cpf);
+        long version = jdbc.sql("SELECT version FROM base_a.consumer WHERE cpf_hmac = ?").param(hmac).query(Long.class).single();
+        return jdbc.sql("""
+                        SELECT base_a.reencrypt_consumer(cpf_hmac, ?, cpf_ciphertext, ?, address_ciphertext, birth_date_ciphertext,
+                                                         facts_ciphertext)
+                          FROM base_a.consumer WHERE cpf_hmac = ?""")
+                .params(version, name, hmac).query(Boolean.class).single();
     }
 
     private static KeysetHandle primaryAgain(KeysetHandle keyset, int keyId) throws Exception {
