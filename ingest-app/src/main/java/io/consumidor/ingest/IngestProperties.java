@@ -67,13 +67,15 @@ public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNul
      * @param lookupKeyset     Tink JSON keyset (HMAC-SHA-256 PRF) for the CPF blind index
      * @param subjectKeyId     id of the subject key, part of every subject
      * @param subjectKey       base64 secret (at least 32 bytes) of the subject pseudonymiser
+     * @param kekUri           the KMS key the three keysets are wrapped with ({@code aws-kms://<key ARN>}, or the local
+     *                         stand-in {@code local-kms://<file>}); empty: the keysets are cleartext Tink JSON
      */
     public record Keys(boolean development, @NotNull Path devKeyDir, String encryptionKeyset, String lookupKeyset,
-                       @NotBlank String subjectKeyId, String subjectKey) {
+                       @NotBlank String subjectKeyId, String subjectKey, @DefaultValue("") String kekUri) {
 
         @Override
         public String toString() {
-            return "Keys[development=" + development + ", devKeyDir=" + devKeyDir + ", subjectKeyId=" + subjectKeyId + "]";
+            return "Keys[development=" + development + ", devKeyDir=" + devKeyDir + ", subjectKeyId=" + subjectKeyId + ", kekUri=" + kekUri + "]";
         }
     }
 

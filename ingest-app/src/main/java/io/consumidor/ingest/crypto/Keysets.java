@@ -41,6 +41,7 @@ public final class Keysets {
         try {
             AeadConfig.register();
             PrfConfig.register();
+            com.google.crypto.tink.hybrid.HybridConfig.register(); // the queue worker's HPKE keyset may be wrapped too
         } catch (GeneralSecurityException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -55,6 +56,48 @@ public final class Keysets {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not a Tink JSON keyset", e);
         }
+    }
+
+    /**
+     * A keyset as configured: cleartext Tink JSON without a KEK, a Tink encrypted keyset (wrapped by the KEK, bound
+     * to its {@code role} so one role's wrapped keyset cannot stand in for another's) with one. A mismatch — a
+     * wrapped keyset without a KEK, a cleartext one where keysets must be wrapped — is refused, naming {@code setting}.
+     */
+    public static KeysetHandle parse(String json, com.google.crypto.tink.Aead kek, String role, String setting) {
+        boolean wrapped = wrapped(json);
+        if (kek == null) {
+            if (wrapped) {
+                throw new IllegalArgumentException(setting + " is wrapped by a KMS key: set " + KeyEncryptionKeys.SETTING);
+            }
+            return parse(json);
+        }
+        if (!wrapped) {
+            throw new IllegalArgumentException(setting + " is a cleartext keyset, but " + KeyEncryptionKeys.SETTING
+                    + " is set: keysets must be wrapped (./pipeline keys --kek-uri <uri>)");
+        }
+        try {
+            return TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, associatedData(role));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(setting + " does not unwrap with " + KeyEncryptionKeys.SETTING
+                    + ": another KMS key, or another role's keyset", e);
+        }
+    }
+
+    /** The keyset wrapped by the KEK for {@code role}, as Tink JSON (no secret in the clear). */
+    public static String toWrappedJson(KeysetHandle keyset, com.google.crypto.tink.Aead kek, String role) {
+        try {
+            return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(keyset, kek, associatedData(role));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot wrap the " + role + " keyset", e);
+        }
+    }
+
+    static boolean wrapped(String json) {
+        return json.contains("\"encryptedKeyset\"");
+    }
+
+    private static byte[] associatedData(String role) {
+        return ("consumidor/base-a/keyset/" + role).getBytes(StandardCharsets.UTF_8);
     }
 
     public static String toJson(KeysetHandle keyset) {

@@ -7,6 +7,8 @@ import io.consumidor.ingest.IngestProperties;
 import io.consumidor.ingest.crypto.BlindIndex;
 import io.consumidor.ingest.crypto.FieldEncryption;
 import io.consumidor.ingest.crypto.Keysets;
+import io.consumidor.ingest.crypto.KeyEncryptionKeys;
+import com.google.crypto.tink.Aead;
 import io.consumidor.ingest.crypto.Keysets.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +29,17 @@ public class BaseAKeys {
 
     private static final Logger log = LoggerFactory.getLogger(BaseAKeys.class);
 
+    /** The roles the wrapped keysets are bound to (their associated data). */
+    public static final String ENCRYPTION_ROLE = "encryption";
+    public static final String LOOKUP_ROLE = "lookup";
+    public static final String QUEUE_ROLE = "queue";
+
     private final IngestProperties.Keys keys;
+    private final Aead kek;
 
     public BaseAKeys(IngestProperties properties) {
         this.keys = properties.keys();
+        this.kek = kek(keys);
         if (!keys.development()) {
             List<String> missing = new ArrayList<>();
             if (blank(keys.encryptionKeyset())) missing.add("consumidor.ingest.keys.encryption-keyset (BASE_A_ENCRYPTION_KEYSET)");
@@ -45,12 +54,14 @@ public class BaseAKeys {
 
     @Bean
     public FieldEncryption fieldEncryption() {
-        return new FieldEncryption(keyset(keys.encryptionKeyset(), "base-a-encryption.json", Kind.ENCRYPTION));
+        return new FieldEncryption(keyset(keys.encryptionKeyset(), "base-a-encryption.json", Kind.ENCRYPTION, ENCRYPTION_ROLE,
+                "consumidor.ingest.keys.encryption-keyset (BASE_A_ENCRYPTION_KEYSET)"));
     }
 
     @Bean
     public BlindIndex blindIndex() {
-        return new BlindIndex(keyset(keys.lookupKeyset(), "base-a-lookup.json", Kind.LOOKUP));
+        return new BlindIndex(keyset(keys.lookupKeyset(), "base-a-lookup.json", Kind.LOOKUP, LOOKUP_ROLE,
+                "consumidor.ingest.keys.lookup-keyset (BASE_A_LOOKUP_KEYSET)"));
     }
 
     @Bean
@@ -59,9 +70,14 @@ public class BaseAKeys {
         return new SubjectPseudonymizer(keys.subjectKeyId(), secret);
     }
 
-    private KeysetHandle keyset(String configured, String devFile, Kind kind) {
+    /** The KEK the configured keysets are wrapped with ({@code BASE_A_KEYSET_KEK_URI}); null: they are cleartext. */
+    public static Aead kek(IngestProperties.Keys keys) {
+        return blank(keys.kekUri()) ? null : KeyEncryptionKeys.of(keys.kekUri().trim());
+    }
+
+    private KeysetHandle keyset(String configured, String devFile, Kind kind, String role, String setting) {
         if (!blank(configured)) {
-            return Keysets.parse(configured);
+            return Keysets.parse(configured, kek, role, setting);
         }
         return Keysets.loadOrGenerate(keys.devKeyDir().resolve(devFile), kind, log::warn);
     }

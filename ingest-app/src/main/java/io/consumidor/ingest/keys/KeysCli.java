@@ -1,5 +1,8 @@
 package io.consumidor.ingest.keys;
 
+import com.google.crypto.tink.Aead;
+import io.consumidor.ingest.crypto.KeyEncryptionKeys;
+import java.nio.file.Path;
 import io.consumidor.baseaqueue.Sealing;
 import io.consumidor.ingest.crypto.Keysets;
 
@@ -24,8 +27,41 @@ public final class KeysCli {
     private KeysCli() {
     }
 
+    /** {@code [--kek-uri <aws-kms://ARN | local-kms://file>]}: with a KEK, the three keysets come out wrapped by it. */
     public static void main(String[] args) {
-        print(generate(), System.out);
+        String kekUri = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--kek-uri") && i + 1 < args.length) {
+                kekUri = args[++i];
+            } else {
+                System.err.println("usage: ./pipeline keys [--kek-uri aws-kms://<key ARN> | --kek-uri local-kms://<file>]");
+                System.exit(2);
+            }
+        }
+        Map<String, String> secrets = generate();
+        if (kekUri != null) {
+            secrets = wrapped(secrets, kekUri);
+        }
+        print(secrets, System.out);
+    }
+
+    /**
+     * The secrets with the three keysets wrapped by the KEK (a local stand-in's key file is created, owner-only,
+     * when missing) and {@code BASE_A_KEYSET_KEK_URI} naming it.
+     */
+    static Map<String, String> wrapped(Map<String, String> secrets, String kekUri) {
+        Aead kek = kekUri.startsWith(KeyEncryptionKeys.LOCAL)
+                ? KeyEncryptionKeys.local(Path.of(kekUri.substring(KeyEncryptionKeys.LOCAL.length())), true)
+                : KeyEncryptionKeys.of(kekUri);
+        Map<String, String> wrapped = new LinkedHashMap<>(secrets);
+        wrapped.put("BASE_A_ENCRYPTION_KEYSET", Keysets.toWrappedJson(Keysets.parse(secrets.get("BASE_A_ENCRYPTION_KEYSET")), kek,
+                BaseAKeys.ENCRYPTION_ROLE));
+        wrapped.put("BASE_A_LOOKUP_KEYSET", Keysets.toWrappedJson(Keysets.parse(secrets.get("BASE_A_LOOKUP_KEYSET")), kek,
+                BaseAKeys.LOOKUP_ROLE));
+        wrapped.put("BASE_A_QUEUE_KEYSET", Keysets.toWrappedJson(Sealing.parsePrivate(secrets.get("BASE_A_QUEUE_KEYSET")), kek,
+                BaseAKeys.QUEUE_ROLE));
+        wrapped.put("BASE_A_KEYSET_KEK_URI", kekUri);
+        return wrapped;
     }
 
     /** Each secret by the environment variable that carries it. */

@@ -1,5 +1,8 @@
 package io.consumidor.ingest.queue;
 
+import com.google.crypto.tink.Aead;
+import io.consumidor.ingest.crypto.Keysets;
+import io.consumidor.ingest.keys.BaseAKeys;
 import com.google.crypto.tink.HybridDecrypt;
 import com.google.crypto.tink.KeysetHandle;
 import io.consumidor.core.keys.OwnerOnlyFiles;
@@ -29,7 +32,9 @@ final class WorkerKeys {
 
     static HybridDecrypt load(QueueWorkerProperties queue, IngestProperties.Keys keys) {
         if (!queue.keyset().isBlank()) {
-            return Sealing.opener(Sealing.parsePrivate(queue.keyset()));
+            Aead kek = BaseAKeys.kek(keys);
+            return Sealing.opener(kek == null ? Sealing.parsePrivate(queue.keyset())
+                    : Keysets.parse(queue.keyset(), kek, BaseAKeys.QUEUE_ROLE, "consumidor.ingest.queue.keyset (BASE_A_QUEUE_KEYSET)"));
         }
         if (!keys.development()) {
             throw new IllegalStateException("the queue worker needs its keyset: set consumidor.ingest.queue.keyset"

@@ -28,7 +28,7 @@ class BaseAKeysTest {
 
     @Test
     void outsideDevelopmentModeRefusesToStartWithoutExplicitKeysAndNamesEachMissingOne(@TempDir Path dir) {
-        IngestProperties.Keys keys = new IngestProperties.Keys(false, dir, "", null, "k1", " ");
+        IngestProperties.Keys keys = new IngestProperties.Keys(false, dir, "", null, "k1", " ", "");
 
         assertThatThrownBy(() -> new BaseAKeys(properties(keys)))
                 .isInstanceOf(IllegalStateException.class)
@@ -42,7 +42,7 @@ class BaseAKeysTest {
     void productionUsesTheKeysItIsGiven(@TempDir Path dir) {
         String subjectKey = Base64.getEncoder().encodeToString(new byte[32]);
         IngestProperties.Keys keys = new IngestProperties.Keys(false, dir, Keysets.toJson(Keysets.generate(Kind.ENCRYPTION)),
-                Keysets.toJson(Keysets.generate(Kind.LOOKUP)), "k1", subjectKey);
+                Keysets.toJson(Keysets.generate(Kind.LOOKUP)), "k1", subjectKey, "");
 
         BaseAKeys baseAKeys = new BaseAKeys(properties(keys));
 
@@ -53,7 +53,7 @@ class BaseAKeysTest {
 
     @Test
     void developmentGeneratesKeysOnceAndKeepsThem(@TempDir Path dir) {
-        IngestProperties.Keys keys = new IngestProperties.Keys(true, dir, null, null, "dev", null);
+        IngestProperties.Keys keys = new IngestProperties.Keys(true, dir, null, null, "dev", null, "");
 
         BaseAKeys first = new BaseAKeys(properties(keys));
         byte[] ciphertext = first.fieldEncryption().encrypt("name", ROW, "Maria");
