@@ -80,7 +80,7 @@ class QueryConfiguration {
     /** The turns to read the stores, shared by the summary and the events endpoint (one Elasticsearch behind both). */
     @Bean
     ReadLimiter readLimiter(QueryProperties properties) {
-        return new ReadLimiter(properties.maxConcurrentReads(), properties.readQueueWait());
+        return new ReadLimiter(properties.maxConcurrentReads(), properties.maxConcurrentReadsPerClient(), properties.readQueueWait());
     }
 
     /** A lookup's three reads wait on the network: threads enough for them of every request Tomcat serves at once. */

@@ -23,6 +23,7 @@ import java.time.Duration;
  * @param recordTimeout  how long recording the lookup may take before the answer is refused (fail closed)
  * @param recordBatchWindow how long a lookup's record may wait for others to share its SQS batch call (up to ten)
  * @param maxConcurrentReads how many requests may read the stores at once; the others wait their turn
+ * @param maxConcurrentReadsPerClient how many of those one client (azp, else sub) may hold or wait for at once
  * @param readQueueWait  how long a request may wait for its turn before it is refused with a 503 and Retry-After
  * @param maxRequestSize a larger body (or one without a declared length) gets a 413 problem before anything reads it
  * @param rateLimit      per client (the token's azp, else sub): past it a 429 problem with Retry-After
@@ -34,6 +35,7 @@ public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Vali
                               @NotNull @DefaultValue("2s") Duration recordTimeout,
                               @NotNull @DefaultValue("20ms") Duration recordBatchWindow,
                               @Min(1) @DefaultValue("16") int maxConcurrentReads,
+                              @Min(1) @DefaultValue("8") int maxConcurrentReadsPerClient,
                               @NotNull @DefaultValue("1s") Duration readQueueWait,
                               @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
                               @NotNull @DefaultValue ClientRateLimits.Settings rateLimit) {

@@ -189,7 +189,8 @@ class SummaryIT {
         ExecutorService holders = Executors.newFixedThreadPool(properties.maxConcurrentReads());
         try {
             for (int i = 0; i < properties.maxConcurrentReads(); i++) {
-                holders.submit(() -> limiter.call(() -> {
+                String holder = "holder-" + i; // each its own client, so together they take every turn
+                holders.submit(() -> limiter.call(holder, () -> {
                     taken.countDown();
                     try {
                         return release.await(30, TimeUnit.SECONDS);

@@ -46,8 +46,8 @@ public class EventsController {
             if (purpose == null || !purpose.matches(SummaryRequest.PURPOSE)) {
                 throw new InvalidQueryException("purpose", "required: " + SummaryRequest.PURPOSE_RULE);
             }
-            EventPage page = limiter.call(() -> reader.page(query));
             String client = token.getClaimAsString("azp") == null ? token.getSubject() : token.getClaimAsString("azp");
+            EventPage page = limiter.call(client, () -> reader.page(query));
             recorder.record(query.subject(), token.getSubject(), client, purpose);
             outcome = "answered";
             return page;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -13,7 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * At most {@code max-concurrent-reads} requests read the stores at once; the others wait their turn in arrival
- * order for up to {@code read-queue-wait}, then get a 503 with {@code Retry-After} ({@link BusyException}).
+ * order for up to {@code read-queue-wait}, then get a 503 with {@code Retry-After} ({@link BusyException}). Fair
+ * between clients: one client (the token's {@code azp}, else {@code sub}) holds or waits for at most
+ * {@code max-concurrent-reads-per-client} of those turns, so a client that floods the API queues behind itself
+ * and another client's request still finds a turn within its wait.
  *
  * <p>Why: a request whose section limit expires has its answer thrown away, but Elasticsearch still does the work
  * (the client stops waiting, the search runs on). Unbounded, fifty clients on two cores pushed thousands of store
@@ -28,19 +32,43 @@ import java.util.function.Supplier;
 public class ReadLimiter implements MeterBinder {
 
     private final int max;
+    private final int perClient;
     private final Semaphore permits;
+    /** Clients are authenticated lenders' systems (the token was verified before this runs): a few, so kept. */
+    private final ConcurrentHashMap<String, Semaphore> clients = new ConcurrentHashMap<>();
     private final long waitNanos;
     private final LongAdder refused = new LongAdder();
 
-    public ReadLimiter(int max, Duration wait) {
+    public ReadLimiter(int max, int perClient, Duration wait) {
+        if (perClient < 1 || perClient > max) {
+            throw new IllegalArgumentException("max-concurrent-reads-per-client must be between 1 and max-concurrent-reads (" + max + ")");
+        }
         this.max = max;
+        this.perClient = perClient;
         this.permits = new Semaphore(max, true); // fair: the longest waiting request goes next
         this.waitNanos = wait.toNanos();
     }
 
-    public <T> T call(Supplier<T> read) {
+    /** Runs the read in a turn of {@code client}'s share, waiting at most {@code read-queue-wait} in all. */
+    public <T> T call(String client, Supplier<T> read) {
+        long deadline = System.nanoTime() + waitNanos;
+        Semaphore share = clients.computeIfAbsent(client, c -> new Semaphore(perClient, true));
+        acquire(share, deadline);
         try {
-            if (!permits.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
+            acquire(permits, deadline);
+            try {
+                return read.get();
+            } finally {
+                permits.release();
+            }
+        } finally {
+            share.release();
+        }
+    }
+
+    private void acquire(Semaphore semaphore, long deadline) {
+        try {
+            if (!semaphore.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 refused.increment();
                 throw new BusyException();
             }
@@ -48,11 +76,6 @@ public class ReadLimiter implements MeterBinder {
             Thread.currentThread().interrupt();
             refused.increment();
             throw new BusyException();
-        }
-        try {
-            return read.get();
-        } finally {
-            permits.release();
         }
     }
 

@@ -36,7 +36,7 @@ public class SummaryController {
         String outcome = "error";
         try {
             Cpf cpf = Cpf.parse(request.cpf()); // an invalid CPF is refused before it waits for a turn
-            ConsumerSummary summary = limiter.call(() -> summaries.summarize(cpf, request.purpose(), token.getSubject(), client));
+            ConsumerSummary summary = limiter.call(client, () -> summaries.summarize(cpf, request.purpose(), token.getSubject(), client));
             outcome = "answered";
             meters.answered(summary);
             return summary;

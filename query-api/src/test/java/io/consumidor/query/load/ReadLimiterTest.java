@@ -26,7 +26,7 @@ class ReadLimiterTest {
 
     @Test
     void aRequestBeyondTheLimitIsRefusedAfterTheWaitWithoutReadingAnything() throws Exception {
-        ReadLimiter limiter = new ReadLimiter(1, Duration.ofMillis(100));
+        ReadLimiter limiter = new ReadLimiter(1, 1, Duration.ofMillis(100));
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         CompletableFuture<String> holder = hold(limiter, reading, finish);
@@ -34,7 +34,7 @@ class ReadLimiterTest {
 
         AtomicBoolean ran = new AtomicBoolean();
         long started = System.nanoTime();
-        assertThatThrownBy(() -> limiter.call(() -> ran.getAndSet(true))).isInstanceOf(BusyException.class);
+        assertThatThrownBy(() -> limiter.call("lender-a", () -> ran.getAndSet(true))).isInstanceOf(BusyException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
         assertThat(ran).isFalse();
 
@@ -45,13 +45,13 @@ class ReadLimiterTest {
 
     @Test
     void aWaitingRequestReadsAsSoonAsATurnIsGivenBack() throws Exception {
-        ReadLimiter limiter = new ReadLimiter(1, Duration.ofSeconds(10));
+        ReadLimiter limiter = new ReadLimiter(1, 1, Duration.ofSeconds(10));
         CountDownLatch reading = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
         hold(limiter, reading, finish);
         assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> limiter.call(() -> "second"), threads);
+        CompletableFuture<String> waiting = CompletableFuture.supplyAsync(() -> limiter.call("lender-a", () -> "second"), threads);
         assertThat(waiting).isNotDone();
         finish.countDown();
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo("second");
@@ -59,18 +59,47 @@ class ReadLimiterTest {
 
     @Test
     void aFailedReadGivesItsTurnBack() {
-        ReadLimiter limiter = new ReadLimiter(2, Duration.ofMillis(10));
+        ReadLimiter limiter = new ReadLimiter(2, 2, Duration.ofMillis(10));
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> limiter.call(() -> {
+            assertThatThrownBy(() -> limiter.call("lender-a", () -> {
                 throw new IllegalStateException("store down");
             })).isInstanceOf(IllegalStateException.class);
         }
         assertThat(limiter.reading()).isZero();
-        assertThat(limiter.call(() -> "answered")).isEqualTo("answered");
+        assertThat(limiter.call("lender-a", () -> "answered")).isEqualTo("answered");
+    }
+
+    @Test
+    void aClientFloodingTheApiQueuesBehindItselfAndAnotherClientStillGetsATurn() throws Exception {
+        ReadLimiter limiter = new ReadLimiter(4, 2, Duration.ofSeconds(2));
+        CountDownLatch finish = new CountDownLatch(1);
+        CountDownLatch reading = new CountDownLatch(2);
+        java.util.List<CompletableFuture<String>> flood = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            flood.add(hold(limiter, reading, finish));
+        }
+        assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(100);
+        assertThat(limiter.reading()).as("the flooding client holds its share, no more").isEqualTo(2);
+
+        long started = System.nanoTime();
+        assertThat(limiter.call("lender-b", () -> "answered")).isEqualTo("answered");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("without waiting for the flood").isLessThan(Duration.ofMillis(500));
+
+        finish.countDown();
+        for (CompletableFuture<String> request : flood) {
+            assertThat(request.handle((value, error) -> value != null || error != null).get(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(limiter.reading()).isZero();
+    }
+
+    @Test
+    void aShareLargerThanTheLimitIsRefused() {
+        assertThatThrownBy(() -> new ReadLimiter(4, 5, Duration.ofSeconds(1))).hasMessageContaining("max-concurrent-reads-per-client");
     }
 
     private CompletableFuture<String> hold(ReadLimiter limiter, CountDownLatch reading, CountDownLatch finish) {
-        return CompletableFuture.supplyAsync(() -> limiter.call(() -> {
+        return CompletableFuture.supplyAsync(() -> limiter.call("lender-a", () -> {
             reading.countDown();
             try {
                 finish.await(10, TimeUnit.SECONDS);
