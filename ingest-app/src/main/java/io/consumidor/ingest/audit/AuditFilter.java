@@ -17,16 +17,19 @@ import java.io.IOException;
 /**
  * Records every request in the append-only audit log — including those Spring Security refuses, since it
  * runs outside the security chain. It records the route template, never the path (which holds the CPF) or
- * the body.
+ * the body. Refusals go through {@link RefusalAudit} (batched, off the request's thread); the rest is written
+ * before the filter returns.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class AuditFilter extends OncePerRequestFilter {
 
     private final AuditLog auditLog;
+    private final RefusalAudit refusals;
 
-    public AuditFilter(AuditLog auditLog) {
+    public AuditFilter(AuditLog auditLog, RefusalAudit refusals) {
         this.auditLog = auditLog;
+        this.refusals = refusals;
     }
 
     @Override
@@ -38,7 +41,7 @@ public class AuditFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             status = response.getStatus();
         } finally {
-            auditLog.record(new AuditEntry(AuditEntry.HTTP,
+            AuditEntry entry = new AuditEntry(AuditEntry.HTTP,
                     String.valueOf(request.getAttribute(RequestIdFilter.ATTRIBUTE)),
                     (String) request.getAttribute(AuditPrincipalFilter.PRINCIPAL),
                     (String) request.getAttribute(AuditPrincipalFilter.CLIENT),
@@ -46,7 +49,13 @@ public class AuditFilter extends OncePerRequestFilter {
                     request.getMethod(),
                     route(request),
                     status,
-                    (int) ((System.nanoTime() - start) / 1_000_000)));
+                    (int) ((System.nanoTime() - start) / 1_000_000));
+            // A refusal is queued for a batch writer: a flood of them holds no connection on the request's thread.
+            if (RefusalAudit.isRefusal(status)) {
+                refusals.record(entry);
+            } else {
+                auditLog.record(entry);
+            }
         }
     }
 

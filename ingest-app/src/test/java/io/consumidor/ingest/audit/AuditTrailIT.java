@@ -52,7 +52,11 @@ class AuditTrailIT {
         return issuer.token("auditor-test", List.of(scopes), Duration.ofMinutes(5), LocalIssuer.AUDIENCE);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    RefusalAudit refusals;
+
     private Map<String, Object> auditRow(String requestId) {
+        refusals.flush(); // refusals are written in batches, off the request's thread
         return JdbcClient.create(TestStack.env().postgresAdmin()).sql("SELECT * FROM base_a.audit_log WHERE request_id = ?").param(requestId).query().singleRow();
     }
 

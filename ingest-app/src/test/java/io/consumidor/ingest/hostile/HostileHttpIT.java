@@ -194,6 +194,7 @@ class HostileHttpIT {
             }
             assertThat(storedRows()).as("rows after refusing %s", request).isEqualTo(before);
         }
+        app.getBean(io.consumidor.ingest.audit.RefusalAudit.class).flush(); // refusals are audited in batches, off the request's thread
         List<String> newLogs = logs.list.subList(logsBefore, logs.list.size()).stream()
                 .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
         String audit = jdbc.sql("SELECT coalesce(string_agg(row_to_json(a)::text, ' '), '') FROM base_a.audit_log a WHERE id > ?")
