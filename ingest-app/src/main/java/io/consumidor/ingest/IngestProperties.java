@@ -20,7 +20,8 @@ import java.nio.file.Path;
 public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNull Keys keys, @Valid @NotNull Jwt jwt,
                                @NotNull @DefaultValue("1MB") DataSize maxRequestSize,
                                @NotNull @DefaultValue ClientRateLimits.Settings rateLimit,
-                               @Valid @NotNull @DefaultValue Audit audit) {
+                               @Valid @NotNull @DefaultValue Audit audit,
+                               @jakarta.validation.constraints.Min(1) @DefaultValue("2000") int maxDebtsPerConsumer) {
 
     /**
      * @param retention how long audit rows are kept; {@code --audit-retention} (as the schema owner) deletes older

@@ -73,6 +73,52 @@ public class ConsumerRepository {
               FROM base_a.debt d JOIN c ON d.consumer_id = c.id
              ORDER BY part, id""";
 
+    /** One page of a consumer's debts (id order) with their total, read in SQL: a page costs its rows only. */
+    public record DebtPage(Stored consumer, long totalDebts) {
+    }
+
+    /**
+     * Like {@link #findRecording}, with only one page of debts ({@code LIMIT}/{@code OFFSET} in the statement, at most
+     * the per-consumer cap deep) and their total: the queue's {@code debts} answer reads and decrypts its page only.
+     */
+    public Optional<DebtPage> findRecordingDebtPage(byte[] cpfHmac, OutboxRow record, int offset, int limit) {
+        Object[] params = new Object[1 + record.params().length + 2];
+        params[0] = cpfHmac;
+        System.arraycopy(record.params(), 0, params, 1, record.params().length);
+        params[params.length - 2] = limit;
+        params[params.length - 1] = offset;
+        return jdbc.sql("WITH " + CONSUMER + ",\n"
+                        + "recorded AS (INSERT INTO base_a.outbox " + OutboxRow.COLUMNS
+                        + " SELECT " + OutboxRow.PLACEHOLDERS + " FROM c)\n"
+                        + """
+                        SELECT 0 AS part, id, cpf_hmac, cpf_ciphertext, name_ciphertext, address_ciphertext, birth_date_ciphertext,
+                               facts_ciphertext, version, updated_at,
+                               NULL::char(14) AS creditor_cnpj, NULL::numeric AS amount, NULL::char(3) AS currency,
+                               NULL::date AS due_date, NULL::text AS status, NULL::bytea AS contract_ciphertext,
+                               (SELECT count(*) FROM base_a.debt d WHERE d.consumer_id = c.id) AS debt_count
+                          FROM c
+                        UNION ALL
+                        (SELECT 1, d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                d.creditor_cnpj, d.amount, d.currency, d.due_date, d.status, d.contract_ciphertext, NULL
+                           FROM base_a.debt d JOIN c ON d.consumer_id = c.id
+                          ORDER BY d.id LIMIT ? OFFSET ?)
+                         ORDER BY part, id""")
+                .params(params)
+                .query(rs -> {
+                    if (!rs.next()) {
+                        return Optional.<DebtPage>empty();
+                    }
+                    long total = rs.getLong("debt_count");
+                    Optional<Stored> consumer = consumerThenDebts(rs, true);
+                    return consumer.map(c -> new DebtPage(c, total));
+                });
+    }
+
+    /** Debts of the consumer now, for the cap. */
+    public long debtCount(long consumerId) {
+        return jdbc.sql("SELECT count(*) FROM base_a.debt WHERE consumer_id = ?").param(consumerId).query(Long.class).single();
+    }
+
     /**
      * The consumer and its debts in one statement: one round trip instead of two, and one snapshot, so the debts
      * are those of the version read.
@@ -103,7 +149,12 @@ public class ConsumerRepository {
     private static final ResultSetExtractor<Optional<Stored>> CONSUMER_THEN_DEBTS_ROWS = ConsumerRepository::consumerThenDebts;
 
     private static Optional<Stored> consumerThenDebts(ResultSet rs) throws SQLException {
-        if (!rs.next()) {
+        return consumerThenDebts(rs, false);
+    }
+
+    /** @param positioned the result set is already on the consumer's row */
+    private static Optional<Stored> consumerThenDebts(ResultSet rs, boolean positioned) throws SQLException {
+        if (!positioned && !rs.next()) {
             return Optional.empty();
         }
         Stored consumer = stored(rs, List.of());

@@ -1,5 +1,6 @@
 package io.consumidor.ingest.consumer;
 
+import io.consumidor.ingest.IngestProperties;
 import io.consumidor.core.cnpj.Cnpj;
 import io.consumidor.core.cpf.Cpf;
 import io.consumidor.core.subject.Subject;
@@ -38,8 +39,11 @@ public class ConsumerService {
     private final ProfileEvents events;
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private final int maxDebts;
+
     public ConsumerService(ConsumerRepository repository, FieldEncryption encryption, BlindIndex blindIndex,
-                           SubjectPseudonymizer pseudonymizer, OutboxWriter outbox) {
+                           SubjectPseudonymizer pseudonymizer, OutboxWriter outbox, IngestProperties properties) {
+        this.maxDebts = properties.maxDebtsPerConsumer();
         this.repository = repository;
         this.encryption = encryption;
         this.blindIndex = blindIndex;
@@ -86,8 +90,13 @@ public class ConsumerService {
     @Transactional
     public ConsumerView.DebtView addDebt(Cpf cpf, ConsumerRequest.Debt debt) {
         byte[] hmac = blindIndex.of(cpf);
-        Stored stored = repository.find(hmac).orElseThrow(ConsumerNotFoundException::new);
-        long debtId = repository.addDebt(stored.id(), seal(hmac, debt));
+        // The touch takes the consumer's row lock first, so concurrent additions count one after another.
+        repository.touch(hmac);
+        long consumerId = repository.idOf(hmac).orElseThrow(ConsumerNotFoundException::new);
+        if (repository.debtCount(consumerId) >= maxDebts) {
+            throw new DebtLimitException(maxDebts);
+        }
+        long debtId = repository.addDebt(consumerId, seal(hmac, debt));
         debtsChanged(cpf, hmac);
         return new ConsumerView.DebtView(debtId, Cnpj.parse(debt.creditorCnpj()).digits(), debt.amount(), debt.currency(), debt.dueDate(),
                 debt.status().name(), debt.contractReference());
@@ -119,6 +128,21 @@ public class ConsumerService {
                         outbox.row(Feed.ACTIVITY, events.bureauQuery(subject, requestedBy, client, purpose)))
                 .orElseThrow(ConsumerNotFoundException::new);
         return view(cpf, subject, stored);
+    }
+
+    /** One page of a consumer's debts (oldest first), read and decrypted page by page in SQL; recorded as a lookup. */
+    public record DebtsView(String subject, int page, int pageSize, long total, boolean hasMore, List<ConsumerView.DebtView> debts) {
+    }
+
+    public DebtsView debts(Cpf cpf, String requestedBy, String client, String purpose, int page, int pageSize) {
+        Subject subject = pseudonymizer.subjectOf(cpf);
+        byte[] hmac = blindIndex.of(cpf);
+        long offset = Math.min((long) page * pageSize, maxDebts);
+        ConsumerRepository.DebtPage found = repository.findRecordingDebtPage(hmac,
+                        outbox.row(Feed.ACTIVITY, events.bureauQuery(subject, requestedBy, client, purpose)), (int) offset, pageSize)
+                .orElseThrow(ConsumerNotFoundException::new);
+        List<ConsumerView.DebtView> debts = found.consumer().debts().stream().map(d -> debtView(hmac, d)).toList();
+        return new DebtsView(subject.value(), page, pageSize, found.totalDebts(), offset + debts.size() < found.totalDebts(), debts);
     }
 
     /**

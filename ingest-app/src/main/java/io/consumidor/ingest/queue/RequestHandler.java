@@ -206,20 +206,13 @@ class RequestHandler {
     }
 
     private byte[] answer(QueueRequest request, Cpf cpf, Call call) {
-        ConsumerView consumer = consumers.find(cpf, call.principal, call.client, request.purpose());
         if (request.kind() == RequestKind.CONSUMER) {
-            return json.writeValueAsBytes(consumer);
+            return json.writeValueAsBytes(consumers.find(cpf, call.principal, call.client, request.purpose()));
         }
         int page = request.page() == null ? 0 : request.page();
         int size = request.pageSize() == null ? QueueRequest.DEFAULT_PAGE_SIZE : request.pageSize();
-        List<ConsumerView.DebtView> debts = consumer.debts();
-        int from = (int) Math.min((long) page * size, debts.size());
-        int to = Math.min(from + size, debts.size());
-        return json.writeValueAsBytes(new DebtsPage(consumer.subject(), page, size, debts.size(), to < debts.size(), debts.subList(from, to)));
-    }
-
-    /** One page of a consumer's debts, oldest first, as the queue answers {@code debts}. */
-    record DebtsPage(String subject, int page, int pageSize, int total, boolean hasMore, List<ConsumerView.DebtView> debts) {
+        // One page read and decrypted in SQL (LIMIT/OFFSET), not the consumer's every debt sliced here.
+        return json.writeValueAsBytes(consumers.debts(cpf, call.principal, call.client, request.purpose(), page, size));
     }
 
     private static String attribute(Map<String, MessageAttributeValue> attributes, String name) {

@@ -54,6 +54,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "This consumer has no unsettled debt with that id."), request);
     }
 
+    @ExceptionHandler(io.consumidor.ingest.consumer.DebtLimitException.class)
+    ProblemDetail debtLimit(io.consumidor.ingest.consumer.DebtLimitException e, HttpServletRequest request) {
+        return withInstance(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()), request);
+    }
+
     @ExceptionHandler(VersionMismatchException.class)
     ProblemDetail versionMismatch(VersionMismatchException e, HttpServletRequest request) {
         return withInstance(ProblemDetail.forStatusAndDetail(e.status(), e.getMessage()), request);

@@ -23,7 +23,7 @@ class BaseAKeysTest {
                 new IngestProperties.Database("owner", "pw", null, null, "app", "pw", false), keys,
                 new IngestProperties.Jwt("issuer", "aud", "file:/nowhere", null), org.springframework.util.unit.DataSize.ofMegabytes(1),
                 new io.consumidor.apisecurity.ClientRateLimits.Settings(1000, 2000),
-                new IngestProperties.Audit(java.time.Duration.ofDays(1825)));
+                new IngestProperties.Audit(java.time.Duration.ofDays(1825)), 2000);
     }
 
     @Test
