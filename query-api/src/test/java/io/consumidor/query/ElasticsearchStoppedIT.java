@@ -46,6 +46,7 @@ class ElasticsearchStoppedIT {
     }
 
     @LocalServerPort int port;
+    @org.springframework.boot.test.web.server.LocalManagementPort int managementPort;
     @Autowired MongoDatabase baseB;
     @Autowired SubjectPseudonymizer pseudonymizer;
     @Autowired MeterRegistry meters;
@@ -93,13 +94,13 @@ class ElasticsearchStoppedIT {
         assertThat(meters.counter("consumidor.query.sections", "section", "movements", "status", "unavailable").count())
                 .isEqualTo(unavailable + 1);
 
-        HttpResponse<String> health = Fixture.get(port, Fixture.token("ops:read"), "/actuator/health");
+        HttpResponse<String> health = Fixture.get(managementPort, Fixture.token("ops:read"), "/actuator/health");
         assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
         JsonNode components = JSON.readTree(health.body()).get("components");
         assertThat(components.at("/elasticsearch/status").asString()).isEqualTo("DOWN");
         assertThat(components.at("/mongodb/status").asString()).isEqualTo("UP");
         for (String probe : new String[] {"liveness", "readiness"}) {
-            HttpResponse<String> response = Fixture.get(port, Fixture.token("ops:read"), "/actuator/health/" + probe);
+            HttpResponse<String> response = Fixture.get(managementPort, null, "/actuator/health/" + probe);
             assertThat(response.statusCode()).as(probe + ": one store down still answers, section by section").isEqualTo(200);
         }
     }

@@ -56,6 +56,7 @@ class SummaryIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort int port;
+    @org.springframework.boot.test.web.server.LocalManagementPort int managementPort;
     @Autowired MongoDatabase baseB;
     @Autowired ElasticsearchClient elasticsearch;
     @Autowired BaseCIndices indices;
@@ -230,19 +231,24 @@ class SummaryIT {
         assertThat(meters.timer("consumidor.query.lookups", "outcome", "invalid").count()).isEqualTo(invalid + 1);
         assertThat(meters.counter("consumidor.query.sections", "section", "rating", "status", "ok").count()).isEqualTo(ratingsOk + 1);
 
-        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/liveness")) {
-            assertThat(Fixture.get(port, null, path).statusCode()).as(path + " without a token").isEqualTo(401);
-            HttpResponse<String> dataScopes = Fixture.get(port, Fixture.token(SCOPES), path);
+        // The operators' endpoints are on the management port: the probes open, the rest for ops:read only.
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            assertThat(Fixture.get(managementPort, null, probe).statusCode()).as(probe + " without a token").isEqualTo(200);
+        }
+        for (String path : List.of("/actuator/prometheus", "/actuator/health")) {
+            assertThat(Fixture.get(managementPort, null, path).statusCode()).as(path + " without a token").isEqualTo(401);
+            HttpResponse<String> dataScopes = Fixture.get(managementPort, Fixture.token(SCOPES), path);
             assertThat(dataScopes.statusCode()).as(path + " with the data scopes only").isEqualTo(403);
             assertThat(dataScopes.headers().firstValue("Content-Type")).contains("application/problem+json");
-            assertThat(Fixture.get(port, Fixture.token("ops:read"), path).statusCode()).as(path + " with ops:read").isEqualTo(200);
+            assertThat(Fixture.get(managementPort, Fixture.token("ops:read"), path).statusCode()).as(path + " with ops:read").isEqualTo(200);
+            assertThat(Fixture.get(port, Fixture.token("ops:read"), path).statusCode()).as(path + " on the API's port").isNotEqualTo(200);
         }
-        JsonNode health = JSON.readTree(Fixture.get(port, Fixture.token("ops:read"), "/actuator/health").body());
+        JsonNode health = JSON.readTree(Fixture.get(managementPort, Fixture.token("ops:read"), "/actuator/health").body());
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.at("/components/mongodb/status").asString()).as(health.toString()).isEqualTo("UP");
         assertThat(health.at("/components/elasticsearch/status").asString()).as(health.toString()).isEqualTo("UP");
 
-        String scrape = Fixture.get(port, Fixture.token("ops:read"), "/actuator/prometheus").body();
+        String scrape = Fixture.get(managementPort, Fixture.token("ops:read"), "/actuator/prometheus").body();
         assertThat(scrape).contains("consumidor_query_lookups_seconds_count{application=\"query-api\",outcome=\"answered\"}")
                 .contains("consumidor_query_sections_total{application=\"query-api\",section=\"movements\",status=\"ok\"}")
                 .contains("consumidor_query_reads_active{application=\"query-api\"}")

@@ -18,9 +18,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The operators' endpoints: health (with its probes) and the Prometheus scrape answer a token with {@code ops:read}
- * only — no token is a 401, a data token (even one with every Base A scope) a 403 — and what they show names no
- * consumer: the request metrics carry the route template, never the CPF in the path.
+ * The operators' endpoints, on the management port: the liveness and readiness probes answer without a token and
+ * write no audit row; detailed health and the Prometheus scrape answer a token with {@code ops:read} only — no
+ * token is a 401, a data token (even one with every Base A scope) a 403 — and what they show names no consumer:
+ * the request metrics carry the route template, never the CPF in the path. The API's port serves no actuator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OperationsEndpointsIT {
@@ -29,6 +30,9 @@ class OperationsEndpointsIT {
 
     @LocalServerPort
     int port;
+
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
 
     @Autowired
     MeterRegistry meters;
@@ -40,9 +44,23 @@ class OperationsEndpointsIT {
     }
 
     @Test
-    void onlyOpsReadSeesHealthAndMetrics() {
-        ApiClient api = new ApiClient(port);
-        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/health/readiness", "/actuator")) {
+    void theProbesAreOpenAndUnauditedAndOnlyOpsReadSeesHealthAndMetrics() {
+        assertThat(managementPort).isNotEqualTo(port);
+        ApiClient api = new ApiClient(managementPort);
+        org.springframework.jdbc.core.simple.JdbcClient admin = org.springframework.jdbc.core.simple.JdbcClient.create(TestStack.env().postgresAdmin());
+        long auditBefore = admin.sql("SELECT coalesce(max(id), 0) FROM base_a.audit_log").query(Long.class).single();
+        for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+            HttpResponse<String> answer = api.get(probe, null);
+            assertThat(answer.statusCode()).as(probe + " without a token").isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).get("status").asString()).isEqualTo("UP");
+            assertThat(answer.body()).as("a probe says UP or DOWN, no store's details").doesNotContain("\"db\"");
+        }
+        assertThat(admin.sql("SELECT count(*) FROM base_a.audit_log WHERE id > ? AND route LIKE '%health%'").param(auditBefore)
+                .query(Long.class).single()).as("probes write no audit row").isZero();
+        for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator/health/readiness")) {
+            assertThat(new ApiClient(port).get(path, token("ops:read")).statusCode()).as(path + " on the API's port").isNotEqualTo(200);
+        }
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator")) {
             assertThat(api.get(path, null).statusCode()).as(path + " without a token").isEqualTo(401);
             HttpResponse<String> data = api.get(path, token("base-a:read", "base-a:write", "base-a:erase"));
             assertThat(data.statusCode()).as(path + " with every data scope").isEqualTo(403);
@@ -67,7 +85,7 @@ class OperationsEndpointsIT {
         assertThat(pending).as("read from the table").isNotNaN().isGreaterThanOrEqualTo(0);
         assertThat(age).isNotNaN().isGreaterThanOrEqualTo(0);
 
-        String scrape = api.get("/actuator/prometheus", token("ops:read")).body();
+        String scrape = new ApiClient(managementPort).get("/actuator/prometheus", token("ops:read")).body();
         assertThat(scrape).contains("consumidor_outbox_pending_events{application=\"ingest-app\"}")
                 .contains("consumidor_outbox_oldest_age_seconds{application=\"ingest-app\"}")
                 .contains("consumidor_outbox_sent_total{application=\"ingest-app\"}")

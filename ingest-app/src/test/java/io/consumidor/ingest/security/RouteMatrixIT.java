@@ -15,23 +15,30 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Base A's API opens exactly its route table: every route the running app maps (its controllers, the actuator,
- * springdoc, the error controller) × every HTTP method × every scope set ({@link RouteMatrix}). HEAD of a consumer
+ * Base A's API opens exactly its route table: every route the running app maps (its controllers, springdoc, the
+ * error controller; and on the management port the actuator) × every HTTP method × every scope set ({@link RouteMatrix}). HEAD of a consumer
  * needs {@code base-a:read} like its GET; nothing answers OPTIONS or TRACE; an endpoint added without a rule is
  * denied, and one added with a rule but not in this table fails here.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(io.consumidor.testsupport.ManagementContextCapture.class)
 class RouteMatrixIT {
 
     @LocalServerPort
     int port;
+
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    io.consumidor.testsupport.ManagementContextCapture management;
 
     @Autowired
     ApplicationContext app;
 
     @Test
     void everyRouteAndMethodAnswersOnlyTheScopesItsRuleNames() throws Exception {
-        RouteMatrix matrix = RouteMatrix.of(app, port, Map.of("cpf", TestCpfs.random().digits(), "debtId", "1")).grantActuator()
+        RouteMatrix matrix = RouteMatrix.of(app, port, Map.of("cpf", TestCpfs.random().digits(), "debtId", "1"))
                 .grant("GET,HEAD", "/consumers/{cpf}", "base-a:read")
                 .grant("PUT", "/consumers/{cpf}", "base-a:write")
                 .grant("POST", "/consumers/{cpf}/debts", "base-a:write")
@@ -44,9 +51,17 @@ class RouteMatrixIT {
             matrix.grant("GET,HEAD", "/v3/api-docs", scope);
         }
 
-        assertThat(matrix.patterns()).contains("/consumers/{cpf}", "/events", "/actuator/health", "/error");
+        assertThat(matrix.patterns()).contains("/consumers/{cpf}", "/events", "/error").noneMatch(p -> p.startsWith("/actuator"));
         List<String> violations = matrix.violations();
 
         assertThat(violations).as("%d requests walked", matrix.size()).isEmpty();
+    }
+
+    @Test
+    void theManagementPortOpensTheActuatorToOpsReadOnly() throws Exception {
+        RouteMatrix matrix = RouteMatrix.of(management.context(), managementPort, Map.of()).grantActuator();
+
+        assertThat(matrix.patterns()).contains("/actuator/health", "/actuator/prometheus");
+        assertThat(matrix.violations()).as("%d requests walked", matrix.size()).isEmpty();
     }
 }

@@ -26,6 +26,12 @@ public final class BearerApiSecurity {
     /** GET and HEAD: the only methods of the actuator endpoints the APIs expose (health, Prometheus). */
     private static final RequestMatcher READS = request -> "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
 
+    /** The liveness and readiness groups of the health endpoint, wherever the management context serves them. */
+    private static final RequestMatcher PROBES = request -> {
+        String path = request.getRequestURI();
+        return path.endsWith("/health/liveness") || path.endsWith("/health/readiness");
+    };
+
     private BearerApiSecurity() {
     }
 
@@ -49,6 +55,8 @@ public final class BearerApiSecurity {
                                 problems.write(request, response, HttpStatus.FORBIDDEN, "The token lacks the scope this operation needs.")))
                 .authorizeHttpRequests(auth -> {
                     auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    // The probes answer without a token (a Kubernetes probe carries none); they say UP or DOWN, nothing more.
+                    auth.requestMatchers(new AndRequestMatcher(EndpointRequest.toAnyEndpoint(), PROBES, READS)).permitAll();
                     auth.requestMatchers(new AndRequestMatcher(EndpointRequest.toAnyEndpoint(), READS)).hasAuthority(OPERATIONS);
                     routes.applyTo(auth);
                     auth.anyRequest().denyAll();

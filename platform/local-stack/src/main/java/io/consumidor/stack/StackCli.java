@@ -69,6 +69,10 @@ public final class StackCli {
                 + "http://127.0.0.1:%d/consumers/52998224725%n", result.took().toMillis() / 1000.0, stack.settings().ingestPort());
         out.printf("The query API is on http://127.0.0.1:%d (POST /v1/consumers/summary, scopes base-c:read and rating:read).%n",
                 stack.settings().queryPort());
+        out.printf("Operators: curl http://127.0.0.1:%d/actuator/health/readiness (no token); detailed health and"
+                        + " /actuator/prometheus with a token of scope ops:read; the query API's on %d.%n",
+                stack.settings().ingestPort() + io.consumidor.stack.server.AppServer.MANAGEMENT_OFFSET,
+                stack.settings().queryPort() + io.consumidor.stack.server.AppServer.MANAGEMENT_OFFSET);
         return 0;
     }
 

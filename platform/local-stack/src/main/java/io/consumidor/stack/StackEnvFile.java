@@ -62,6 +62,9 @@ public final class StackEnvFile {
         env.put("MONGODB_URI", s.mongoUri(StackSettings.TEST_DATABASE));
         env.put("S3_BUCKET", StackSettings.TEST_S3_BUCKET);
         env.put("CONSUMIDOR_NAMESPACE", StackSettings.TEST_NAMESPACE);
+        // Tests never bind the operators' fixed ports (a running ./pipeline up holds them): any free port.
+        env.put("INGEST_MANAGEMENT_PORT", "0");
+        env.put("QUERY_MANAGEMENT_PORT", "0");
         return env;
     }
 

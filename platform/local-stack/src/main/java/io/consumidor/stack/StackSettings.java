@@ -127,6 +127,8 @@ public record StackSettings(
         if (port == elasticsearchPort) return "PIPELINE_ES_PORT";
         if (port == ingestPort) return "PIPELINE_INGEST_PORT";
         if (port == queryPort) return "PIPELINE_QUERY_PORT";
+        if (port == ingestPort + 1000) return "PIPELINE_INGEST_PORT (its management port is 1000 above it)";
+        if (port == queryPort + 1000) return "PIPELINE_QUERY_PORT (its management port is 1000 above it)";
         return "PIPELINE_ES_TRANSPORT_PORT";
     }
 

@@ -19,23 +19,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.mongodb.uri=${MONGODB_URI}_query_routes", "spring.data.mongodb.uri=${MONGODB_URI}_query_routes",
         "consumidor.namespace=qroutesit"})
+@org.springframework.context.annotation.Import(io.consumidor.testsupport.ManagementContextCapture.class)
 class RouteMatrixIT {
 
     @LocalServerPort
     int port;
+
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    io.consumidor.testsupport.ManagementContextCapture management;
 
     @Autowired
     ApplicationContext app;
 
     @Test
     void everyRouteAndMethodAnswersOnlyTheScopesItsRuleNames() throws Exception {
-        RouteMatrix matrix = RouteMatrix.of(app, port, Map.of("subject", "0".repeat(64))).grantActuator()
+        RouteMatrix matrix = RouteMatrix.of(app, port, Map.of("subject", "0".repeat(64)))
                 .grant("POST", "/v1/consumers/summary", "base-c:read", "rating:read")
                 .grant("GET,HEAD", "/v1/subjects/{subject}/events", "base-c:read");
 
-        assertThat(matrix.patterns()).contains("/v1/consumers/summary", "/v1/subjects/{subject}/events", "/actuator/health");
+        assertThat(matrix.patterns()).contains("/v1/consumers/summary", "/v1/subjects/{subject}/events").noneMatch(p -> p.startsWith("/actuator"));
         List<String> violations = matrix.violations();
 
         assertThat(violations).as("%d requests walked", matrix.size()).isEmpty();
+    }
+
+    @Test
+    void theManagementPortOpensTheActuatorToOpsReadOnly() throws Exception {
+        RouteMatrix matrix = RouteMatrix.of(management.context(), managementPort, Map.of()).grantActuator();
+
+        assertThat(matrix.patterns()).contains("/actuator/health", "/actuator/prometheus");
+        assertThat(matrix.violations()).as("%d requests walked", matrix.size()).isEmpty();
     }
 }

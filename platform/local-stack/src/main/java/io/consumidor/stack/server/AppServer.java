@@ -20,8 +20,9 @@ import java.util.Map;
 
 /**
  * One of the pipeline's own Spring Boot apps, run from its executable jar against the stack: its
- * environment is exactly {@code stack.env}, as a deployed app's would be. Ready when it answers HTTP at all
- * (every endpoint needs a token, so a 401 is a healthy answer).
+ * environment is exactly {@code stack.env}, as a deployed app's would be. An app with an HTTP port has its
+ * operators' (management) port {@value #MANAGEMENT_OFFSET} above it (8081 → 9081), and is ready when its readiness
+ * probe there answers 200 (it says UP only once the app can serve).
  */
 public final class AppServer implements StackServer {
 
@@ -30,6 +31,9 @@ public final class AppServer implements StackServer {
     private final int port;
     private final String heap;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** The management port sits this far above the app's port. */
+    public static final int MANAGEMENT_OFFSET = 1000;
 
     public AppServer(StackSettings settings, String module, int port, String heap) {
         this.settings = settings;
@@ -59,7 +63,11 @@ public final class AppServer implements StackServer {
 
     @Override
     public List<Integer> ports() {
-        return port > 0 ? List.of(port) : List.of();
+        return port > 0 ? List.of(port, managementPort()) : List.of();
+    }
+
+    public int managementPort() {
+        return port > 0 ? port + MANAGEMENT_OFFSET : 0;
     }
 
     private Path jar() {
@@ -86,6 +94,7 @@ public final class AppServer implements StackServer {
         Map<String, String> environment = new HashMap<>(StackEnvFile.entries(settings));
         if (port > 0) {
             environment.put("SERVER_PORT", Integer.toString(port));
+            environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort()));
         } else {
             try {
                 Files.deleteIfExists(readyFile());
@@ -105,11 +114,10 @@ public final class AppServer implements StackServer {
         if (port <= 0) {
             return Files.isRegularFile(readyFile());
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + StackSettings.HOST + ":" + port + "/"))
-                .timeout(Duration.ofSeconds(3)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + StackSettings.HOST + ":" + managementPort()
+                        + "/actuator/health/readiness")).timeout(Duration.ofSeconds(3)).GET().build();
         try {
-            http.send(request, HttpResponse.BodyHandlers.discarding());
-            return true;
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
