@@ -68,6 +68,8 @@ public final class BaseAQueueBenchmark {
         Namespace namespace = Namespace.of("bench" + suffix.substring(Math.max(0, suffix.length() - 8)));
         List<String> appArgs = new ArrayList<>(List.of("--server.port=0", "--logging.level.root=WARN",
                 "--consumidor.ingest.outbox.poll-interval=1h",
+                // A ~1 MiB answer is ~5,150 debts, past the production cap (2,000): the benchmark measures the size, not the cap.
+                "--consumidor.ingest.max-debts-per-consumer=100000",
                 "--consumidor.ingest.outbox.profile-queue=bench-profile-" + suffix,
                 "--consumidor.ingest.outbox.activity-queue=bench-activity-" + suffix,
                 "--consumidor.ingest.queue.namespace=" + namespace.value()));
