@@ -289,6 +289,12 @@ public class ConsumerRepository {
     }
 
     /** Moves the consumer's version on after a debt change; returns the new version. */
+    /** {@link #touch}, which takes the consumer's row lock; false when no consumer has this blind index. */
+    public boolean touchIfPresent(byte[] cpfHmac) {
+        List<Long> version = jdbc.sql("SELECT base_a.touch_consumer(?)").param(cpfHmac).query((rs, n) -> rs.getObject(1, Long.class)).list();
+        return !version.isEmpty() && version.get(0) != null;
+    }
+
     public long touch(byte[] cpfHmac) {
         return jdbc.sql("SELECT base_a.touch_consumer(?)").param(cpfHmac).query(Long.class).single();
     }

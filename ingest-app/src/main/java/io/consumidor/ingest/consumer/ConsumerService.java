@@ -91,7 +91,9 @@ public class ConsumerService {
     public ConsumerView.DebtView addDebt(Cpf cpf, ConsumerRequest.Debt debt) {
         byte[] hmac = blindIndex.of(cpf);
         // The touch takes the consumer's row lock first, so concurrent additions count one after another.
-        repository.touch(hmac);
+        if (!repository.touchIfPresent(hmac)) {
+            throw new ConsumerNotFoundException();
+        }
         long consumerId = repository.idOf(hmac).orElseThrow(ConsumerNotFoundException::new);
         if (repository.debtCount(consumerId) >= maxDebts) {
             throw new DebtLimitException(maxDebts);

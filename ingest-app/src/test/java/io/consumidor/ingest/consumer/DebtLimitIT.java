@@ -54,6 +54,8 @@ class DebtLimitIT {
         assertThat(fourth.statusCode()).isEqualTo(409);
         assertThat(fourth.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(fourth.body()).contains("maximum of 3 debts").doesNotContain(cpf.digits());
+        assertThat(api.send("POST", "/consumers/" + TestCpfs.random().digits() + "/debts", token("base-a:write"), DEBT.formatted(5), Map.of())
+                .statusCode()).as("a consumer Base A does not hold").isEqualTo(404);
 
         ConsumerService.DebtsView first = consumers.debts(cpf, "test", "test-client", "credit", 0, 2);
         ConsumerService.DebtsView second = consumers.debts(cpf, "test", "test-client", "credit", 1, 2);
