@@ -234,20 +234,26 @@ class RouterIT {
         harness.sendEvents(harness.profileQueue, List.of(erased));
         await().atMost(Duration.ofSeconds(30)).until(() -> stored(subject).isTombstone() && harness.allDocuments(subject).isEmpty());
 
-        assertThat(documentsMentioning(subject)).containsOnlyKeys(BaseBCollections.PROFILES);
+        // The fact-free tombstone, and the erasure ledger's entry that stored datasets are cleaned against.
+        assertThat(documentsMentioning(subject)).containsOnlyKeys(BaseBCollections.PROFILES, BaseBCollections.ERASURE_LEDGER);
+        assertThat(documentsMentioning(subject).get(BaseBCollections.ERASURE_LEDGER).get(0).keySet())
+                .containsExactlyInAnyOrder("_id", io.consumidor.baseb.erasure.ErasureLedger.ERASED_AT, io.consumidor.baseb.erasure.ErasureLedger.RECORDED_AT);
         assertThat(profileDocument(subject).keySet()).containsExactlyInAnyOrder("_id", "erasure", "updatedAt");
 
         // Late pre-erasure events of Base A and of a producer do not bring facts back.
         harness.sendEvents(harness.profileQueue, List.of(harness.baseA(EventType.CONSUMER_PROFILE, subject, t.plusSeconds(1), 10, profile("SP", 3)),
                 harness.event(EventType.CONSUMER_FACTS, subject, t.plusSeconds(2), new ReportedFacts(BigDecimal.ONE, null, null, null, null))));
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.queues.depth(harness.profileQueue) == 0);
-        assertThat(documentsMentioning(subject)).containsOnlyKeys(BaseBCollections.PROFILES);
+        assertThat(documentsMentioning(subject)).containsOnlyKeys(BaseBCollections.PROFILES, BaseBCollections.ERASURE_LEDGER);
         assertThat(stored(subject).isTombstone()).isTrue();
 
         // Once erasures have expired, nothing of the subject is left anywhere.
         new ErasureSweeper(router.getBean(EventIndexWriter.class), router.getBean(ProfileWriter.class).store(),
                 new RouterProperties.ErasureSweep(Duration.ofMinutes(5), Duration.ZERO), new SimpleMeterRegistry(),
                 Clock.offset(Clock.systemUTC(), Duration.ofHours(1))).sweep();
+        // The ledger's entry stays until the datasets' erasure sweep has checked every stored run past it and prunes it.
+        assertThat(documentsMentioning(subject)).containsOnlyKeys(BaseBCollections.ERASURE_LEDGER);
+        new io.consumidor.baseb.erasure.ErasureLedger(harness.mongo).prune(java.time.Instant.now());
         assertThat(documentsMentioning(subject)).isEmpty();
         assertThat(harness.documents("erasures", subject)).isEmpty();
     }

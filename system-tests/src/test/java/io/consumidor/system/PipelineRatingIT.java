@@ -166,7 +166,8 @@ class PipelineRatingIT {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> stores.profile(subject).isTombstone());
         Map<String, List<Document>> left = stores.mentioning(subject);
-        assertThat(left).as("every collection listed: only the fact-free tombstone is left").containsOnlyKeys(BaseBCollections.PROFILES);
+        assertThat(left).as("every collection listed: only the fact-free tombstone and the erasure ledger's entry are left")
+                .containsOnlyKeys(BaseBCollections.PROFILES, BaseBCollections.ERASURE_LEDGER);
         assertThat(left.get(BaseBCollections.PROFILES)).singleElement()
                 .satisfies(doc -> assertThat(doc.keySet()).containsExactlyInAnyOrder("_id", "erasure", "updatedAt"));
         assertThat(stores.mongo.getCollection(BaseBCollections.RATINGS).countDocuments()).as("the others' ratings stay").isEqualTo(3);
