@@ -182,15 +182,22 @@ class ErasureSweepIT {
         arguments.put(ExportLaunch.RUN, run + "-" + System.nanoTime());
         JobExecution execution = operator.start(mlTrainingExport, new ExportLaunch(datasets).parameters(arguments, Clock.systemUTC()));
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        Thread.sleep(1_100); // run ids are to the second
+        nextSecond(); // run ids are to the second
     }
 
     private JobExecution sweep() throws Exception {
         String slot = "2030-01-01T00:%02d".formatted(SLOTS.incrementAndGet() % 60) + "";
         Map<String, String> arguments = Map.of(ErasureSweepLaunch.AT, slot);
         JobExecution execution = operator.start(mlErasureSweep, new ErasureSweepLaunch().parameters(arguments, Clock.systemUTC()));
-        Thread.sleep(1_100);
+        nextSecond();
         return execution;
+    }
+
+    /** Waits until the clock is in a later second, so the next run (or rewrite) gets its own run id. */
+    private static void nextSecond() {
+        long now = Instant.now().getEpochSecond();
+        org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(20)).atMost(java.time.Duration.ofSeconds(3))
+                .until(() -> Instant.now().getEpochSecond() > now);
     }
 
     @SuppressWarnings("unchecked")
