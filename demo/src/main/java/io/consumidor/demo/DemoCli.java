@@ -8,7 +8,7 @@ import io.consumidor.basec.BaseCIndices;
 import io.consumidor.core.wire.Namespace;
 import io.consumidor.elasticsearch.ElasticsearchClients;
 import io.consumidor.elasticsearch.ElasticsearchProperties;
-import io.consumidor.mlexports.store.DatasetStore;
+import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.stack.LocalIssuer;
 import io.consumidor.stack.ProjectHome;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -7,7 +7,7 @@ import io.consumidor.baseb.BaseBCollections;
 import io.consumidor.baseb.rating.RatingCodec;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.basec.EventFields;
-import io.consumidor.mlexports.store.DatasetStore;
+import io.consumidor.jobs.mlexport.store.DatasetStore;
 import org.bson.Document;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = SchedulesApplication.class, properties = {
         // this module's test application.yml stands in for the app's own; bring back what the app imports
-        "spring.config.import=classpath:jobs.yml,classpath:schedules.yml",
+        "spring.config.import=classpath:jobs.yml,classpath:rating-job.yml,classpath:ml-export-job.yml,classpath:schedules.yml",
         "spring.autoconfigure.exclude=",
         "spring.mongodb.uri=${MONGODB_URI}_shipped_schedules", "spring.data.mongodb.uri=${MONGODB_URI}_shipped_schedules"})
 class ShippedSchedulesIT {

@@ -26,7 +26,6 @@ import java.util.List;
  * @param queues             queues whose backlog is reported as a metric; empty = the two feeds of the
  *                           namespace and their dead-letter queues
  * @param backlogInterval    how often the backlog metric is refreshed
- * @param readyFile          written once the bindings run (the local stack waits for it); empty = none
  * @param bulk               how Elasticsearch writes of concurrent batches are coalesced into bulk requests
  * @param erasureSweep       how often, and over how many days of erasures, late Elasticsearch documents of
  *                           erased subjects are looked for and deleted
@@ -39,7 +38,6 @@ public record RouterProperties(
         @DefaultValue("") String namespace,
         @DefaultValue({}) List<String> queues,
         @NotNull @DefaultValue("15s") Duration backlogInterval,
-        @DefaultValue("") String readyFile,
         @Valid @NotNull @DefaultValue Bulk bulk,
         @Valid @NotNull @DefaultValue ErasureSweep erasureSweep) {
 

@@ -33,6 +33,7 @@ final class AppProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final Thread reaper;
+    private int port;
 
     private AppProcess(String name, Process process, Path log) {
         this.name = name;
@@ -48,7 +49,7 @@ final class AppProcess implements AutoCloseable {
      */
     static AppProcess start(StackEnv stack, String module, String name, Map<String, String> environment,
                             List<String> arguments, BooleanSupplier ready) {
-        Path jar = stack.settings().home().resolve(module).resolve("target").resolve(module + ".jar");
+        Path jar = stack.settings().home().resolve(module).resolve("target").resolve(Path.of(module).getFileName() + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: these tests run the packaged app; "
                     + "run them through ./pipeline test (mvn verify), or ./mvnw package -pl " + module + " -am first");
@@ -85,6 +86,44 @@ final class AppProcess implements AutoCloseable {
         } catch (ConditionTimeoutException e) {
             process.destroyForcibly();
             throw new IllegalStateException(name + " not ready after " + START_TIMEOUT + ":\n" + tail(), e);
+        }
+    }
+
+    /**
+     * Starts an app that serves its operators' port (the stream router, the scheduler's daemon) on a free port of its
+     * own and waits until its readiness probe answers 200 — the probe a Kubernetes kubelet or the local stack asks.
+     */
+    static AppProcess startProbed(StackEnv stack, String module, String name, Map<String, String> environment, List<String> arguments) {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("SERVER_PORT", Integer.toString(port));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        java.net.URI readiness = java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        AppProcess app = start(stack, module, name, env, arguments, () -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(3)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        app.port = port;
+        return app;
+    }
+
+    /** The operators' port of an app started with {@link #startProbed}. */
+    int port() {
+        return port;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

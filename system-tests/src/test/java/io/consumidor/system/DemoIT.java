@@ -107,7 +107,7 @@ class DemoIT {
     }
 
     private void job(Map<String, String> environment, String name, String... args) {
-        AppProcess job = AppProcess.start(stores.stack, "batch-jobs", "demo-" + name + "-" + stores.suffix, environment, List.of(args), () -> true);
+        AppProcess job = AppProcess.start(stores.stack, "jobs/job-host", "demo-" + name + "-" + stores.suffix, environment, List.of(args), () -> true);
         apps.add(job);
         assertThat(job.awaitExit(Duration.ofMinutes(3))).as(job.tail()).isZero();
     }

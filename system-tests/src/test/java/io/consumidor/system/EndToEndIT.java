@@ -149,7 +149,7 @@ class EndToEndIT {
     private static void job(String name, String... arguments) {
         List<String> all = new ArrayList<>(List.of(arguments));
         all.add("--consumidor.export.s3.prefix=" + PREFIX);
-        AppProcess job = AppProcess.start(stores.stack, "batch-jobs", name, stores.environment(), all, () -> true);
+        AppProcess job = AppProcess.start(stores.stack, "jobs/job-host", name, stores.environment(), all, () -> true);
         apps.add(job);
         assertThat(job.awaitExit(Duration.ofMinutes(3))).as(job.tail()).isZero();
     }

@@ -109,7 +109,7 @@ class ExportJobKillIT {
         }
 
         // What a data scientist runs next, from the same packaged app.
-        AppProcess show = AppProcess.start(stores.stack, "batch-jobs", "export-show-" + stores.suffix, stores.environment(), List.of(
+        AppProcess show = AppProcess.start(stores.stack, "jobs/job-host", "export-show-" + stores.suffix, stores.environment(), List.of(
                 "export", "show", "credit-scoring", "2026-07-01", "--consumidor.export.s3.prefix=" + prefix), () -> true);
         jobs.add(show);
         assertThat(show.awaitExit(Duration.ofMinutes(2))).as(show.tail()).isZero();
@@ -118,7 +118,7 @@ class ExportJobKillIT {
     }
 
     private AppProcess job(String name) {
-        AppProcess job = AppProcess.start(stores.stack, "batch-jobs", name, stores.environment(), List.of(
+        AppProcess job = AppProcess.start(stores.stack, "jobs/job-host", name, stores.environment(), List.of(
                 "run", "mlTrainingExport", "dataset=credit-scoring", "snapshotDate=2026-07-01", "run=" + run,
                 "--consumidor.export.s3.prefix=" + prefix, "--consumidor.export.grid-size=" + PARTITIONS,
                 "--consumidor.export.threads=1", "--consumidor.export.page-size=200"), () -> true);

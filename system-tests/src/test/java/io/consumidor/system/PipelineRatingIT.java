@@ -125,7 +125,7 @@ class PipelineRatingIT {
                         && stores.documents("events", SUBJECTS.get("looked-up")).size() == 5
                         && stores.documents("events", SUBJECTS.get("queried")).size() == 3);
 
-        AppProcess job = AppProcess.start(stores.stack, "batch-jobs", "rating-job", stores.environment(),
+        AppProcess job = AppProcess.start(stores.stack, "jobs/job-host", "rating-job", stores.environment(),
                 List.of("run", "ratingRecompute", "mode=full", "runDate=" + TODAY), () -> true);
         assertThat(job.awaitExit(Duration.ofMinutes(3))).as(job.tail()).isZero();
 

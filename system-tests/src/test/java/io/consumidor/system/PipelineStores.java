@@ -80,19 +80,11 @@ final class PipelineStores implements AutoCloseable {
 
     /** Starts the stream router on this test's queues and database; {@code name} names its log. */
     AppProcess startRouter(String name, String... more) {
-        Path ready = Path.of("target", name + ".ready").toAbsolutePath();
-        try {
-            Files.deleteIfExists(ready);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         List<String> arguments = new ArrayList<>(List.of(
                 "spring.cloud.stream.bindings.route-in-0.consumer.back-off-initial-interval=500",
-                "spring.cloud.stream.sqs.bindings.route-in-0.consumer.poll-timeout=1s",
-                "consumidor.router.runtime.ready-file=" + ready));
+                "spring.cloud.stream.sqs.bindings.route-in-0.consumer.poll-timeout=1s"));
         arguments.addAll(List.of(more));
-        return AppProcess.start(stack, "stream-router", name, environment(), arguments.stream().map(a -> "--" + a).toList(),
-                () -> Files.isRegularFile(ready));
+        return AppProcess.startProbed(stack, "stream-router", name, environment(), arguments.stream().map(a -> "--" + a).toList());
     }
 
     /** An S3 client for the stack's S3 (the caller closes it). */

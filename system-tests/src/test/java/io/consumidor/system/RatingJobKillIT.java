@@ -76,7 +76,7 @@ class RatingJobKillIT {
     /** One process running the job to its end: {@code run ratingRecompute} on the given database. */
     private AppProcess job(String name, String database, String label) {
         String uri = stores.mongoUri(database);
-        AppProcess job = AppProcess.start(stores.stack, "batch-jobs", name, stores.environment(), List.of(
+        AppProcess job = AppProcess.start(stores.stack, "jobs/job-host", name, stores.environment(), List.of(
                 "run", "ratingRecompute", "mode=full", "runDate=2026-11-23", "run=" + run + "-" + label,
                 "--spring.mongodb.uri=" + uri, "--spring.data.mongodb.uri=" + uri,
                 "--consumidor.batch.rating.chunk-size=100", "--consumidor.batch.rating.grid-size=2"), () -> true);

@@ -86,11 +86,8 @@ class SchedulerProcessesIT {
     }
 
     private AppProcess scheduler(String name, Path schedules) throws Exception {
-        Path ready = Path.of("target", name + "-" + stores.suffix + ".ready").toAbsolutePath();
-        Files.deleteIfExists(ready);
         Map<String, String> environment = new HashMap<>(stores.environment());
         environment.put("SCHEDULES_FILE", "file:" + schedules);
-        environment.put("APP_READY_FILE", ready.toString());
-        return AppProcess.start(stores.stack, "schedules", name, environment, List.of(), () -> Files.isRegularFile(ready));
+        return AppProcess.startProbed(stores.stack, "schedules", name, environment, List.of());
     }
 }

@@ -1,6 +1,7 @@
 package io.consumidor.ingest.queue;
 
 import io.consumidor.baseaqueue.BaseAQueue;
+import io.consumidor.core.wire.DeadLetters;
 import io.consumidor.core.wire.Queues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Long-polls the request queue with {@code workers} threads and settles each message as its handling decided:
- * deleted once answered, moved to the dead-letter queue with a {@code deadLetterReason} (its token left behind),
+ * deleted once answered, moved to the dead-letter queue with the contract's {@code dlq-reason} and {@code dlq-source-queue} ({@code DeadLetters}) (its token left behind),
  * or left to reappear after the visibility timeout. On start it creates the queue and its dead-letter queue
  * with a redrive policy, so a request the worker keeps failing on is dead-lettered by SQS after
  * {@code maxReceives}. A worker killed mid-request leaves the message invisible until the timeout; it is then
@@ -142,7 +143,8 @@ class RequestPoller implements SmartLifecycle {
         if (requestId != null) {
             attributes.put(BaseAQueue.REQUEST_ID, requestId);
         }
-        attributes.put(BaseAQueue.DEAD_LETTER_REASON, MessageAttributeValue.builder().dataType("String").stringValue(reason).build());
+        attributes.put(DeadLetters.REASON, MessageAttributeValue.builder().dataType("String").stringValue(reason).build());
+        attributes.put(DeadLetters.SOURCE_QUEUE, MessageAttributeValue.builder().dataType("String").stringValue(properties.requestQueueName()).build());
         sqs.sendMessage(b -> b.queueUrl(deadLetterUrl).messageBody(message.body().isEmpty() ? "(empty)" : message.body())
                 .messageAttributes(attributes));
         log.warn("request message {} dead-lettered: {}", message.messageId(), reason);

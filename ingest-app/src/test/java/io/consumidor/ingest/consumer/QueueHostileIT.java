@@ -186,7 +186,7 @@ class QueueHostileIT {
                 MessageAttributeValue id = message.messageAttributes().get(BaseAQueue.REQUEST_ID);
                 if (id != null && id.stringValue().equals(requestId)) {
                     sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
-                    return message.messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue();
+                    return message.messageAttributes().get(io.consumidor.core.wire.DeadLetters.REASON).stringValue();
                 }
             }
         }

@@ -308,8 +308,8 @@ class QueueWireIT {
             Map<String, Message> deadLetters = deadLetters(requestIds.keySet());
             for (Map.Entry<String, Message> dead : deadLetters.entrySet()) {
                 Map<String, MessageAttributeValue> attributes = dead.getValue().messageAttributes();
-                assertThat(attributes.get(BaseAQueue.DEAD_LETTER_REASON).stringValue()).isEqualTo("reply queue missing or outside the allow-list");
-                assertThat(attributes).as("the id and the reason, nothing else").containsOnlyKeys(BaseAQueue.REQUEST_ID, BaseAQueue.DEAD_LETTER_REASON);
+                assertThat(attributes.get(io.consumidor.core.wire.DeadLetters.REASON).stringValue()).isEqualTo("reply queue missing or outside the allow-list");
+                assertThat(attributes).as("the id, the reason and the source queue, nothing else").containsOnlyKeys(BaseAQueue.REQUEST_ID, io.consumidor.core.wire.DeadLetters.REASON, io.consumidor.core.wire.DeadLetters.SOURCE_QUEUE);
             }
             for (String url : urls) {
                 assertThat(sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(1)).messages()).as(url).isEmpty();
@@ -342,15 +342,15 @@ class QueueWireIT {
 
         Map<String, Message> deadLetters = deadLetters(List.of(plain, moved, noKey, noRequest, noId));
         assertThat(raw.replies(1, 2_000)).as("no route to answer on but the sealed one, and none opened").isEmpty();
-        assertThat(deadLetters.get(plain).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+        assertThat(deadLetters.get(plain).messageAttributes().get(io.consumidor.core.wire.DeadLetters.REASON).stringValue())
                 .isEqualTo("body not sealed to the worker's key for this request");
-        assertThat(deadLetters.get(moved).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+        assertThat(deadLetters.get(moved).messageAttributes().get(io.consumidor.core.wire.DeadLetters.REASON).stringValue())
                 .isEqualTo("body not sealed to the worker's key for this request");
-        assertThat(deadLetters.get(noKey).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+        assertThat(deadLetters.get(noKey).messageAttributes().get(io.consumidor.core.wire.DeadLetters.REASON).stringValue())
                 .isEqualTo("recipientKey missing or not a public HPKE keyset");
-        assertThat(deadLetters.get(noRequest).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+        assertThat(deadLetters.get(noRequest).messageAttributes().get(io.consumidor.core.wire.DeadLetters.REASON).stringValue())
                 .isEqualTo("body is not a request");
-        assertThat(deadLetters.get(noId).messageAttributes().get(BaseAQueue.DEAD_LETTER_REASON).stringValue())
+        assertThat(deadLetters.get(noId).messageAttributes().get(io.consumidor.core.wire.DeadLetters.REASON).stringValue())
                 .isEqualTo("requestId missing or malformed");
     }
 

@@ -44,9 +44,22 @@ public final class BearerApiSecurity {
      */
     public static HttpSecurity apply(HttpSecurity http, ProblemResponses problems, ApiRoutes routes, ClientRateLimits limits)
             throws Exception {
+        // Per client, as soon as the token says who it is: a flood is refused before any handler or connection.
+        return chain(http.addFilterAfter(new ClientRateLimitFilter(limits, problems), BearerTokenAuthenticationFilter.class),
+                problems, routes);
+    }
+
+    /**
+     * The chain of an app that serves nothing but its actuator (the stream router, the scheduler): the same rules as
+     * {@link #apply} with an empty route table — probes open, the other endpoints' GET and HEAD for {@link #OPERATIONS},
+     * everything else denied.
+     */
+    public static HttpSecurity operationsOnly(HttpSecurity http, ProblemResponses problems) throws Exception {
+        return chain(http, problems, ApiRoutes.of());
+    }
+
+    private static HttpSecurity chain(HttpSecurity http, ProblemResponses problems, ApiRoutes routes) throws Exception {
         return http.csrf(csrf -> csrf.disable())
-                // Per client, as soon as the token says who it is: a flood is refused before any handler or connection.
-                .addFilterAfter(new ClientRateLimitFilter(limits, problems), BearerTokenAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(rs -> rs.jwt(jwt -> { })
                         .authenticationEntryPoint((request, response, e) ->

@@ -27,8 +27,6 @@ public final class BaseAQueue {
     /** The audience of a token for the queue: its own, so a token for the REST APIs is no good here, nor the reverse. */
     public static final String TOKEN_AUDIENCE = "consumidor-base-a-queue";
 
-    /** On a dead-lettered request: why the worker refused it. */
-    public static final String DEAD_LETTER_REASON = "deadLetterReason";
 
     /**
      * Tag of a reply queue: when its requester last said it is alive (epoch seconds). Workers delete reply queues

@@ -62,8 +62,8 @@ public final class LocalStack implements AutoCloseable {
         return new LocalStack(settings, List.of(
                 new io.consumidor.stack.server.AppServer(settings, "ingest-app", settings.ingestPort(), "384m"),
                 new io.consumidor.stack.server.AppServer(settings, "query-api", settings.queryPort(), "384m"),
-                io.consumidor.stack.server.AppServer.withoutPort(settings, "stream-router", "384m"),
-                io.consumidor.stack.server.AppServer.withoutPort(settings, "schedules", "768m")), out);
+                io.consumidor.stack.server.AppServer.operationsOnly(settings, "stream-router", settings.routerPort(), "384m"),
+                io.consumidor.stack.server.AppServer.operationsOnly(settings, "schedules", settings.schedulesPort(), "768m")), out);
     }
 
     private static Properties buildProperties() {

@@ -70,9 +70,11 @@ public final class StackCli {
         out.printf("The query API is on http://127.0.0.1:%d (POST /v1/consumers/summary, scopes base-c:read and rating:read).%n",
                 stack.settings().queryPort());
         out.printf("Operators: curl http://127.0.0.1:%d/actuator/health/readiness (no token); detailed health and"
-                        + " /actuator/prometheus with a token of scope ops:read; the query API's on %d.%n",
+                        + " /actuator/prometheus with a token of scope ops:read; the query API's on %d, the router's on %d,"
+                        + " the scheduler's on %d.%n",
                 stack.settings().ingestPort() + io.consumidor.stack.server.AppServer.MANAGEMENT_OFFSET,
-                stack.settings().queryPort() + io.consumidor.stack.server.AppServer.MANAGEMENT_OFFSET);
+                stack.settings().queryPort() + io.consumidor.stack.server.AppServer.MANAGEMENT_OFFSET,
+                stack.settings().routerPort(), stack.settings().schedulesPort());
         return 0;
     }
 

@@ -65,6 +65,8 @@ public final class StackEnvFile {
         // Tests never bind the operators' fixed ports (a running ./pipeline up holds them): any free port.
         env.put("INGEST_MANAGEMENT_PORT", "0");
         env.put("QUERY_MANAGEMENT_PORT", "0");
+        env.put("ROUTER_MANAGEMENT_PORT", "0");
+        env.put("SCHEDULES_MANAGEMENT_PORT", "0");
         return env;
     }
 

@@ -24,6 +24,8 @@ public record StackSettings(
         int elasticsearchTransportPort,
         int ingestPort,
         int queryPort,
+        int routerPort,
+        int schedulesPort,
         String elasticsearchHeap,
         String serverHeap,
         String mongoHeap,
@@ -62,6 +64,8 @@ public record StackSettings(
         ports.put("PIPELINE_ES_TRANSPORT_PORT", elasticsearchTransportPort);
         ports.put("PIPELINE_INGEST_PORT", ingestPort);
         ports.put("PIPELINE_QUERY_PORT", queryPort);
+        ports.put("PIPELINE_ROUTER_PORT", routerPort);
+        ports.put("PIPELINE_SCHEDULES_PORT", schedulesPort);
         ports.forEach((key, port) -> {
             if (port < 1024 || port > 65535) {
                 throw new StackException(key + "=" + port + " is not a usable port (1024-65535)");
@@ -95,6 +99,9 @@ public record StackSettings(
                 port(env, "PIPELINE_ES_TRANSPORT_PORT", 19300),
                 port(env, "PIPELINE_INGEST_PORT", 8081),
                 port(env, "PIPELINE_QUERY_PORT", 8082),
+                // The router and the scheduler serve HTTP only for operators: their one port is their management port.
+                port(env, "PIPELINE_ROUTER_PORT", 9083),
+                port(env, "PIPELINE_SCHEDULES_PORT", 9084),
                 env.getOrDefault("PIPELINE_ES_HEAP", "512m"),
                 env.getOrDefault("PIPELINE_SERVER_HEAP", "512m"),
                 env.getOrDefault("PIPELINE_MONGO_HEAP", "3g"),
@@ -127,6 +134,8 @@ public record StackSettings(
         if (port == elasticsearchPort) return "PIPELINE_ES_PORT";
         if (port == ingestPort) return "PIPELINE_INGEST_PORT";
         if (port == queryPort) return "PIPELINE_QUERY_PORT";
+        if (port == routerPort) return "PIPELINE_ROUTER_PORT";
+        if (port == schedulesPort) return "PIPELINE_SCHEDULES_PORT";
         if (port == ingestPort + 1000) return "PIPELINE_INGEST_PORT (its management port is 1000 above it)";
         if (port == queryPort + 1000) return "PIPELINE_QUERY_PORT (its management port is 1000 above it)";
         return "PIPELINE_ES_TRANSPORT_PORT";

@@ -47,10 +47,12 @@ class ComposeAppsTest {
             services = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(reader)).get("services");
         }
         apps = new ArrayList<>();
-        try (Stream<Path> modules = Files.list(home)) {
-            for (Path module : modules.filter(m -> Files.isDirectory(m.resolve("src/main/java"))).sorted().toList()) {
+        // Apps sit at the top (ingest-app, …) or one level down (jobs/job-host); a service is named for its folder.
+        try (Stream<Path> modules = Files.walk(home, 2)) {
+            for (Path module : modules.filter(m -> Files.isDirectory(m.resolve("src/main/java")) && !m.startsWith(home.resolve("platform")))
+                    .sorted().toList()) {
                 if (contains(module.resolve("src/main/java"), "@SpringBootApplication")) {
-                    apps.add(module.getFileName().toString());
+                    apps.add(home.relativize(module).toString());
                 }
             }
         }
@@ -58,7 +60,7 @@ class ComposeAppsTest {
 
     @Test
     void theAppsAreFound() {
-        assertThat(apps).contains("ingest-app", "stream-router", "schedules", "batch-jobs");
+        assertThat(apps).containsExactlyInAnyOrder("ingest-app", "query-api", "stream-router", "schedules", "jobs/job-host");
     }
 
     @Test
@@ -204,7 +206,8 @@ class ComposeAppsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> service(String name) {
+    private static Map<String, Object> service(String app) {
+        String name = Path.of(app).getFileName().toString();
         assertThat(services).as("services in docker-compose.yml").containsKey(name);
         return (Map<String, Object>) services.get(name);
     }

@@ -1,5 +1,8 @@
 package io.consumidor.router.dlq;
 
+import io.consumidor.core.wire.DeadLetters;
+import io.consumidor.core.wire.MessageAttributes;
+import io.consumidor.core.wire.Queues;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -15,7 +18,7 @@ import java.util.Map;
 /**
  * {@code dlq list [queue]} shows each dead-letter queue's depth and its messages' reasons (peeked: they stay
  * where they are); {@code dlq redrive [queue]} moves dead letters back to the queue they came from, without
- * the {@code dlq-*} attributes, after the cause was fixed. SQS from the environment: {@code SQS_ENDPOINT}
+ * the {@code dlq-*} attributes ({@link DeadLetters}: the binder's and the Base A worker's alike), after the cause was fixed. SQS from the environment: {@code SQS_ENDPOINT}
  * (local stack) or the AWS default chain.
  */
 public final class DlqCommand {
@@ -54,7 +57,7 @@ public final class DlqCommand {
             return List.of(only);
         }
         return sqs.listQueues().queueUrls().stream().map(url -> url.substring(url.lastIndexOf('/') + 1))
-                .filter(name -> name.endsWith("-dlq") || name.endsWith("-dlq.fifo")).sorted().toList();
+                .filter(Queues::isDeadLetters).sorted().toList();
     }
 
     int list(String only) {
@@ -71,9 +74,9 @@ public final class DlqCommand {
                     .messageAttributeNames("All")).messages();
             for (Message message : peek) {
                 Map<String, MessageAttributeValue> a = message.messageAttributes();
-                out.printf("  %s  reason=%s route=%s destination=%s type=%s%n    %s: %s%n", message.messageId(), value(a, "dlq-reason"),
-                        value(a, "dlq-route"), value(a, "dlq-destination"), value(a, io.consumidor.core.wire.MessageAttributes.EVENT_TYPE), value(a, "dlq-error-class"),
-                        value(a, "dlq-error-message"));
+                out.printf("  %s  reason=%s route=%s destination=%s type=%s%n    %s: %s%n", message.messageId(), value(a, DeadLetters.REASON),
+                        value(a, DeadLetters.ROUTE), value(a, DeadLetters.DESTINATION), value(a, MessageAttributes.EVENT_TYPE),
+                        value(a, DeadLetters.ERROR_CLASS), value(a, DeadLetters.ERROR_MESSAGE));
             }
             if (!peek.isEmpty() && Integer.parseInt(depth) > peek.size()) {
                 out.printf("  … showing %d of %s%n", peek.size(), depth);
@@ -92,11 +95,11 @@ public final class DlqCommand {
                 batch = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1).visibilityTimeout(60)
                         .messageAttributeNames("All").messageSystemAttributeNamesWithStrings("MessageGroupId")).messages();
                 for (Message message : batch) {
-                    String source = value(message.messageAttributes(), "dlq-source-queue");
-                    String target = source.isEmpty() ? queue.replace("-dlq", "") : source;
+                    String source = value(message.messageAttributes(), DeadLetters.SOURCE_QUEUE);
+                    String target = source.isEmpty() ? Queues.sourceOf(queue) : source;
                     String targetUrl = sqs.getQueueUrl(b -> b.queueName(target)).queueUrl();
                     Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>(message.messageAttributes());
-                    attributes.keySet().removeIf(name -> name.startsWith("dlq-"));
+                    attributes.keySet().removeIf(name -> name.startsWith(DeadLetters.PREFIX));
                     String group = message.attributesAsStrings().get("MessageGroupId");
                     sqs.sendMessage(b -> {
                         b.queueUrl(targetUrl).messageBody(message.body()).messageAttributes(attributes);

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeoutException;
  * {@code status [n]}: recent executions of all jobs. What is particular to a job — its arguments, its ETA —
  * comes from its {@link JobLaunch}; what is recorded comes from the {@link JobRepository} API, not from SQL
  * on Spring Batch's tables. A launch holds its instance's {@link InstanceLocks lock} until it ends, as the
- * scheduler does for a slot. Exit codes: 0 completed, 1 failed, 2 usage, 3 already completed, 4 already running.
+ * scheduler does for a slot. Exit codes: {@link ExitCode}.
  */
 public final class JobCli {
 
@@ -58,7 +58,7 @@ public final class JobCli {
         this.out = out;
     }
 
-    public int run(List<String> words) {
+    public ExitCode run(List<String> words) {
         if (words.isEmpty()) {
             return usage();
         }
@@ -69,10 +69,10 @@ public final class JobCli {
         };
     }
 
-    private int usage() {
+    private ExitCode usage() {
         out.println("usage: run <job> [key=value ...] | status [count]");
         launches.values().forEach(l -> out.println("  run " + l.job() + " " + l.usage()));
-        return 2;
+        return ExitCode.USAGE;
     }
 
     /** {@code key=value} words as a map; anything else is refused. */
@@ -89,33 +89,33 @@ public final class JobCli {
     }
 
     /** Launches or restarts the job with the arguments, printing progress until it ends; returns the exit code. */
-    public int launch(String name, Map<String, String> arguments) {
+    public ExitCode launch(String name, Map<String, String> arguments) {
         Job job = jobs.get(name);
         JobLaunch launch = launches.get(name);
         if (job == null || launch == null) {
             out.println("no job '" + name + "'; jobs: " + launches.keySet());
-            return 2;
+            return ExitCode.USAGE;
         }
         JobParameters parameters;
         try {
             parameters = launch.parameters(arguments, clock);
         } catch (IllegalArgumentException e) {
             out.println(name + ": " + e.getMessage() + "\n  usage: run " + name + " " + launch.usage());
-            return 2;
+            return ExitCode.USAGE;
         }
         // Held for the whole run: a second launch of the same instance, from any process, is refused here instead
         // of racing this one into the job repository (spring-batch#5397).
         Optional<InstanceLocks.Held> lock = locks.tryLock(name, parameters);
         if (lock.isEmpty()) {
             out.println(name + " is already running for " + describe(parameters) + " (another process holds its lock); not started twice");
-            return 4;
+            return ExitCode.ALREADY_RUNNING;
         }
         try (InstanceLocks.Held held = lock.get()) {
             return launch(name, launch, job, parameters);
         }
     }
 
-    private int launch(String name, JobLaunch launch, Job job, JobParameters parameters) {
+    private ExitCode launch(String name, JobLaunch launch, Job job, JobParameters parameters) {
         new StaleExecutions(repository, operator, out).recoverIfOwnerDied(name, parameters);
         CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> start(job, parameters));
         Progress progress = new Progress(repository, out);
@@ -138,19 +138,19 @@ public final class JobCli {
                     ? e.getCause().getCause() : e.getCause();
             if (cause instanceof JobInstanceAlreadyCompleteException) {
                 out.println(name + " already completed for " + describe(parameters) + "; " + launch.alreadyCompleteHint());
-                return 3;
+                return ExitCode.ALREADY_COMPLETE;
             }
             if (cause instanceof JobExecutionAlreadyRunningException || cause instanceof org.springframework.dao.CannotAcquireLockException
                     || cause instanceof org.springframework.dao.DuplicateKeyException
                     || (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).contains("JobInstance must not already exist"))) {
                 out.println(name + " is already running for " + describe(parameters) + " (another process); not started twice");
-                return 4;
+                return ExitCode.ALREADY_RUNNING;
             }
             out.println(name + " could not start: " + cause);
-            return 1;
+            return ExitCode.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 1;
+            return ExitCode.FAILED;
         }
     }
 
@@ -162,7 +162,7 @@ public final class JobCli {
         }
     }
 
-    private int status(int count) {
+    private ExitCode status(int count) {
         List<JobExecution> executions = new ArrayList<>();
         for (String name : repository.getJobNames()) {
             for (JobInstance instance : repository.getJobInstances(name, 0, count)) {
@@ -181,7 +181,7 @@ public final class JobCli {
             out.printf("%-6d %-18s %-44s %-10s %9d %9d %8d %10s%n", execution.getId(), execution.getJobInstance().getJobName(),
                     describe(execution.getJobParameters()), execution.getStatus(), counts.read(), counts.written(), counts.skipped(), duration);
         }
-        return 0;
+        return ExitCode.COMPLETED;
     }
 
     static String describe(JobParameters parameters) {

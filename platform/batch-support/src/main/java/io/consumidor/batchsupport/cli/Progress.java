@@ -40,14 +40,14 @@ final class Progress {
                 counts.written, counts.skipped, counts.done, counts.partitions, rate, eta);
     }
 
-    int summary(JobExecution execution, Duration elapsed) {
+    ExitCode summary(JobExecution execution, Duration elapsed) {
         Counts counts = Counts.of(execution);
         double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
         out.printf("%s execution %d: %s — read %d, written %d, skipped %d, filtered %d in %.1f s (%.0f items/s)%n",
                 execution.getJobInstance().getJobName(), execution.getId(), execution.getStatus(), counts.read, counts.written,
                 counts.skipped, counts.filtered, seconds, counts.read / seconds);
         execution.getAllFailureExceptions().forEach(e -> out.println("  failure: " + e));
-        return execution.getStatus() == BatchStatus.COMPLETED ? 0 : 1;
+        return execution.getStatus() == BatchStatus.COMPLETED ? ExitCode.COMPLETED : ExitCode.FAILED;
     }
 
     /** Sums over an execution's partition steps. */

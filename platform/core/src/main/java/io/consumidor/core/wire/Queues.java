@@ -3,7 +3,8 @@ package io.consumidor.core.wire;
 /**
  * The SQS queue names the modules share. Constants, so configuration records can use them as defaults; a
  * deployment's {@link Namespace} prefixes them ({@code test-consumidor-profile-events} for the test suite).
- * Dead-letter queues are the binder's {@code <queue>-dlq}.
+ * Every queue's dead letters go to {@code <queue>-dlq} ({@code <queue>-dlq.fifo} for a FIFO queue), whoever moves
+ * them there (the binder, the Base A worker); their attributes are {@link DeadLetters}'.
  */
 public final class Queues {
 
@@ -21,7 +22,24 @@ public final class Queues {
         return namespace.apply(feed.baseQueueName());
     }
 
+    private static final String FIFO = ".fifo";
+
+    /** The dead-letter queue of {@code queue}: {@code -dlq} before a FIFO queue's {@code .fifo}. */
     public static String deadLetters(String queue) {
-        return queue + DLQ_SUFFIX;
+        return queue.endsWith(FIFO) ? queue.substring(0, queue.length() - FIFO.length()) + DLQ_SUFFIX + FIFO : queue + DLQ_SUFFIX;
+    }
+
+    public static boolean isDeadLetters(String queue) {
+        return queue.endsWith(DLQ_SUFFIX) || queue.endsWith(DLQ_SUFFIX + FIFO);
+    }
+
+    /** The queue whose dead letters {@code deadLetters} holds (the suffix taken off the end only). */
+    public static String sourceOf(String deadLetters) {
+        if (!isDeadLetters(deadLetters)) {
+            throw new IllegalArgumentException(deadLetters + " is not a dead-letter queue");
+        }
+        return deadLetters.endsWith(FIFO)
+                ? deadLetters.substring(0, deadLetters.length() - DLQ_SUFFIX.length() - FIFO.length()) + FIFO
+                : deadLetters.substring(0, deadLetters.length() - DLQ_SUFFIX.length());
     }
 }

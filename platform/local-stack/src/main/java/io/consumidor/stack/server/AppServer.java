@@ -20,15 +20,17 @@ import java.util.Map;
 
 /**
  * One of the pipeline's own Spring Boot apps, run from its executable jar against the stack: its
- * environment is exactly {@code stack.env}, as a deployed app's would be. An app with an HTTP port has its
- * operators' (management) port {@value #MANAGEMENT_OFFSET} above it (8081 → 9081), and is ready when its readiness
- * probe there answers 200 (it says UP only once the app can serve).
+ * environment is exactly {@code stack.env}, as a deployed app's would be. An API has its operators' (management)
+ * port {@value #MANAGEMENT_OFFSET} above its own (8081 → 9081); an app without an API (the stream router, the
+ * scheduler) serves only that port. Every app is ready when its readiness probe there answers 200 (it says UP only
+ * once the app can serve).
  */
 public final class AppServer implements StackServer {
 
     private final StackSettings settings;
     private final String module;
     private final int port;
+    private final int managementPort;
     private final String heap;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -36,19 +38,20 @@ public final class AppServer implements StackServer {
     public static final int MANAGEMENT_OFFSET = 1000;
 
     public AppServer(StackSettings settings, String module, int port, String heap) {
+        this(settings, module, port, port + MANAGEMENT_OFFSET, heap);
+    }
+
+    private AppServer(StackSettings settings, String module, int port, int managementPort, String heap) {
         this.settings = settings;
         this.module = module;
         this.port = port;
+        this.managementPort = managementPort;
         this.heap = heap;
     }
 
-    /** An app without an HTTP port (the stream router, the scheduler): ready once it writes its ready file. */
-    public static AppServer withoutPort(StackSettings settings, String module, String heap) {
-        return new AppServer(settings, module, 0, heap);
-    }
-
-    private Path readyFile() {
-        return settings.stateDir().resolve("run").resolve(module + ".ready");
+    /** An app whose only HTTP is its operators' port (the stream router, the scheduler). */
+    public static AppServer operationsOnly(StackSettings settings, String module, int managementPort, String heap) {
+        return new AppServer(settings, module, 0, managementPort, heap);
     }
 
     @Override
@@ -63,11 +66,11 @@ public final class AppServer implements StackServer {
 
     @Override
     public List<Integer> ports() {
-        return port > 0 ? List.of(port, managementPort()) : List.of();
+        return port > 0 ? List.of(port, managementPort) : List.of(managementPort);
     }
 
     public int managementPort() {
-        return port > 0 ? port + MANAGEMENT_OFFSET : 0;
+        return managementPort;
     }
 
     private Path jar() {
@@ -94,15 +97,9 @@ public final class AppServer implements StackServer {
         Map<String, String> environment = new HashMap<>(StackEnvFile.entries(settings));
         if (port > 0) {
             environment.put("SERVER_PORT", Integer.toString(port));
-            environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort()));
+            environment.put("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort));
         } else {
-            try {
-                Files.deleteIfExists(readyFile());
-            } catch (IOException e) {
-                throw new StackException(module + ": cannot clear " + readyFile() + ": " + e.getMessage(), e);
-            }
-            environment.put("ROUTER_READY_FILE", readyFile().toString());
-            environment.put("APP_READY_FILE", readyFile().toString());
+            environment.put("SERVER_PORT", Integer.toString(managementPort));
         }
         return new LaunchSpec(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseSerialGC", "-Dconsumidor.stack=" + settings.stateDir(), "-jar", jar().toString()),
@@ -111,10 +108,7 @@ public final class AppServer implements StackServer {
 
     @Override
     public boolean ready() {
-        if (port <= 0) {
-            return Files.isRegularFile(readyFile());
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + StackSettings.HOST + ":" + managementPort()
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + StackSettings.HOST + ":" + managementPort
                         + "/actuator/health/readiness")).timeout(Duration.ofSeconds(3)).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -104,7 +104,7 @@ final class MessageSettlement {
             String text = String.valueOf(failure.cause().getMessage());
             attributes.put(SqsHeaders.DLQ_ERROR_MESSAGE, SqsHeaders.string(text.length() > 1000 ? text.substring(0, 1000) : text));
         }
-        failure.attributes().forEach((name, value) -> attributes.put("dlq-" + name, SqsHeaders.string(value)));
+        failure.attributes().forEach((name, value) -> attributes.put(io.consumidor.core.wire.DeadLetters.PREFIX + name, SqsHeaders.string(value)));
         List<String> originals = new ArrayList<>(message.messageAttributes().keySet());
         originals.sort((a, b) -> Integer.compare(rank(a), rank(b)));
         for (String name : originals) {

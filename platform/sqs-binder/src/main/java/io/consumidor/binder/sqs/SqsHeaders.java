@@ -1,5 +1,7 @@
 package io.consumidor.binder.sqs;
 
+import io.consumidor.core.wire.DeadLetters;
+
 import org.springframework.messaging.MessageHeaders;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -27,12 +29,12 @@ public final class SqsHeaders {
     /** In batch mode: one header map per message of the {@code List} payload, in the same order. */
     public static final String BATCH_HEADERS = "sqs_batchHeaders";
 
-    /** Attributes the binder writes on a dead letter. */
-    public static final String DLQ_REASON = "dlq-reason";
-    public static final String DLQ_ERROR_CLASS = "dlq-error-class";
-    public static final String DLQ_ERROR_MESSAGE = "dlq-error-message";
-    public static final String DLQ_SOURCE_QUEUE = "dlq-source-queue";
-    public static final String DLQ_ATTEMPTS = "dlq-attempts";
+    /** Attributes the binder writes on a dead letter: the contract's ({@link DeadLetters}), shared with the Base A worker. */
+    public static final String DLQ_REASON = DeadLetters.REASON;
+    public static final String DLQ_ERROR_CLASS = DeadLetters.ERROR_CLASS;
+    public static final String DLQ_ERROR_MESSAGE = DeadLetters.ERROR_MESSAGE;
+    public static final String DLQ_SOURCE_QUEUE = DeadLetters.SOURCE_QUEUE;
+    public static final String DLQ_ATTEMPTS = DeadLetters.ATTEMPTS;
 
     static final int MAX_ATTRIBUTES = 10;
     private static final Set<String> NOT_MAPPED = Set.of(MessageHeaders.ID, MessageHeaders.TIMESTAMP, MESSAGE_ID,

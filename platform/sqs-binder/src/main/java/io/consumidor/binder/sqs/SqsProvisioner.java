@@ -75,7 +75,7 @@ public class SqsProvisioner implements ProvisioningProvider<ExtendedConsumerProp
         if (properties.getDlqName() != null && !properties.getDlqName().isBlank()) {
             return properties.getDlqName();
         }
-        return queue.endsWith(".fifo") ? queue.substring(0, queue.length() - 5) + "-dlq.fifo" : queue + "-dlq";
+        return io.consumidor.core.wire.Queues.deadLetters(queue);
     }
 
     private String create(String name, Map<QueueAttributeName, String> extra) {

@@ -1,0 +1,137 @@
+package io.consumidor.jobs.mlexport.cli;
+
+import io.consumidor.batchsupport.cli.ExitCode;
+import io.consumidor.batchsupport.cli.JobCli;
+import io.consumidor.batchsupport.cli.JobCommand;
+import io.consumidor.jobs.mlexport.dataset.Dataset;
+import io.consumidor.jobs.mlexport.dataset.Datasets;
+import io.consumidor.jobs.mlexport.job.ExportLaunch;
+import io.consumidor.jobs.mlexport.store.DatasetStore;
+import io.consumidor.jobs.mlexport.store.RunLayout;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code export run <dataset> [snapshotDate=…]} (the job, with the job CLI's progress and summary),
+ * {@code export list [dataset]} (every run in S3 with its status and rows) and
+ * {@code export show <dataset> [snapshotDate]} (the newest complete run: schema, data-quality
+ * profile and PSI warnings). Reads only what a data scientist's reader would: manifests and files in S3.
+ */
+public final class ExportCli implements JobCommand {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Datasets datasets;
+    private final DatasetStore store;
+    private final PrintStream out;
+
+    public ExportCli(Datasets datasets, DatasetStore store, PrintStream out) {
+        this.datasets = datasets;
+        this.store = store;
+        this.out = out;
+    }
+
+    @Override
+    public String word() {
+        return "export";
+    }
+
+    @Override
+    public ExitCode run(List<String> words, JobCli jobs) {
+        if (words.isEmpty()) {
+            return usage();
+        }
+        try {
+            return switch (words.get(0)) {
+                case "run" -> words.size() < 2 ? usage() : run(jobs, words.get(1), words.subList(2, words.size()));
+                case "list" -> list(words.size() > 1 ? Optional.of(words.get(1)) : Optional.empty());
+                case "show" -> words.size() < 2 ? usage() : show(words.get(1), words.size() > 2 ? words.get(2) : null);
+                default -> usage();
+            };
+        } catch (IllegalArgumentException e) {
+            out.println("export: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+    }
+
+    private ExitCode usage() {
+        out.println("usage: export run <dataset> [snapshotDate=yyyy-MM-dd] [run=<label>] | export list [dataset] | export show <dataset> [yyyy-MM-dd]");
+        out.println("datasets: " + datasets.all().stream().map(Dataset::name).toList());
+        return ExitCode.USAGE;
+    }
+
+    private ExitCode run(JobCli jobs, String dataset, List<String> arguments) {
+        Map<String, String> values = new LinkedHashMap<>(JobCli.arguments(arguments));
+        values.put(ExportLaunch.DATASET, dataset);
+        return jobs.launch(ExportLaunch.JOB, values);
+    }
+
+    private Dataset dataset(String name) {
+        return datasets.find(name).orElseThrow(() -> new IllegalArgumentException("no dataset '" + name + "' (known: "
+                + datasets.all().stream().map(Dataset::name).toList() + ")"));
+    }
+
+    private ExitCode list(Optional<String> only) {
+        out.printf("%-20s %-13s %-26s %-10s %10s %6s %12s%n", "dataset", "snapshot", "run", "status", "rows", "files", "bytes");
+        for (Dataset dataset : only.map(n -> List.of(dataset(n))).orElse(datasets.all())) {
+            for (DatasetStore.Run run : store.runs(dataset.name())) {
+                @SuppressWarnings("unchecked")
+                Map<Object, Object> totals = run.complete()
+                        ? manifest(run).map(m -> (Map<Object, Object>) m.get("totals")).orElse(Map.of()) : Map.of();
+                boolean provisional = run.complete() && manifest(run).map(m -> Boolean.TRUE.equals(m.get("provisional"))).orElse(false);
+                out.printf("%-20s %-13s %-26s %-10s %10s %6d %12s%n", dataset.name(), run.snapshotDate(), run.runId(),
+                        run.complete() ? (provisional ? "provisional" : "complete") : "incomplete",
+                        totals.getOrDefault("rows", "-"), run.parts(), totals.getOrDefault("bytes", "-"));
+            }
+        }
+        return ExitCode.COMPLETED;
+    }
+
+    private Optional<Map<?, ?>> manifest(DatasetStore.Run run) {
+        return store.get(run.layout(store.prefix()).manifest()).map(bytes -> JSON.readValue(bytes, Map.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private ExitCode show(String name, String date) {
+        Dataset dataset = dataset(name);
+        Optional<DatasetStore.Run> run = date == null
+                ? store.runs(dataset.name()).stream().filter(DatasetStore.Run::complete).reduce((a, b) -> b)
+                : store.latestComplete(dataset.name(), LocalDate.parse(date));
+        if (run.isEmpty()) {
+            out.println("no complete run of " + name + (date == null ? "" : " for " + date) + " (see `./pipeline export list`)");
+            return ExitCode.FAILED;
+        }
+        RunLayout layout = run.get().layout(store.prefix());
+        Map<String, Object> manifest = (Map<String, Object>) manifest(run.get()).orElseThrow();
+        out.printf("%s, snapshot %s, run %s%s: %s rows in %s files; content hash %s%n", name, layout.snapshotDate(), layout.runId(),
+                Boolean.TRUE.equals(manifest.get("provisional")) ? " (provisional)" : "",
+                ((Map<?, ?>) manifest.get("totals")).get("rows"), ((Map<?, ?>) manifest.get("totals")).get("files"), manifest.get("contentHash"));
+        out.println("exclusions: " + manifest.get("exclusions") + (manifest.containsKey("label") ? "; label: " + manifest.get("label") : ""));
+        out.println("\nschema:");
+        for (Map<String, Object> column : (List<Map<String, Object>>) manifest.get("schema")) {
+            out.printf("  %-34s %-9s %s%n", column.get("name"), column.get("type"), column.get("meaning"));
+        }
+        Map<String, Object> profile = store.get(layout.profile()).map(b -> (Map<String, Object>) JSON.readValue(b, Map.class)).orElse(Map.of());
+        out.println("\nprofile" + (profile.get("baseline") == null ? " (no earlier snapshot: no PSI)" : " (PSI against " + profile.get("baseline") + ")") + ":");
+        Map<String, Object> psi = (Map<String, Object>) profile.getOrDefault("psi", Map.of());
+        ((Map<String, Object>) profile.getOrDefault("columns", Map.of())).forEach((column, stats) -> {
+            Map<String, Object> s = (Map<String, Object>) stats;
+            String summary = s.containsKey("mean") ? "min %s max %s mean %.4f".formatted(s.get("min"), s.get("max"), ((Number) s.get("mean")).doubleValue())
+                    : "top " + s.getOrDefault("topValues", Map.of());
+            out.printf("  %-34s nulls %5.1f%%  %s%s%n", column, 100 * ((Number) s.get("nullRate")).doubleValue(), summary,
+                    psi.containsKey(column) ? "  PSI " + psi.get(column) : "");
+        });
+        if (profile.get("labelRate") != null) {
+            out.printf("label rate: %.4f%n", ((Number) profile.get("labelRate")).doubleValue());
+        }
+        ((List<String>) profile.getOrDefault("warnings", List.of())).forEach(w -> out.println("WARNING: " + w));
+        return ExitCode.COMPLETED;
+    }
+
+}

@@ -1,0 +1,153 @@
+package io.consumidor.jobs.mlexport.job;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.consumidor.aws.S3Connection;
+import io.consumidor.baseb.BaseBCollections;
+import io.consumidor.baseb.BaseBIndexes;
+import io.consumidor.baseb.history.ProfileHistory;
+import io.consumidor.basec.ActivitySummaries;
+import io.consumidor.basec.BaseCIndices;
+import io.consumidor.batchsupport.DeploymentProperties;
+import io.consumidor.batchsupport.JobOwner;
+import io.consumidor.batchsupport.JobSupportConfiguration;
+import io.consumidor.core.wire.Namespace;
+import io.consumidor.jobs.mlexport.cli.ExportCli;
+import io.consumidor.batchsupport.SubjectRangePartitioner;
+import io.consumidor.jobs.mlexport.dataset.Dataset;
+import io.consumidor.jobs.mlexport.erasure.ErasureSweepConfiguration;
+import org.springframework.context.annotation.Import;
+import io.consumidor.jobs.mlexport.dataset.Datasets;
+import io.consumidor.jobs.mlexport.dataset.DatasetsProperties;
+import io.consumidor.jobs.mlexport.store.DatasetStore;
+import io.consumidor.jobs.mlexport.store.RunLayout;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.stream.Collectors;
+
+/**
+ * {@code mlTrainingExport}: a manager step splits the subjects into ranges ({@link SubjectRangePartitioner}),
+ * each range is one tasklet step writing one Parquet file ({@link PartitionExport}) on its own local thread,
+ * and a last step commits the run ({@link CommitRun}: manifest, profile, {@code _SUCCESS}). Parameters:
+ * {@code dataset} and {@code snapshotDate}, identifying ({@link ExportLaunch}). A failed or killed run is
+ * restarted: completed partitions are not run again, the others start over.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ExportProperties.class, DatasetsProperties.class})
+@Import({JobSupportConfiguration.class, ErasureSweepConfiguration.class})
+public class ExportJobConfiguration {
+
+    /** Base C in the deployment's namespace: the export's own, so no job depends on another job's beans. */
+    @Bean
+    BaseCIndices exportBaseCIndices(DeploymentProperties deployment) {
+        return BaseCIndices.of(Namespace.of(deployment.namespace()));
+    }
+
+    /** {@code export run|list|show} on the job host's command line. */
+    @Bean
+    ExportCli exportCli(Datasets datasets, DatasetStore store) {
+        return new ExportCli(datasets, store, System.out);
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client exportS3(ExportProperties properties) {
+        ExportProperties.S3 s3 = properties.s3();
+        return new S3Connection(s3.endpoint(), s3.region(), s3.pathStyle(), s3.accessKeyId(), s3.secretAccessKey(), null).client();
+    }
+
+    @Bean
+    DatasetStore datasetStore(S3Client exportS3, ExportProperties properties) {
+        return new DatasetStore(exportS3, properties.s3().bucket(), properties.s3().prefix());
+    }
+
+    @Bean
+    PseudonymKeys pseudonymKeys(ExportProperties properties) {
+        return new PseudonymKeys(properties);
+    }
+
+    @Bean
+    Datasets datasets(DatasetsProperties definitions, PseudonymKeys keys) {
+        return new Datasets(definitions, keys.ids(definitions.datasets().stream()
+                .map(DatasetsProperties.Definition::pseudonymKeyId).collect(Collectors.toSet())));
+    }
+
+    @Bean
+    ExportLaunch exportLaunch(Datasets datasets) {
+        return new ExportLaunch(datasets);
+    }
+
+    @Bean
+    ExportSources exportSources(MongoTemplate mongo, ElasticsearchClient elasticsearch, BaseCIndices exportBaseCIndices) {
+        BaseBIndexes.ensure(mongo.getDb());
+        return new ExportSources(mongo.getDb(), new ProfileHistory(mongo.getDb()), new ActivitySummaries(elasticsearch, exportBaseCIndices),
+                mongo.getDb().getCollection(BaseBCollections.PROFILES));
+    }
+
+    @Bean
+    ExportRun exportRun(JobRepository jobs, Datasets datasets, DatasetStore store, ElasticsearchClient elasticsearch,
+                        BaseCIndices indices, Clock clock) {
+        return new ExportRun(jobs, datasets, store, elasticsearch, indices, clock);
+    }
+
+    @Bean
+    Job mlTrainingExport(JobRepository jobs, Step exportPartitions, Step exportCommit, ExportRun run, Datasets datasets, Clock clock) {
+        return new JobBuilder(ExportLaunch.JOB, jobs).validator(new ExportLaunch.Validator(datasets, clock))
+                .listener(new JobOwner(jobs)).listener(run)
+                .start(exportPartitions).next(exportCommit).build();
+    }
+
+    @Bean
+    Step exportPartitions(JobRepository jobs, Step exportWorker, MongoTemplate mongo, ExportProperties properties) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("export-");
+        threads.setConcurrencyLimit(properties.threads());
+        return new StepBuilder("exportPartitions", jobs)
+                .partitioner(CommitRun.WORKER, new SubjectRangePartitioner(mongo.getDb().getCollection(BaseBCollections.PROFILES)))
+                .step(exportWorker).gridSize(properties.gridSize()).taskExecutor(threads).build();
+    }
+
+    @Bean
+    Step exportWorker(JobRepository jobs, PlatformTransactionManager transactions, PartitionExport partitionExport) {
+        return new StepBuilder(CommitRun.WORKER, jobs).tasklet(partitionExport, transactions)
+                .listener((StepExecutionListener) partitionExport).build();
+    }
+
+    @Bean
+    Step exportCommit(JobRepository jobs, PlatformTransactionManager transactions, ExportRun run, DatasetStore store,
+                      ExportProperties properties, Clock clock) {
+        return new StepBuilder("exportCommit", jobs).tasklet(new CommitRun(jobs, run, store, properties, clock), transactions).build();
+    }
+
+    @Bean
+    @StepScope
+    PartitionExport partitionExport(ExportSources sources, Datasets datasets, PseudonymKeys keys, DatasetStore store,
+                                    ExportProperties properties, Clock clock,
+                                    @Value("#{jobParameters['" + ExportLaunch.DATASET + "']}") String datasetName,
+                                    @Value("#{jobParameters['" + ExportLaunch.SNAPSHOT_DATE + "']}") LocalDate snapshotDate,
+                                    @Value("#{jobExecutionContext['" + ExportRun.RUN_ID + "']}") String runId,
+                                    @Value("#{jobExecutionContext['" + ExportRun.OBSERVED_UNTIL + "']}") Long observedUntil,
+                                    @Value("#{stepExecution.stepName}") String stepName,
+                                    @Value("#{stepExecutionContext['" + SubjectRangePartitioner.FROM + "']}") String from,
+                                    @Value("#{stepExecutionContext['" + SubjectRangePartitioner.TO + "']}") String to) {
+        Dataset dataset = datasets.find(datasetName).orElseThrow();
+        RunLayout layout = ExportRun.layout(store, datasetName, snapshotDate, runId);
+        return new PartitionExport(sources, dataset, keys.key(dataset.pseudonymKeyId()), store, properties, layout,
+                SubjectRangePartitioner.index(stepName), from, to, snapshotDate, ExportLaunch.asOf(dataset, snapshotDate),
+                Instant.ofEpochMilli(observedUntil));
+    }
+}

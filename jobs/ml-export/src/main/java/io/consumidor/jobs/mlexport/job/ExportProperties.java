@@ -1,0 +1,70 @@
+package io.consumidor.jobs.mlexport.job;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How the export runs ({@code consumidor.export.*}); what it exports is {@code datasets.yml}.
+ *
+ * @param gridSize       subject-range partitions (one Parquet file each)
+ * @param threads        partitions run at the same time (local threads); the rest wait their turn
+ * @param pageSize       subjects per page: one Base B history cursor batch, one rating query, one Base C request
+ * @param sortRunRows    rows a partition sorts in memory before spilling a sorted run to {@code tempDir}
+ * @param rowGroupMiB    Parquet row group size
+ * @param partMiB        S3 multipart part size (at least 5, S3's minimum); memory per partition is one part
+ * @param zstdLevel      ZSTD level of the pages
+ * @param retentionDays  runs older than this are removed, except the newest complete run of each snapshot
+ * @param keys           pseudonym keys by id, base64 (at least 32 bytes); empty → a generated development key
+ * @param erasure        how subjects erased after a run was written leave it ({@code mlErasureSweep})
+ * @param developmentKeys     development mode: a dataset key that is not configured is generated under devKeyDir;
+ *                            otherwise the export refuses to run without it
+ */
+@Validated
+@ConfigurationProperties("consumidor.export")
+public record ExportProperties(
+        @NotNull @Valid S3 s3,
+        @Min(1) @Max(1024) @DefaultValue("2") int gridSize,
+        @Min(1) @Max(64) @DefaultValue("2") int threads,
+        @Min(10) @Max(10_000) @DefaultValue("1000") int pageSize,
+        @Min(1000) @DefaultValue("50000") int sortRunRows,
+        @Min(1) @Max(1024) @DefaultValue("32") int rowGroupMiB,
+        @Min(5) @Max(512) @DefaultValue("8") int partMiB,
+        @Min(1) @Max(22) @DefaultValue("3") int zstdLevel,
+        @Min(0) @DefaultValue("30") int retentionDays,
+        @DefaultValue Map<String, String> keys,
+        @NotNull Path devKeyDir,
+        @NotNull Path tempDir,
+        @NotNull @Valid @DefaultValue Erasure erasure,
+        @DefaultValue("false") boolean developmentKeys) {
+
+    /**
+     * @param deadline     a stored run holding a subject erased since it was written is rewritten without them
+     *                     within this time of the erasure; the sweep's schedule must run more often (the shipped
+     *                     one runs every 6 hours), and an entry older than this still pending is reported as overdue
+     * @param ledgerMinAge a ledger entry is pruned only once every stored run is checked past it and it is this
+     *                     old: longer than an export takes to read a page and commit its run
+     */
+    public record Erasure(@NotNull @DefaultValue("P3D") Duration deadline, @NotNull @DefaultValue("P2D") Duration ledgerMinAge) {
+    }
+
+    /**
+     * @param endpoint  empty for AWS itself; the local stack's S3Proxy otherwise
+     * @param prefix    the key prefix under which {@code <prefix>/<dataset>/...} lives
+     * @param pathStyle path-style addressing (S3Proxy and most S3-compatible stores need it)
+     * @param accessKeyId with {@code secretAccessKey}: static credentials (the local stack); empty → the SDK's default chain
+     */
+    public record S3(@NotBlank String bucket, @DefaultValue("") String endpoint, @NotBlank @DefaultValue("sa-east-1") String region,
+                     @NotBlank @DefaultValue("datasets") String prefix, @DefaultValue("true") boolean pathStyle,
+                     @DefaultValue("") String accessKeyId, @DefaultValue("") String secretAccessKey) {
+    }
+}

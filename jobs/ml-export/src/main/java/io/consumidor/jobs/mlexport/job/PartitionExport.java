@@ -1,0 +1,283 @@
+package io.consumidor.jobs.mlexport.job;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import io.consumidor.baseb.erasure.ErasureLedger;
+import io.consumidor.baseb.history.HistoryEntry;
+import io.consumidor.baseb.history.ProfileHistory;
+import io.consumidor.baseb.profile.Profile;
+import io.consumidor.baseb.profile.ProfileGroup;
+import io.consumidor.baseb.profile.ProfileWrites;
+import io.consumidor.baseb.rating.RatingRecord;
+import io.consumidor.baseb.rating.RatingsAsOf;
+import io.consumidor.basec.ActivitySummaries;
+import io.consumidor.core.event.EventType;
+import io.consumidor.jobs.mlexport.dataset.Dataset;
+import io.consumidor.jobs.mlexport.features.Outcomes;
+import io.consumidor.jobs.mlexport.features.Pseudonyms;
+import io.consumidor.jobs.mlexport.features.RowAssembler;
+import io.consumidor.jobs.mlexport.parquet.DatasetSchema;
+import io.consumidor.jobs.mlexport.parquet.RowCodec;
+import io.consumidor.jobs.mlexport.parquet.RowSorter;
+import io.consumidor.jobs.mlexport.store.DatasetStore;
+import io.consumidor.jobs.mlexport.store.RunLayout;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One partition of {@code mlTrainingExport}: the subjects in {@code [from, to)} as of T, into one Parquet file.
+ * Each call of {@link #execute} reads one page of subjects — from three cursors over the partition's range walked
+ * together (the history as of T, the ratings in force at T, for a training set the debt summaries up to T + h),
+ * plus one Base C request and one erasure look-up per page — and adds its rows to the sorter, committing the read
+ * count so progress is visible to any process; the last call writes the rows in pseudonym order through a
+ * multipart upload and records the file (rows, bytes, SHA-256, content hash, profile) in the step's context,
+ * which the commit step reads. A partition killed midway has uploaded nothing that completes: its multipart
+ * upload is aborted at the restart, and the partition runs again from its first subject — a partition is
+ * all-or-nothing, which is what "one complete file or none" needs.
+ */
+class PartitionExport implements Tasklet, StepExecutionListener {
+
+    static final String FILE = "export.file";
+    static final String ROWS = "export.rows";
+    static final String BYTES = "export.bytes";
+    static final String SHA256 = "export.sha256";
+    static final String CONTENT = "export.contentHash";
+    static final String CENSORED = "export.censored";
+    static final String ERASED = "export.erased";
+    static final String PROFILE = "export.profile";
+    static final String NEWEST_FACT = "export.newestFact";
+    private static final Logger log = LoggerFactory.getLogger(PartitionExport.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ExportSources sources;
+    private final ErasureLedger ledger;
+    private final Dataset dataset;
+    private final DatasetSchema schema;
+    private final DatasetStore store;
+    private final ExportProperties properties;
+    private final RunLayout layout;
+    private final int index;
+    private final String from;
+    private final String to;
+    private final Instant asOf;
+    private final Outcomes outcomes;
+    private final Instant horizonEnd;
+    private final RowAssembler rows;
+    private final Pseudonyms pseudonyms;
+
+    private ProfileHistory.ProfileScan scan;
+    private RatingsAsOf ratings;
+    private ProfileHistory.GroupEntries debtSummaries;
+    private RowSorter sorter;
+    private long censored;
+    private long erased;
+    private long newestFact;
+    /** Nanoseconds spent per source, for the partition's log line: where an export's time goes. */
+    private long historyNanos;
+    private long baseBNanos;
+    private long baseCNanos;
+    private long rowsNanos;
+    private long stepStarted;
+
+    PartitionExport(ExportSources sources, Dataset dataset, byte[] key, DatasetStore store, ExportProperties properties,
+                    RunLayout layout, int index, String from, String to, LocalDate snapshotDate, Instant asOf, Instant observedUntil) {
+        this.sources = sources;
+        this.ledger = new ErasureLedger(sources.database());
+        this.dataset = dataset;
+        this.schema = dataset.schema();
+        this.store = store;
+        this.properties = properties;
+        this.layout = layout;
+        this.index = index;
+        this.from = from;
+        this.to = to;
+        this.asOf = asOf;
+        this.rows = new RowAssembler(dataset, snapshotDate, asOf);
+        this.pseudonyms = new Pseudonyms(key, dataset.name());
+        if (dataset.labelled()) {
+            this.horizonEnd = io.consumidor.core.time.Days.endOf(snapshotDate.plusMonths(dataset.label().horizonMonths()), dataset.zone());
+            this.outcomes = new Outcomes(asOf, horizonEnd, observedUntil, dataset.zone());
+        } else {
+            this.horizonEnd = null;
+            this.outcomes = null;
+        }
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        stepStarted = System.nanoTime();
+        // A restarted partition starts over: nothing of an earlier attempt's upload may survive.
+        int aborted = store.abortIncompleteUploads(layout.part(index));
+        if (aborted > 0) {
+            log.info("partition {}: aborted {} incomplete upload(s) of an earlier attempt", index, aborted);
+        }
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        if (scan == null) {
+            long opening = System.nanoTime();
+            // Three cursors over the same subject range in the same order, walked together (a merge join): one
+            // range scan each per partition, never a query per page.
+            scan = sources.history().scan(from, to, asOf);
+            ratings = new RatingsAsOf(sources.database(), from, to, asOf);
+            debtSummaries = outcomes == null ? null : sources.history().entries(from, to, ProfileGroup.DEBT_SUMMARY, horizonEnd);
+            historyNanos += System.nanoTime() - opening;
+            sorter = new RowSorter(new RowCodec(schema), properties.sortRunRows(), tempDir(properties, layout, index));
+        }
+        List<Profile> page = new ArrayList<>(properties.pageSize());
+        long started = System.nanoTime();
+        while (page.size() < properties.pageSize() && scan.hasNext()) {
+            page.add(scan.next());
+        }
+        historyNanos += System.nanoTime() - started;
+        if (!page.isEmpty()) {
+            long before = sorter.rows();
+            addRows(page);
+            long added = sorter.rows() - before;
+            for (int i = 0; i < page.size(); i++) {
+                contribution.incrementReadCount();
+            }
+            contribution.incrementFilterCount(page.size() - added);
+            return RepeatStatus.CONTINUABLE;
+        }
+        closeCursors();
+        write(chunkContext.getStepContext().getStepExecution().getExecutionContext(), contribution);
+        return RepeatStatus.FINISHED;
+    }
+
+    private void addRows(List<Profile> page) {
+        List<String> subjects = page.stream().map(Profile::subject).toList();
+        long started = System.nanoTime();
+        Set<String> tombstones = tombstones(subjects);
+        Map<String, ErasureLedger.Entry> ledgered = ledger.of(subjects);
+        long baseB = System.nanoTime();
+        Map<String, ActivitySummaries.Values> activity = sources.activity().summarize(subjects, dataset.measures(),
+                dataset.daysSinceLastCardPurchase() ? List.of(EventType.CARD_PURCHASE) : List.of(), asOf);
+        long baseC = System.nanoTime();
+        baseBNanos += baseB - started;
+        baseCNanos += baseC - baseB;
+        for (Profile profile : page) {
+            for (ProfileGroup group : ProfileGroup.values()) {
+                if (profile.fact(group) != null) {
+                    newestFact = Math.max(newestFact, profile.fact(group).recordedAt().toEpochMilli());
+                }
+            }
+            long reading = System.nanoTime();
+            RatingRecord rating = ratings.of(profile.subject());
+            List<HistoryEntry> debts = debtSummaries == null ? List.of() : debtSummaries.of(profile.subject());
+            baseBNanos += System.nanoTime() - reading;
+            if (tombstones.contains(profile.subject()) || erasedSince(profile, ledgered.get(profile.subject()))) {
+                erased++;
+                continue;
+            }
+            Integer label = null;
+            if (outcomes != null) {
+                Outcomes.Outcome outcome = outcomes.of(debts);
+                if (outcome == Outcomes.Outcome.CENSORED) {
+                    censored++;
+                    continue;
+                }
+                label = outcome == Outcomes.Outcome.BAD ? 1 : 0;
+            }
+            sorter.add(rows.row(pseudonyms.of(profile.subject()), profile, rating,
+                    activity.getOrDefault(profile.subject(), ActivitySummaries.Values.NONE), label));
+        }
+        rowsNanos += System.nanoTime() - baseC;
+    }
+
+    /**
+     * Whether the ledger erased the subject after every fact the row would be built from: such a fact should
+     * have gone with the erasure, so the row is not written. A subject registered again after its erasure has
+     * newer facts and is exported.
+     */
+    private static boolean erasedSince(Profile profile, ErasureLedger.Entry entry) {
+        if (entry == null) {
+            return false;
+        }
+        for (ProfileGroup group : ProfileGroup.values()) {
+            if (profile.fact(group) != null && profile.fact(group).occurredAt().isAfter(entry.erasedAt())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Set<String> tombstones(List<String> subjects) {
+        Set<String> erasedNow = new HashSet<>();
+        MongoCollection<Document> profiles = sources.profiles();
+        profiles.find(Filters.and(Filters.in("_id", subjects), ProfileWrites.tombstone())).projection(Projections.include("_id"))
+                .forEach(doc -> erasedNow.add(doc.get("_id").toString()));
+        return erasedNow;
+    }
+
+
+    private void write(ExecutionContext context, StepContribution contribution) throws IOException {
+        long started = System.nanoTime();
+        PartitionFile.Written file = new PartitionFile(schema, store, properties).write(layout.part(index), sorter);
+        contribution.incrementWriteCount(file.rows());
+        context.putString(FILE, file.key());
+        context.putLong(ROWS, file.rows());
+        context.putLong(BYTES, file.bytes());
+        context.putString(SHA256, file.sha256());
+        context.putString(CONTENT, file.contentHash());
+        context.putLong(CENSORED, censored);
+        context.putLong(ERASED, erased);
+        context.putLong(NEWEST_FACT, newestFact);
+        context.putString(PROFILE, JSON.writeValueAsString(file.profile().toMap()));
+        log.info("partition {}: {} rows, {} bytes in {}; {} s in all, of which history scan {}, other Base B reads {}, Base C {}, rows {},"
+                        + " sort, encode and upload {}", index, file.rows(), file.bytes(), file.key(), seconds(System.nanoTime() - stepStarted),
+                seconds(historyNanos), seconds(baseBNanos), seconds(baseCNanos), seconds(rowsNanos), seconds(System.nanoTime() - started));
+    }
+
+    private void closeCursors() {
+        if (scan != null) {
+            scan.close();
+        }
+        if (ratings != null) {
+            ratings.close();
+        }
+        if (debtSummaries != null) {
+            debtSummaries.close();
+        }
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        closeCursors();
+        if (sorter != null) {
+            sorter.close();
+        }
+        return null;
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.2f", nanos / 1e9);
+    }
+
+    static Path tempDir(ExportProperties properties, RunLayout layout, int index) {
+        return properties.tempDir().resolve(layout.runId() + "-" + index);
+    }
+}

@@ -1,0 +1,64 @@
+package io.consumidor.jobs.mlexport.parquet;
+
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The columns of a dataset as a Parquet schema, and their documentation as footer metadata: key
+ * {@value #COLUMNS_KEY} holds a JSON list of {name, type, nullable, meaning, source, window}, so a file explains
+ * itself to whoever finds it without the README.
+ */
+public record DatasetSchema(String dataset, int version, List<Column> columns) {
+
+    public static final String COLUMNS_KEY = "consumidor.columns";
+    public static final String DATASET_KEY = "consumidor.dataset";
+    public static final String VERSION_KEY = "consumidor.dataset.version";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public DatasetSchema {
+        columns = List.copyOf(columns);
+        if (columns.stream().map(Column::name).distinct().count() != columns.size()) {
+            throw new IllegalArgumentException("dataset " + dataset + ": a column name is used twice");
+        }
+    }
+
+    public int indexOf(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("dataset " + dataset + " has no column " + name);
+    }
+
+    public MessageType parquet() {
+        List<Type> fields = new ArrayList<>();
+        for (Column column : columns) {
+            fields.add(column.type().parquet(column.name(), column.nullable()));
+        }
+        return new MessageType(dataset.replace('-', '_'), fields);
+    }
+
+    public Map<String, String> footer() {
+        Map<String, String> footer = new LinkedHashMap<>();
+        footer.put(DATASET_KEY, dataset);
+        footer.put(VERSION_KEY, Integer.toString(version));
+        footer.put(COLUMNS_KEY, JSON.writeValueAsString(columns.stream().map(c -> {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("name", c.name());
+            doc.put("type", c.type().name());
+            doc.put("nullable", c.nullable());
+            doc.put("meaning", c.meaning());
+            doc.put("source", c.source());
+            doc.put("window", c.window());
+            return doc;
+        }).toList()));
+        return footer;
+    }
+}

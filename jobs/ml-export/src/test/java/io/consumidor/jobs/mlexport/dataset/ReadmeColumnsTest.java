@@ -1,0 +1,53 @@
+package io.consumidor.jobs.mlexport.dataset;
+
+import io.consumidor.jobs.mlexport.parquet.Column;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The module README documents every column of the shipped datasets with the same type, meaning, source and
+ * window the Parquet footer carries: the table is the code's, so it cannot drift. On a mismatch the failure
+ * prints the table to paste.
+ */
+class ReadmeColumnsTest {
+
+    static Datasets shipped() throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        new YamlPropertySourceLoader().load("datasets", new ClassPathResource("datasets.yml"))
+                .forEach(source -> environment.getPropertySources().addLast(source));
+        DatasetsProperties properties = Binder.get(environment).bind("consumidor.ml-export", DatasetsProperties.class).get();
+        return new Datasets(properties, Set.of("ml-train", "ml-score"));
+    }
+
+    static String table(Dataset dataset) {
+        return "| column | type | meaning | source | window |\n|---|---|---|---|---|\n" + dataset.schema().columns().stream()
+                .map(ReadmeColumnsTest::row).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    private static String row(Column c) {
+        return "| `%s` | %s%s | %s | %s | %s |".formatted(c.name(), c.type(), c.nullable() ? "" : ", required", c.meaning(), c.source(),
+                c.window().isEmpty() ? "" : c.window());
+    }
+
+    @Test
+    void theReadmeDocumentsEveryColumnAsTheFooterDoes() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        Dataset training = shipped().find("credit-default-12m").orElseThrow();
+        assertThat(readme).as("README.md must contain this table:\n\n" + table(training)).contains(table(training));
+        Dataset scoring = shipped().find("credit-scoring").orElseThrow();
+        for (Column column : scoring.schema().columns()) {
+            assertThat(training.schema().columns()).as("credit-scoring's columns are credit-default-12m's").contains(column);
+        }
+    }
+}
