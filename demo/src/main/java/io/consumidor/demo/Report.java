@@ -1,5 +1,7 @@
 package io.consumidor.demo;
 
+import io.consumidor.jobs.mlexport.store.Manifest;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import com.mongodb.client.MongoDatabase;
@@ -105,12 +107,11 @@ final class Report {
     DatasetLine dataset(String dataset, LocalDate snapshotDate) {
         return datasets.latestComplete(dataset, snapshotDate).map(run -> {
             var layout = run.layout(datasets.prefix());
-            JsonNode manifest = JSON.readTree(datasets.get(layout.manifest()).orElseThrow(
+            Manifest manifest = Manifest.fromJson(datasets.get(layout.manifest()).orElseThrow(
                     () -> new IllegalStateException(layout.manifest() + " is missing although _SUCCESS is there")));
-            JsonNode label = manifest.path("label");
             return new DatasetLine(dataset, snapshotDate, "s3://" + datasets.bucket() + "/" + layout.runPrefix(),
-                    manifest.path("totals").path("rows").asLong(), label.isMissingNode() || label.path("rate").isNull() ? null
-                    : label.path("rate").asDouble(), manifest.path("exclusions").path("rightCensored").asLong());
+                    manifest.totals().rows(), manifest.label() == null ? null : manifest.label().rate(),
+                    manifest.exclusions().rightCensored());
         }).orElse(new DatasetLine(dataset, snapshotDate, null, null, null, null));
     }
 

@@ -35,7 +35,7 @@ class OperationsPortIT {
         int port = Integer.parseInt(router.getEnvironment().getProperty("local.server.port"));
         OperationsPort operations = new OperationsPort(port);
         String scrape = operations.assertServesOperatorsOnly("stream-router", "base-c:read");
-        assertThat(scrape).as("the router's backlog meter").contains("consumidor_router_queue_backlog");
+        assertThat(scrape).as("the router's backlog meter").contains("router_queue_backlog{");
         assertThat(operations.send("GET", "/actuator/health", operations.token("ops:read")).body())
                 .as("Base B's and SQS's indicators").contains("\"mongodb\"").contains("\"sqs\"");
     }

@@ -87,7 +87,8 @@ class JobsFromJarsIT {
                 "mlErasureSweep", completed("mlErasureSweep"))).as("one completed run of each")
                 .isEqualTo(Map.of("ratingRecompute", 1L, "mlTrainingExport", 1L, "mlErasureSweep", 1L));
 
-        // The scheduler's jar: a yearly schedule of each job, its newest slot run by the operations command.
+        // The scheduler's jar: a yearly schedule of each job (looking back over a year, so its newest slot is due), that
+        // slot run by the operations command.
         Path schedules = Path.of("target", "jobs-from-jars-" + stores.suffix + ".yml").toAbsolutePath();
         Files.writeString(schedules, """
                 consumidor:
@@ -97,14 +98,20 @@ class JobsFromJarsIT {
                         job: ratingRecompute
                         cron: "0 0 3 1 1 *"
                         parameters: { mode: full, runDate: "{slot:yyyy-MM-dd}" }
+                        catch-up: latest
+                        look-back: P400D
                       - name: scoring-set
                         job: mlTrainingExport
                         cron: "0 0 4 1 1 *"
                         parameters: { dataset: credit-scoring, snapshotDate: "{slot:yyyy-MM-dd}" }
+                        catch-up: latest
+                        look-back: P400D
                       - name: sweep
                         job: mlErasureSweep
                         cron: "0 30 4 1 1 *"
                         parameters: { at: "{slot:yyyy-MM-dd'T'HH:mm}" }
+                        catch-up: latest
+                        look-back: P400D
                 """);
         for (String schedule : List.of("rating", "scoring-set", "sweep")) {
             AppProcess run = AppProcess.start(stores.stack, "schedules", "schedules-run-" + schedule + "-" + stores.suffix,

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SchedulerProcessesIT {
 
-    private static final int SECONDS = Integer.getInteger("schedules.processes.seconds", 70);
+    private static final int SECONDS = Integer.getInteger("schedules.processes.seconds", 40);
 
     private final PipelineStores stores = new PipelineStores();
     private final JdbcClient repository = stores.postgres();

@@ -7,6 +7,7 @@ import io.consumidor.jobs.mlexport.dataset.Dataset;
 import io.consumidor.jobs.mlexport.dataset.Datasets;
 import io.consumidor.jobs.mlexport.job.ExportLaunch;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
+import io.consumidor.jobs.mlexport.store.Manifest;
 import io.consumidor.jobs.mlexport.store.RunLayout;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,20 +82,19 @@ public final class ExportCli implements JobCommand {
         out.printf("%-20s %-13s %-26s %-10s %10s %6s %12s%n", "dataset", "snapshot", "run", "status", "rows", "files", "bytes");
         for (Dataset dataset : only.map(n -> List.of(dataset(n))).orElse(datasets.all())) {
             for (DatasetStore.Run run : store.runs(dataset.name())) {
-                @SuppressWarnings("unchecked")
-                Map<Object, Object> totals = run.complete()
-                        ? manifest(run).map(m -> (Map<Object, Object>) m.get("totals")).orElse(Map.of()) : Map.of();
-                boolean provisional = run.complete() && manifest(run).map(m -> Boolean.TRUE.equals(m.get("provisional"))).orElse(false);
+                Optional<Manifest> manifest = run.complete() ? manifest(run) : Optional.empty();
+                boolean provisional = manifest.map(Manifest::provisional).orElse(false);
                 out.printf("%-20s %-13s %-26s %-10s %10s %6d %12s%n", dataset.name(), run.snapshotDate(), run.runId(),
                         run.complete() ? (provisional ? "provisional" : "complete") : "incomplete",
-                        totals.getOrDefault("rows", "-"), run.parts(), totals.getOrDefault("bytes", "-"));
+                        manifest.map(m -> Long.toString(m.totals().rows())).orElse("-"), run.parts(),
+                        manifest.map(m -> Long.toString(m.totals().bytes())).orElse("-"));
             }
         }
         return ExitCode.COMPLETED;
     }
 
-    private Optional<Map<?, ?>> manifest(DatasetStore.Run run) {
-        return store.get(run.layout(store.prefix()).manifest()).map(bytes -> JSON.readValue(bytes, Map.class));
+    private Optional<Manifest> manifest(DatasetStore.Run run) {
+        return store.get(run.layout(store.prefix()).manifest()).map(Manifest::fromJson);
     }
 
     @SuppressWarnings("unchecked")
@@ -108,14 +108,16 @@ public final class ExportCli implements JobCommand {
             return ExitCode.FAILED;
         }
         RunLayout layout = run.get().layout(store.prefix());
-        Map<String, Object> manifest = (Map<String, Object>) manifest(run.get()).orElseThrow();
+        Manifest manifest = manifest(run.get()).orElseThrow();
         out.printf("%s, snapshot %s, run %s%s: %s rows in %s files; content hash %s%n", name, layout.snapshotDate(), layout.runId(),
-                Boolean.TRUE.equals(manifest.get("provisional")) ? " (provisional)" : "",
-                ((Map<?, ?>) manifest.get("totals")).get("rows"), ((Map<?, ?>) manifest.get("totals")).get("files"), manifest.get("contentHash"));
-        out.println("exclusions: " + manifest.get("exclusions") + (manifest.containsKey("label") ? "; label: " + manifest.get("label") : ""));
+                manifest.provisional() ? " (provisional)" : "", manifest.totals().rows(), manifest.totals().files(), manifest.contentHash());
+        Manifest.Label label = manifest.label();
+        out.println("exclusions: right-censored " + manifest.exclusions().rightCensored() + ", erased " + manifest.exclusions().erased()
+                + (label == null ? "" : "; label: " + label.column() + " (" + label.kind() + " within " + label.horizonMonths()
+                + " months, window ends " + label.windowEnd() + ", rate " + label.rate() + ")"));
         out.println("\nschema:");
-        for (Map<String, Object> column : (List<Map<String, Object>>) manifest.get("schema")) {
-            out.printf("  %-34s %-9s %s%n", column.get("name"), column.get("type"), column.get("meaning"));
+        for (Manifest.SchemaColumn column : manifest.schema()) {
+            out.printf("  %-34s %-9s %s%n", column.name(), column.type(), column.meaning());
         }
         Map<String, Object> profile = store.get(layout.profile()).map(b -> (Map<String, Object>) JSON.readValue(b, Map.class)).orElse(Map.of());
         out.println("\nprofile" + (profile.get("baseline") == null ? " (no earlier snapshot: no PSI)" : " (PSI against " + profile.get("baseline") + ")") + ":");

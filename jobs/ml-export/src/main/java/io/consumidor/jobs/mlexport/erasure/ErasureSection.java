@@ -2,8 +2,7 @@ package io.consumidor.jobs.mlexport.erasure;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.consumidor.jobs.mlexport.store.Manifest;
 
 /**
  * The manifest's {@value #KEY} section, written by the export's commit and by the sweep's rewrite: every subject
@@ -12,6 +11,8 @@ import java.util.Map;
  * withdraws this one. A rewritten run also says which run it replaces and how many rows left.
  */
 public final class ErasureSection {
+
+    // The section's field names, as readers outside Java (and the tests) see them: Manifest.Erasure's components.
 
     public static final String KEY = "erasure";
     public static final String HONOURED_THROUGH = "honouredThrough";
@@ -25,21 +26,21 @@ public final class ErasureSection {
     private ErasureSection() {
     }
 
-    public static Map<String, Object> fresh(String honouredThrough, Duration deadline) {
-        Map<String, Object> section = new LinkedHashMap<>();
-        section.put(HONOURED_THROUGH, honouredThrough);
-        section.put(DEADLINE, deadline.toString());
-        section.put("policy", "subjects erased after " + HONOURED_THROUGH + " are removed within the " + DEADLINE + " by "
-                + ErasureSweepLaunch.JOB + ": the run is rewritten as a new run of the same snapshot (" + KEY + "." + REWRITTEN_FROM
-                + ") and this one is withdrawn");
-        return section;
+    public static Manifest.Erasure fresh(Instant honouredThrough, Duration deadline) {
+        return new Manifest.Erasure(honouredThrough, deadline.toString(), policy(), null, null, null);
     }
 
-    static Map<String, Object> rewritten(Instant honouredThrough, Duration deadline, String from, long removedRows, Instant at) {
-        Map<String, Object> section = fresh(honouredThrough.toString(), deadline);
-        section.put(REWRITTEN_FROM, from);
-        section.put(REMOVED_ROWS, removedRows);
-        section.put(REWRITTEN_AT, at.toString());
-        return section;
+    static Manifest.Erasure rewritten(Instant honouredThrough, Duration deadline, String from, long removedRows, Instant at) {
+        return new Manifest.Erasure(honouredThrough, deadline.toString(), policy(), from, removedRows, at);
+    }
+
+    private static String policy() {
+        return "subjects erased after " + HONOURED_THROUGH + " are removed within the " + DEADLINE + " by "
+                + ErasureSweepLaunch.JOB + ": the run is rewritten as a new run of the same snapshot (" + KEY + "." + REWRITTEN_FROM
+                + ") and this one is withdrawn";
+    }
+
+    /** The sidecar {@code _erasure.json}: a check found none of the newer ledger entries in the run. */
+    record Check(Instant checkedThrough, Instant checkedAt, int ledgerEntriesChecked) {
     }
 }

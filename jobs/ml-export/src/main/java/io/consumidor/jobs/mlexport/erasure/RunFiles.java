@@ -1,5 +1,7 @@
 package io.consumidor.jobs.mlexport.erasure;
 
+import io.consumidor.jobs.mlexport.store.Manifest;
+
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 
 import java.io.IOException;
@@ -28,20 +30,20 @@ final class RunFiles {
         this.dir = dir;
     }
 
-    /** Downloads the manifest's file entry ({@code key}, {@code bytes}, {@code sha256}) and verifies it. */
-    Path fetch(Map<String, Object> file) {
-        String key = (String) file.get("key");
+    /** Downloads the manifest's file entry and verifies its size and SHA-256. */
+    Path fetch(Manifest.FileEntry file) {
+        String key = file.key();
         try {
             Files.createDirectories(dir);
             Path local = dir.resolve("sweep-" + Integer.toHexString(key.hashCode()) + ".parquet");
             store.download(key, local);
             long size = Files.size(local);
-            long expected = ((Number) file.get("bytes")).longValue();
+            long expected = file.bytes();
             String sha256 = sha256(local);
-            if (size != expected || !sha256.equals(file.get("sha256"))) {
+            if (size != expected || !sha256.equals(file.sha256())) {
                 Files.deleteIfExists(local);
                 throw new IllegalStateException(key + " is not the file its manifest lists (" + size + " bytes, SHA-256 " + sha256
-                        + "; the manifest says " + expected + " bytes, " + file.get("sha256") + "): not rewritten");
+                        + "; the manifest says " + expected + " bytes, " + file.sha256() + "): not rewritten");
             }
             return local;
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.consumidor.jobs.mlexport.erasure;
 
+import io.consumidor.jobs.mlexport.store.Manifest;
+
 import io.consumidor.baseb.erasure.ErasureLedger;
 import io.consumidor.jobs.mlexport.dataset.Dataset;
 import io.consumidor.jobs.mlexport.features.Pseudonyms;
@@ -70,23 +72,20 @@ final class StoredRunSweep {
     }
 
     /** How far a run is already clean: its sidecar, else its manifest's erasure section, else its observation time. */
-    @SuppressWarnings("unchecked")
-    Instant checkedThrough(RunLayout layout, Map<String, Object> manifest) {
+    Instant checkedThrough(RunLayout layout, Manifest manifest) {
         Optional<byte[]> sidecar = store.get(layout.erasure());
         if (sidecar.isPresent()) {
-            return Instant.parse((String) ((Map<String, Object>) JSON.readValue(sidecar.get(), Map.class)).get(ErasureSection.CHECKED_THROUGH));
+            return JSON.readValue(sidecar.get(), ErasureSection.Check.class).checkedThrough();
         }
-        Object section = manifest.get(ErasureSection.KEY);
-        if (section instanceof Map<?, ?> map && map.get(ErasureSection.HONOURED_THROUGH) != null) {
-            return Instant.parse((String) map.get(ErasureSection.HONOURED_THROUGH));
+        if (manifest.erasure() != null && manifest.erasure().honouredThrough() != null) {
+            return manifest.erasure().honouredThrough();
         }
-        return Instant.parse((String) manifest.get("observedUntil"));
+        return manifest.observedUntil();
     }
 
-    @SuppressWarnings("unchecked")
-    Map<String, Object> manifest(RunLayout layout) {
+    Manifest manifest(RunLayout layout) {
         byte[] bytes = store.get(layout.manifest()).orElseThrow(() -> new IllegalStateException(layout.runPrefix() + " has _SUCCESS but no manifest"));
-        return JSON.readValue(bytes, Map.class);
+        return Manifest.fromJson(bytes);
     }
 
     Outcome sweep(DatasetStore.Run run, List<ErasureLedger.Entry> ledger, List<DatasetStore.Run> snapshotRuns, Instant now) throws IOException {
@@ -99,7 +98,7 @@ final class StoredRunSweep {
             return new Outcome(checkedThrough(replacement.get().layout(store.prefix()), manifest(replacement.get().layout(store.prefix()))),
                     false, 0, 0, 0);
         }
-        Map<String, Object> manifest = manifest(layout);
+        Manifest manifest = manifest(layout);
         Instant checked = checkedThrough(layout, manifest);
         List<ErasureLedger.Entry> pending = ledger.stream().filter(e -> e.recordedAt().isAfter(checked)).toList();
         if (pending.isEmpty()) {
@@ -107,21 +106,17 @@ final class StoredRunSweep {
         }
         Instant through = pending.stream().map(ErasureLedger.Entry::recordedAt).max(Comparator.naturalOrder()).orElseThrow();
         int overdue = (int) pending.stream().filter(e -> e.recordedAt().plus(properties.erasure().deadline()).isBefore(now)).count();
-        String keyId = (String) manifest.get("pseudonymKeyId");
+        String keyId = manifest.pseudonymKeyId();
         Pseudonyms pseudonyms = new Pseudonyms(keys.key(keyId), run.dataset());
         Set<String> erased = new HashSet<>();
         pending.forEach(e -> erased.add(pseudonyms.of(e.subject())));
-        List<Map<String, Object>> listed = (List<Map<String, Object>>) manifest.get("files");
+        List<Manifest.FileEntry> listed = manifest.files();
         long found = 0;
-        for (Map<String, Object> file : listed) {
+        for (Manifest.FileEntry file : listed) {
             found += count(file, erased);
         }
         if (found == 0) {
-            Map<String, Object> sidecar = new LinkedHashMap<>();
-            sidecar.put(ErasureSection.CHECKED_THROUGH, through.toString());
-            sidecar.put("checkedAt", now.toString());
-            sidecar.put("ledgerEntriesChecked", pending.size());
-            store.put(layout.erasure(), JSON.writeValueAsBytes(sidecar), "application/json");
+            store.put(layout.erasure(), JSON.writeValueAsBytes(new ErasureSection.Check(through, now, pending.size())), "application/json");
             return new Outcome(through, false, 0, pending.size(), overdue);
         }
         long removed = rewrite(run, manifest, listed, erased, through, now);
@@ -132,8 +127,8 @@ final class StoredRunSweep {
     private Optional<DatasetStore.Run> replacementOf(DatasetStore.Run run, List<DatasetStore.Run> snapshotRuns) {
         for (DatasetStore.Run other : snapshotRuns) {
             if (other.complete() && other.runId().contains(RunLayout.REWRITE_MARK) && !other.runId().equals(run.runId())) {
-                Object section = manifest(other.layout(store.prefix())).get(ErasureSection.KEY);
-                if (section instanceof Map<?, ?> map && run.runId().equals(map.get(ErasureSection.REWRITTEN_FROM))) {
+                Manifest.Erasure section = manifest(other.layout(store.prefix())).erasure();
+                if (section != null && run.runId().equals(section.rewrittenFrom())) {
                     return Optional.of(other);
                 }
             }
@@ -141,7 +136,7 @@ final class StoredRunSweep {
         return Optional.empty();
     }
 
-    private long count(Map<String, Object> file, Set<String> erased) throws IOException {
+    private long count(Manifest.FileEntry file, Set<String> erased) throws IOException {
         Path local = files.fetch(file);
         try (DatasetFileReader reader = new DatasetFileReader(local)) {
             int key = reader.schema().indexOf(Dataset.PSEUDONYM);
@@ -157,18 +152,17 @@ final class StoredRunSweep {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private long rewrite(DatasetStore.Run run, Map<String, Object> manifest, List<Map<String, Object>> listed, Set<String> erased,
+    private long rewrite(DatasetStore.Run run, Manifest manifest, List<Manifest.FileEntry> listed, Set<String> erased,
                          Instant through, Instant now) throws IOException {
         String runId = RunLayout.RUN_TIME.format(now) + RunLayout.REWRITE_MARK + instance;
         RunLayout target = new RunLayout(store.prefix(), run.dataset(), run.snapshotDate(), runId);
         store.abortIncompleteUploads(target.runPrefix());
-        List<Map<String, Object>> written = new ArrayList<>();
+        List<Manifest.FileEntry> written = new ArrayList<>();
         DatasetProfile profile = null;
         BigInteger content = BigInteger.ZERO;
         long rows = 0, bytes = 0, removed = 0;
-        for (Map<String, Object> file : listed) {
-            String key = (String) file.get("key");
+        for (Manifest.FileEntry file : listed) {
+            String key = file.key();
             String name = key.substring(key.lastIndexOf('/') + 1);
             Path local = files.fetch(file);
             S3MultipartStream stream = new S3MultipartStream(store.s3(), store.bucket(), target.runPrefix() + name,
@@ -200,39 +194,21 @@ final class StoredRunSweep {
             } finally {
                 Files.deleteIfExists(local);
             }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("key", stream.key());
-            entry.put("rows", kept);
-            entry.put("bytes", stream.getPos());
-            entry.put("sha256", stream.sha256());
-            written.add(entry);
+            written.add(new Manifest.FileEntry(stream.key(), kept, stream.getPos(), stream.sha256()));
             rows += kept;
             bytes += stream.getPos();
         }
-        Map<String, Object> next = new LinkedHashMap<>(manifest);
-        next.put("runId", runId);
-        next.put("committedAt", now.toString());
-        next.put("files", written);
-        Map<String, Object> totals = new LinkedHashMap<>((Map<String, Object>) manifest.get("totals"));
-        totals.put("files", written.size());
-        totals.put("rows", rows);
-        totals.put("bytes", bytes);
-        next.put("totals", totals);
-        Map<String, Object> exclusions = new LinkedHashMap<>((Map<String, Object>) manifest.get("exclusions"));
-        exclusions.put("erased", ((Number) exclusions.getOrDefault("erased", 0)).longValue() + removed);
-        next.put("exclusions", exclusions);
-        next.put("contentHash", ContentHash.hex(content));
-        if (manifest.get("label") instanceof Map<?, ?> label) {
-            Map<String, Object> relabelled = new LinkedHashMap<>((Map<String, Object>) label);
+        Manifest.Label label = null;
+        if (manifest.label() != null) {
             ColumnProfile column = profile.columns().get(Dataset.LABEL);
-            relabelled.put("rate", column == null || column.rows() == 0 ? null : column.mean());
-            next.put("label", relabelled);
+            label = manifest.label().withRate(column == null || column.rows() == 0 ? null : column.mean());
         }
-        next.put("scorecardModelVersions", RunProfileDocument.modelVersions(profile));
-        next.put(ErasureSection.KEY, ErasureSection.rewritten(through, properties.erasure().deadline(), run.runId(), removed, now));
+        Manifest next = manifest.rewritten(runId, now, written, manifest.exclusions().plusErased(removed), ContentHash.hex(content),
+                label, RunProfileDocument.modelVersions(profile),
+                ErasureSection.rewritten(through, properties.erasure().deadline(), run.runId(), removed, now));
         Map<String, Object> profileDocument = RunProfileDocument.of(store, run.dataset(), run.snapshotDate(), profile,
                 store.runs(run.dataset()).stream().filter(r -> !r.runId().equals(run.runId())).toList());
-        store.put(target.manifest(), JSON.writeValueAsBytes(next), "application/json");
+        store.put(target.manifest(), next.toJson(), "application/json");
         store.put(target.profile(), JSON.writeValueAsBytes(profileDocument), "application/json");
         store.put(target.success(), "complete\n".getBytes(StandardCharsets.UTF_8), "text/plain");
         store.deleteRun(run);

@@ -7,6 +7,7 @@ import io.consumidor.jobs.mlexport.parquet.Column;
 import io.consumidor.jobs.mlexport.quality.ColumnProfile;
 import io.consumidor.jobs.mlexport.quality.DatasetProfile;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
+import io.consumidor.jobs.mlexport.store.Manifest;
 import io.consumidor.jobs.mlexport.store.RunLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,18 +72,14 @@ final class CommitRun implements Tasklet {
         LocalDate snapshotDate = layout.snapshotDate();
         // One listing of the dataset's prefix serves the PSI baseline and the retention.
         List<DatasetStore.Run> runs = store.runs(dataset.name());
-        List<Map<String, Object>> files = new ArrayList<>();
+        List<Manifest.FileEntry> files = new ArrayList<>();
         DatasetProfile profile = new DatasetProfile(dataset.schema());
         BigInteger content = BigInteger.ZERO;
         long rows = 0, bytes = 0, censored = 0, erased = 0, newestFact = 0;
         for (StepExecution partition : partitions(execution.getJobInstance())) {
             ExecutionContext result = partition.getExecutionContext();
-            Map<String, Object> file = new LinkedHashMap<>();
-            file.put("key", result.getString(PartitionExport.FILE));
-            file.put("rows", result.getLong(PartitionExport.ROWS));
-            file.put("bytes", result.getLong(PartitionExport.BYTES));
-            file.put("sha256", result.getString(PartitionExport.SHA256));
-            files.add(file);
+            files.add(new Manifest.FileEntry(result.getString(PartitionExport.FILE), result.getLong(PartitionExport.ROWS),
+                    result.getLong(PartitionExport.BYTES), result.getString(PartitionExport.SHA256)));
             rows += result.getLong(PartitionExport.ROWS);
             bytes += result.getLong(PartitionExport.BYTES);
             censored += result.getLong(PartitionExport.CENSORED);
@@ -92,9 +89,9 @@ final class CommitRun implements Tasklet {
             profile.merge(DatasetProfile.fromMap(JSON.readValue(result.getString(PartitionExport.PROFILE), Map.class)));
         }
         Map<String, Object> profileDocument = RunProfileDocument.of(store, dataset.name(), snapshotDate, profile, runs);
-        Map<String, Object> manifest = manifest(execution, dataset, layout, files, rows, bytes, censored, erased,
+        Manifest manifest = manifest(execution, dataset, layout, files, rows, bytes, censored, erased,
                 ContentHash.hex(content), profile, newestFact == 0 ? null : Instant.ofEpochMilli(newestFact));
-        store.put(layout.manifest(), JSON.writeValueAsBytes(manifest), "application/json");
+        store.put(layout.manifest(), manifest.toJson(), "application/json");
         store.put(layout.profile(), JSON.writeValueAsBytes(profileDocument), "application/json");
         store.put(layout.success(), "complete\n".getBytes(StandardCharsets.UTF_8), "text/plain");
         log.info("{} {} run {}: {} rows in {} files, {} bytes; _SUCCESS written", dataset.name(), snapshotDate, layout.runId(), rows,
@@ -121,81 +118,41 @@ final class CommitRun implements Tasklet {
         }
     }
 
-    private Map<String, Object> manifest(JobExecution execution, Dataset dataset, RunLayout layout, List<Map<String, Object>> files,
-                                         long rows, long bytes, long censored, long erased, String contentHash, DatasetProfile profile,
-                                         Instant newestFact) {
+    private Manifest manifest(JobExecution execution, Dataset dataset, RunLayout layout, List<Manifest.FileEntry> files,
+                              long rows, long bytes, long censored, long erased, String contentHash, DatasetProfile profile,
+                              Instant newestFact) {
         ExecutionContext context = execution.getExecutionContext();
         LocalDate today = LocalDate.now(clock.withZone(dataset.zone()));
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("dataset", dataset.name());
-        manifest.put("version", dataset.version());
-        manifest.put("description", dataset.description());
-        manifest.put("definitionHash", dataset.definitionHash());
-        manifest.put("definition", definition(dataset));
-        manifest.put("snapshotDate", layout.snapshotDate().toString());
-        manifest.put("asOf", ExportLaunch.asOf(dataset, layout.snapshotDate()).toString());
-        manifest.put("zone", dataset.zone().getId());
-        manifest.put("provisional", !layout.snapshotDate().isBefore(today));
-        manifest.put("runId", layout.runId());
-        manifest.put("jobInstance", execution.getJobInstance().getInstanceId());
-        manifest.put("committedAt", clock.instant().toString());
-        manifest.put("observedUntil", Instant.ofEpochMilli(context.getLong(ExportRun.OBSERVED_UNTIL)).toString());
-        manifest.put("pseudonymKeyId", dataset.pseudonymKeyId());
+        Instant observedUntil = Instant.ofEpochMilli(context.getLong(ExportRun.OBSERVED_UNTIL));
+        Manifest.Label label = null;
         if (dataset.labelled()) {
-            Map<String, Object> label = new LinkedHashMap<>();
-            label.put("column", Dataset.LABEL);
-            label.put("kind", dataset.label().kind());
-            label.put("horizonMonths", dataset.label().horizonMonths());
-            label.put("windowEnd", io.consumidor.core.time.Days.endOf(layout.snapshotDate().plusMonths(dataset.label().horizonMonths()),
-                    dataset.zone()).toString());
-            label.put("rightCensored", "excluded: rows whose window had not closed by observedUntil and showed no bad outcome");
             ColumnProfile column = profile.columns().get(Dataset.LABEL);
-            label.put("rate", column.rows() == 0 ? null : column.mean());
-            manifest.put("label", label);
+            label = new Manifest.Label(Dataset.LABEL, dataset.label().kind(), dataset.label().horizonMonths(),
+                    io.consumidor.core.time.Days.endOf(layout.snapshotDate().plusMonths(dataset.label().horizonMonths()), dataset.zone()),
+                    "excluded: rows whose window had not closed by observedUntil and showed no bad outcome",
+                    column.rows() == 0 ? null : column.mean());
         }
-        manifest.put("schema", dataset.schema().columns().stream().map(CommitRun::column).toList());
-        manifest.put("scorecardModelVersions", RunProfileDocument.modelVersions(profile));
-        manifest.put("files", files);
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("files", files.size());
-        totals.put("rows", rows);
-        totals.put("bytes", bytes);
-        manifest.put("totals", totals);
-        Map<String, Object> exclusions = new LinkedHashMap<>();
-        exclusions.put("rightCensored", censored);
-        exclusions.put("erased", erased);
-        manifest.put("exclusions", exclusions);
-        manifest.put("contentHash", contentHash);
-        Map<String, Object> watermarks = new LinkedHashMap<>();
-        // B: the newest recordedAt among the facts the rows were built from (all <= T); C: the newest recordedAt in
-        // Base C when the run started (events after T are not counted, but show how current Base C was).
-        watermarks.put("baseB", newestFact == null ? null : newestFact.toString());
-        watermarks.put("baseC", context.getString(ExportRun.WATERMARK_C));
-        manifest.put("sourceWatermarks", watermarks);
-        manifest.put(ErasureSection.KEY, ErasureSection.fresh(manifest.get("observedUntil").toString(), properties.erasure().deadline()));
-        manifest.put("codeVersion", CodeVersion.get());
-        return manifest;
+        return new Manifest(dataset.name(), dataset.version(), dataset.description(), dataset.definitionHash(), definition(dataset),
+                layout.snapshotDate(), ExportLaunch.asOf(dataset, layout.snapshotDate()), dataset.zone().getId(),
+                !layout.snapshotDate().isBefore(today), layout.runId(), execution.getJobInstance().getInstanceId(), clock.instant(),
+                observedUntil, dataset.pseudonymKeyId(), label,
+                dataset.schema().columns().stream().map(CommitRun::column).toList(), RunProfileDocument.modelVersions(profile), files,
+                new Manifest.Totals(files.size(), rows, bytes), new Manifest.Exclusions(censored, erased), contentHash,
+                // B: the newest recordedAt among the facts the rows were built from (all <= T); C: the newest recordedAt in
+                // Base C when the run started (events after T are not counted, but show how current Base C was).
+                new Manifest.Watermarks(newestFact, context.getString(ExportRun.WATERMARK_C)),
+                ErasureSection.fresh(observedUntil, properties.erasure().deadline()), CodeVersion.get());
     }
 
-    private static Map<String, Object> definition(Dataset dataset) {
-        Map<String, Object> definition = new LinkedHashMap<>();
-        definition.put("profile", dataset.profile().stream().map(f -> f.column()).toList());
-        definition.put("rating", dataset.rating().stream().map(f -> f.column()).toList());
-        definition.put("activityWindowsDays", dataset.activityWindowsDays());
-        definition.put("bureauQueryWindowsDays", dataset.bureauQueryWindowsDays());
-        definition.put("daysSinceLastCardPurchase", dataset.daysSinceLastCardPurchase());
-        definition.put("label", dataset.label() == null ? null : Map.of("kind", dataset.label().kind(), "horizonMonths", dataset.label().horizonMonths()));
-        return definition;
+    private static Manifest.Definition definition(Dataset dataset) {
+        return new Manifest.Definition(dataset.profile().stream().map(f -> f.column()).toList(),
+                dataset.rating().stream().map(f -> f.column()).toList(), dataset.activityWindowsDays(), dataset.bureauQueryWindowsDays(),
+                dataset.daysSinceLastCardPurchase(),
+                dataset.label() == null ? null : new Manifest.LabelDefinition(dataset.label().kind(), dataset.label().horizonMonths()));
     }
 
-    static Map<String, Object> column(Column column) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("name", column.name());
-        doc.put("type", column.type().name());
-        doc.put("nullable", column.nullable());
-        doc.put("meaning", column.meaning());
-        doc.put("source", column.source());
-        doc.put("window", column.window());
-        return doc;
+    static Manifest.SchemaColumn column(Column column) {
+        return new Manifest.SchemaColumn(column.name(), column.type().name(), column.nullable(), column.meaning(), column.source(),
+                column.window());
     }
 }

@@ -1,0 +1,95 @@
+package io.consumidor.jobs.mlexport.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A run's {@code _manifest.json}, as typed records written and read by the same code (the export's commit, the
+ * erasure sweep's rewrite, {@code export list|show}, the demo's report): what the run is (dataset, definition,
+ * snapshot, observation), what it holds (schema, files with their sizes and SHA-256, totals, exclusions, content
+ * hash), its label and lineage, and its erasure section. A reader outside Java sees the same JSON as before: the
+ * field names are the records' components, in this order.
+ */
+public record Manifest(
+        String dataset, int version, String description, String definitionHash, Definition definition,
+        LocalDate snapshotDate, Instant asOf, String zone, boolean provisional, String runId, long jobInstance,
+        Instant committedAt, Instant observedUntil, String pseudonymKeyId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Label label,
+        List<SchemaColumn> schema, List<String> scorecardModelVersions, List<FileEntry> files, Totals totals,
+        Exclusions exclusions, String contentHash, Watermarks sourceWatermarks, Erasure erasure, String codeVersion) {
+
+    /** Lenient on read: a manifest written by a later version, with a section this one does not know, still reads. */
+    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
+
+    /** What the rows were built from (the definition hash is over these and the dataset's own settings). */
+    public record Definition(List<String> profile, List<String> rating, List<Integer> activityWindowsDays,
+                             List<Integer> bureauQueryWindowsDays, boolean daysSinceLastCardPurchase, LabelDefinition label) {
+    }
+
+    public record LabelDefinition(String kind, int horizonMonths) {
+    }
+
+    /** The label of a training set: its column, its window's end and, over the run's rows, its rate. */
+    public record Label(String column, String kind, int horizonMonths, Instant windowEnd, String rightCensored, Double rate) {
+
+        public Label withRate(Double rate) {
+            return new Label(column, kind, horizonMonths, windowEnd, rightCensored, rate);
+        }
+    }
+
+    public record SchemaColumn(String name, String type, boolean nullable, String meaning, String source, String window) {
+    }
+
+    /** One Parquet file of the run: a reader checks its size and SHA-256 before trusting it. */
+    public record FileEntry(String key, long rows, long bytes, String sha256) {
+    }
+
+    public record Totals(int files, long rows, long bytes) {
+    }
+
+    /** Rows left out, by reason: a right-censored outcome, an erased subject (at export or by a later sweep). */
+    public record Exclusions(long rightCensored, long erased) {
+
+        public Exclusions plusErased(long more) {
+            return new Exclusions(rightCensored, erased + more);
+        }
+    }
+
+    /** How current the sources were: Base B's newest fact used, Base C's newest event when the run started. */
+    public record Watermarks(Instant baseB, String baseC) {
+    }
+
+    /**
+     * Which erasures the run honours ({@code honouredThrough}: every ledger entry recorded by then is out of it), the
+     * deadline for later ones, and for a rewritten run, which run it replaced and how many rows it removed.
+     */
+    public record Erasure(Instant honouredThrough, String deadline, String policy,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String rewrittenFrom,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Long removedRows,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Instant rewrittenAt) {
+    }
+
+    /** A copy of this manifest for the run that replaces it without the erased rows. */
+    public Manifest rewritten(String newRunId, Instant at, List<FileEntry> newFiles, Exclusions newExclusions, String newContentHash,
+                              Label newLabel, List<String> modelVersions, Erasure newErasure) {
+        long rows = newFiles.stream().mapToLong(FileEntry::rows).sum();
+        long bytes = newFiles.stream().mapToLong(FileEntry::bytes).sum();
+        return new Manifest(dataset, version, description, definitionHash, definition, snapshotDate, asOf, zone, provisional, newRunId,
+                jobInstance, at, observedUntil, pseudonymKeyId, newLabel, schema, modelVersions, newFiles,
+                new Totals(newFiles.size(), rows, bytes), newExclusions, newContentHash, sourceWatermarks, newErasure, codeVersion);
+    }
+
+    public byte[] toJson() {
+        return JSON.writeValueAsBytes(this);
+    }
+
+    public static Manifest fromJson(byte[] json) {
+        return JSON.readValue(json, Manifest.class);
+    }
+}
