@@ -1,44 +1,24 @@
 package io.consumidor.demo;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import com.mongodb.ConnectionString;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import io.consumidor.basec.BaseCIndices;
-import io.consumidor.core.wire.Namespace;
-import io.consumidor.elasticsearch.ElasticsearchClients;
-import io.consumidor.elasticsearch.ElasticsearchProperties;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.stack.LocalIssuer;
 import io.consumidor.stack.ProjectHome;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code ./pipeline demo}'s Java half (the script runs the jobs in between):
+ * {@code ./pipeline demo}'s Java half (the script runs the jobs in between) — the commands; the data going in is
+ * {@link Generation}'s, the plan file {@link DemoPlan}'s, the connections {@link DemoConnections}', the report
+ * {@link Report}'s:
  * <ul>
  *   <li>{@code generate [consumers] [seed=N]}: registers the seed's people through Base A's API, one version per
  *       month that changed, sends their 18 months of activity through the intake, waits until Base B and C hold all
@@ -52,9 +32,6 @@ public final class DemoCli {
 
     static final int DEFAULT_CONSUMERS = 300;
     static final long DEFAULT_SEED = 42;
-    static final Duration ARRIVAL_TIMEOUT = Duration.ofMinutes(10);
-    private static final int THREADS = 4;
-    private static final int INTAKE_BATCH = 500;
 
     private final DemoSettings settings;
     private final PrintStream out;
@@ -117,15 +94,16 @@ public final class DemoCli {
         Population population = new Population(seed, today());
         IngestClient ingest = new IngestClient(settings.ingest(), new LocalIssuer(settings.stack()));
         String run = "demo-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").format(ZonedDateTime.ofInstant(now, settings.zone()));
+        DemoPlan plan = plan();
         if (ingest.exists(population.person(0).cpf())) {
-            Properties earlier = planFile().toFile().isFile() ? readPlan() : new Properties();
-            if (!String.valueOf(seed).equals(earlier.getProperty("DEMO_SEED"))) {
+            Properties earlier = plan.exists() ? plan.read() : new Properties();
+            if (!String.valueOf(seed).equals(earlier.getProperty(DemoPlan.SEED))) {
                 throw new IllegalStateException("Base A already holds consumers of seed " + seed + " from a demo that did not finish;"
                         + " run ./pipeline demo with another seed (seed=N)");
             }
             out.printf("Base A already holds seed %d's %s consumers from an earlier demo: not generating again (seed=N for new ones).%n",
-                    seed, earlier.getProperty("DEMO_CONSUMERS"));
-            writePlan(run, seed, Integer.parseInt(earlier.getProperty("DEMO_CONSUMERS")));
+                    seed, earlier.getProperty(DemoPlan.CONSUMERS));
+            plan.write(run, today(), trainingSnapshot(), seed, Integer.parseInt(earlier.getProperty(DemoPlan.CONSUMERS)));
             return 0;
         }
         long started = System.nanoTime();
@@ -133,122 +111,36 @@ public final class DemoCli {
         for (int i = 0; i < consumers; i++) {
             people.add(population.person(i));
         }
-        List<DemoStores.Versions> versions = register(ingest, people);
-        long sent = sendActivity(ingest, people, seed);
-        try (MongoClient mongo = MongoClients.create(settings.mongoUri()); ElasticsearchClientHandle es = elasticsearch()) {
-            DemoStores stores = new DemoStores(mongo.getDatabase(database()), es.client(), indices());
-            awaitArrival(stores, versions, sent);
+        Generation generation = new Generation(ingest, out, now, this::month);
+        List<DemoStores.Versions> versions = generation.register(people);
+        long sent = generation.sendActivity(people, seed);
+        try (DemoConnections connections = new DemoConnections(settings)) {
+            DemoStores stores = connections.stores();
+            generation.awaitArrival(stores, versions, sent);
             long moved = stores.backdateProfiles(versions, now);
             long stamped = stores.backdateActivity(versions.stream().map(DemoStores.Versions::subject).toList(), now);
             out.printf("Back-dated %,d Base B history entries to their months and %,d Base C events to %d s after they occurred.%n",
                     moved, stamped, DemoStores.RECORDING_LAG.toSeconds());
         }
-        writePlan(run, seed, consumers);
+        plan.write(run, today(), trainingSnapshot(), seed, consumers);
         out.printf("Generated %,d consumers in %.0f s.%n", consumers, (System.nanoTime() - started) / 1e9);
         return 0;
     }
 
-    private List<DemoStores.Versions> register(IngestClient ingest, List<Population.Person> people) {
-        AtomicLong done = new AtomicLong();
-        AtomicLong puts = new AtomicLong();
-        List<DemoStores.Versions> versions = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try (Progress progress = new Progress(out, () -> String.format("registered %,d of %,d consumers (%,d versions)", done.get(),
-                people.size(), puts.get()))) {
-            List<Future<DemoStores.Versions>> futures = new ArrayList<>();
-            for (Population.Person person : people) {
-                futures.add(pool.submit(() -> {
-                    Map<Long, Instant> at = new LinkedHashMap<>();
-                    IngestClient.Stored stored = null;
-                    Population.Month previous = null;
-                    for (int m = 0; m <= Population.MONTHS; m++) {
-                        Population.Month month = person.months().get(m);
-                        if (month.equals(previous)) {
-                            continue; // nothing changed that month: Base A gets no new version
-                        }
-                        stored = ingest.put(person, month, stored == null ? null : stored.version());
-                        at.put(stored.version(), month(m));
-                        previous = month;
-                        puts.incrementAndGet();
-                    }
-                    done.incrementAndGet();
-                    return new DemoStores.Versions(stored.subject(), at);
-                }));
-            }
-            for (Future<DemoStores.Versions> future : futures) {
-                versions.add(get(future));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        out.printf("Registered %,d consumers through Base A's API: %,d versions over %d months.%n", people.size(),
-                versions.stream().mapToLong(v -> v.at().size()).sum(), Population.MONTHS);
-        return versions;
-    }
-
-    private long sendActivity(IngestClient ingest, List<Population.Person> people, long seed) {
-        Activity activity = new Activity(seed, now);
-        AtomicLong sent = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (Progress progress = new Progress(out, () -> String.format("sent %,d activity events", sent.get()))) {
-            List<Future<?>> futures = new ArrayList<>();
-            List<Map<String, Object>> batch = new ArrayList<>();
-            for (Population.Person person : people) {
-                batch.addAll(activity.of(person));
-                while (batch.size() >= INTAKE_BATCH) {
-                    List<Map<String, Object>> items = new ArrayList<>(batch.subList(0, INTAKE_BATCH));
-                    batch.subList(0, INTAKE_BATCH).clear();
-                    futures.add(pool.submit(() -> sent.addAndGet(ingest.events(items))));
-                }
-            }
-            if (!batch.isEmpty()) {
-                List<Map<String, Object>> items = List.copyOf(batch);
-                futures.add(pool.submit(() -> sent.addAndGet(ingest.events(items))));
-            }
-            futures.forEach(DemoCli::get);
-        } finally {
-            pool.shutdownNow();
-        }
-        out.printf("Sent %,d card purchases, movements and bureau queries through the intake, spread over %d months.%n", sent.get(),
-                Population.MONTHS);
-        return sent.get();
-    }
-
-    private void awaitArrival(DemoStores stores, List<DemoStores.Versions> versions, long events) {
-        long expectedVersions = versions.stream().mapToLong(v -> v.at().size()).sum();
-        List<String> subjects = versions.stream().map(DemoStores.Versions::subject).toList();
-        Instant deadline = Instant.now().plus(ARRIVAL_TIMEOUT);
-        long[] seen = new long[2];
-        try (Progress progress = new Progress(out, () -> String.format("waiting for the router: Base B %,d of %,d versions, Base C %,d of %,d events",
-                seen[0], expectedVersions, seen[1], events))) {
-            while (true) {
-                seen[0] = stores.versionsArrived(versions);
-                seen[1] = stores.eventsArrived(subjects);
-                if (seen[0] >= expectedVersions && seen[1] >= events) {
-                    break;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(String.format("after %d minutes Base B has %d of %d versions and Base C %d of %d events:"
-                                    + " is the stream router up (./pipeline up)? Dead letters: ./pipeline dlq list", ARRIVAL_TIMEOUT.toMinutes(),
-                            seen[0], expectedVersions, seen[1], events));
-                }
-                pause();
-            }
-        }
-        out.printf("Base B and C hold everything: %,d versions, %,d events.%n", expectedVersions, events);
-    }
-
     private int report() {
-        Properties plan = readPlan();
-        try (MongoClient mongo = MongoClients.create(settings.mongoUri()); ElasticsearchClientHandle es = elasticsearch();
-             S3Client s3 = s3()) {
-            DatasetStore datasets = new DatasetStore(s3, settings.s3Bucket(), settings.s3Prefix());
-            Report report = new Report(settings, mongo.getDatabase(database()), es.client(), indices(), datasets);
+        Properties plan = plan().read();
+        try (DemoConnections connections = new DemoConnections(settings)) {
+            DatasetStore datasets = new DatasetStore(connections.s3(), settings.s3Bucket(), settings.s3Prefix());
+            Report report = new Report(settings, connections.database(), connections.elasticsearch(), connections.indices(), datasets);
             report.print(out, List.of(
-                    report.dataset("credit-scoring", LocalDate.parse(plan.getProperty("DEMO_SCORING_DATE"))),
-                    report.dataset("credit-default-12m", LocalDate.parse(plan.getProperty("DEMO_TRAINING_DATE")))));
+                    report.dataset("credit-scoring", LocalDate.parse(plan.getProperty(DemoPlan.SCORING_DATE))),
+                    report.dataset("credit-default-12m", LocalDate.parse(plan.getProperty(DemoPlan.TRAINING_DATE)))));
         }
         return 0;
+    }
+
+    DemoPlan plan() {
+        return new DemoPlan(settings.stateDir().resolve("plan.env"));
     }
 
     private int cpfs(int n, long seed) {
@@ -258,83 +150,5 @@ public final class DemoCli {
             out.println("  " + population.person(i).cpf());
         }
         return 0;
-    }
-
-    Path planFile() {
-        return settings.stateDir().resolve("plan.env");
-    }
-
-    /** Written once everything is generated: a demo that stopped midway leaves no plan of its seed. */
-    private void writePlan(String run, long seed, int consumers) {
-        try {
-            Files.createDirectories(planFile().getParent());
-            Files.writeString(planFile(), "DEMO_RUN=" + run + "\nDEMO_SCORING_DATE=" + today() + "\nDEMO_TRAINING_DATE=" + trainingSnapshot()
-                    + "\nDEMO_SEED=" + seed + "\nDEMO_CONSUMERS=" + consumers + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Properties readPlan() {
-        Properties plan = new Properties();
-        try (var reader = Files.newBufferedReader(planFile())) {
-            plan.load(reader);
-        } catch (IOException e) {
-            throw new IllegalStateException("no demo has run yet (" + planFile() + " is missing): ./pipeline demo", e);
-        }
-        return plan;
-    }
-
-    private String database() {
-        String database = new ConnectionString(settings.mongoUri()).getDatabase();
-        return database == null ? "consumidor" : database;
-    }
-
-    private BaseCIndices indices() {
-        return BaseCIndices.of(Namespace.of(settings.namespace()));
-    }
-
-    /** The Elasticsearch client and its REST client, closed together. */
-    private record ElasticsearchClientHandle(ElasticsearchClient client, org.elasticsearch.client.RestClient rest)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            try {
-                rest.close();
-            } catch (IOException ignored) {
-                // closing on the way out
-            }
-        }
-    }
-
-    private ElasticsearchClientHandle elasticsearch() {
-        var rest = ElasticsearchClients.restClient(new ElasticsearchProperties(List.of(settings.elasticsearch()), null, null,
-                Duration.ofSeconds(2), Duration.ofSeconds(30)));
-        return new ElasticsearchClientHandle(ElasticsearchClients.client(rest), rest);
-    }
-
-    private S3Client s3() {
-        return S3Client.builder().endpointOverride(URI.create(settings.s3Endpoint())).forcePathStyle(true)
-                .region(Region.of(settings.awsRegion())).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(settings.awsAccessKeyId(), settings.awsSecretAccessKey()))).build();
-    }
-
-    private static <T> T get(Future<T> future) {
-        try {
-            return future.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -40,12 +40,18 @@ public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Vali
                               @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
                               @NotNull @DefaultValue ClientRateLimits.Settings rateLimit) {
 
+    /**
+     * @param issuer            the {@code iss} a token must carry
+     * @param audience          an {@code aud} a token must carry
+     * @param publicKeyLocation the issuer's RS256 public key as PEM (the local issuer's), or empty with a JWK set
+     * @param jwkSetUri         the issuer's JWK set (production), or empty with a PEM key
+     */
     public record Jwt(@NotBlank String issuer, @NotBlank String audience, String publicKeyLocation, String jwkSetUri) {
     }
 
     /**
-     * @param keyId  the key's id, the prefix of every subject
      * @param key    the secret, base64; empty locally, where the development key under {@code devKeyDir} is used
+     * @param keyId  the key's id, the prefix of every subject
      * @param devKeyDir where ingest-app keeps its development keys
      * @param development development mode ({@code consumidor.dev-mode}): without a key, use the development one
      */

@@ -58,7 +58,7 @@ class RouterConfiguration {
 
     @Bean
     ErasureSweeper erasureSweeper(EventIndexWriter events, ProfileWriter profiles, RouterProperties properties, MeterRegistry meters) {
-        return new ErasureSweeper(events, profiles.store(), properties.erasureSweep(), meters, Clock.systemUTC());
+        return new ErasureSweeper(events.erasure(), profiles.store(), properties.erasureSweep(), meters, Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -248,7 +248,7 @@ class RouterIT {
         assertThat(stored(subject).isTombstone()).isTrue();
 
         // Once erasures have expired, nothing of the subject is left anywhere.
-        new ErasureSweeper(router.getBean(EventIndexWriter.class), router.getBean(ProfileWriter.class).store(),
+        new ErasureSweeper(router.getBean(EventIndexWriter.class).erasure(), router.getBean(ProfileWriter.class).store(),
                 new RouterProperties.ErasureSweep(Duration.ofMinutes(5), Duration.ZERO), new SimpleMeterRegistry(),
                 Clock.offset(Clock.systemUTC(), Duration.ofHours(1))).sweep();
         // The ledger's entry stays until the datasets' erasure sweep has checked every stored run past it and prunes it.
@@ -298,7 +298,7 @@ class RouterIT {
         Instant t = Instant.now();
         harness.sendEvents(harness.profileQueue, List.of(harness.baseA(EventType.CONSUMER_ERASED, subject, t, 5, null)));
         await().atMost(Duration.ofSeconds(30)).until(() -> harness.documents("erasures", subject).size() == 1);
-        assertThat(harness.documents("erasures", subject).get(0)).containsKeys("erasedAt", "targets");
+        assertThat(harness.documents("erasures", subject).get(0)).containsKeys(io.consumidor.basec.ErasureMarker.ERASED_AT, io.consumidor.basec.ErasureMarker.TARGETS);
 
         // Older than the erasure but arriving after it (a redelivery, a slower queue): indexed again at first.
         harness.sendEvents(harness.activityQueue, List.of(harness.event(EventType.CARD_PURCHASE, subject, t.minusSeconds(10), purchase("10")),

@@ -82,7 +82,6 @@ class JobsFromJarsIT {
         assertThat(stores.mongo.getCollection(BaseBCollections.RATINGS).countDocuments()).as("every profile rated").isEqualTo(SUBJECTS);
         assertThat(host("host-export", "export", "run", "credit-scoring", "snapshotDate=2026-07-01")).isZero();
         assertThat(host("host-sweep", "run", "mlErasureSweep", "at=2026-11-23T12:00")).isZero();
-        assertThat(host("host-unknown", "run", "noSuchJob")).as("an unknown job is a usage error").isEqualTo(2);
         assertThat(Map.of("ratingRecompute", completed("ratingRecompute"), "mlTrainingExport", completed("mlTrainingExport"),
                 "mlErasureSweep", completed("mlErasureSweep"))).as("one completed run of each")
                 .isEqualTo(Map.of("ratingRecompute", 1L, "mlTrainingExport", 1L, "mlErasureSweep", 1L));

@@ -35,13 +35,26 @@ public final class LocalStack implements AutoCloseable {
     private final ServerProcesses processes;
     private final List<StackServer> servers;
     private final PrintStream out;
+    private final Kind kind;
 
-    /** A stack of the given servers; {@link #create} builds the full one. */
+    /**
+     * What a stack is of, which decides what it owns besides its processes: the stores' stack writes {@code stack.env}
+     * when up and, when down, deletes it and kills strays (an app or test JVM left running against the stores); the
+     * apps' stack runs on top of it and owns neither.
+     */
+    public enum Kind { STORES, APPS }
+
+    /** A stores' stack of the given servers; {@link #create} builds the full one. */
     public LocalStack(StackSettings settings, List<StackServer> servers, PrintStream out) {
+        this(settings, servers, out, Kind.STORES);
+    }
+
+    private LocalStack(StackSettings settings, List<StackServer> servers, PrintStream out, Kind kind) {
         this.settings = settings;
         this.processes = new ServerProcesses(settings);
         this.servers = List.copyOf(servers);
         this.out = out;
+        this.kind = kind;
     }
 
     public static LocalStack create(StackSettings settings, PrintStream out) {
@@ -63,7 +76,7 @@ public final class LocalStack implements AutoCloseable {
                 new io.consumidor.stack.server.AppServer(settings, "ingest-app", settings.ingestPort(), "384m"),
                 new io.consumidor.stack.server.AppServer(settings, "query-api", settings.queryPort(), "384m"),
                 io.consumidor.stack.server.AppServer.operationsOnly(settings, "stream-router", settings.routerPort(), "384m"),
-                io.consumidor.stack.server.AppServer.operationsOnly(settings, "schedules", settings.schedulesPort(), "768m")), out);
+                io.consumidor.stack.server.AppServer.operationsOnly(settings, "schedules", settings.schedulesPort(), "768m")), out, Kind.APPS);
     }
 
     private static Properties buildProperties() {
@@ -113,7 +126,7 @@ public final class LocalStack implements AutoCloseable {
         if (new LocalIssuer(settings).ensureKeys()) {
             out.println("  generated the local JWT signing key pair in " + relative(settings.stateDir().resolve("keys")));
         }
-        if (!isAppStack()) {
+        if (kind == Kind.STORES) {
             StackEnvFile.write(settings);
         }
         List<String> started = pending.keySet().stream().map(StackServer::name).toList();
@@ -197,7 +210,7 @@ public final class LocalStack implements AutoCloseable {
                 out.printf("  %-14s stopped%n", server.name());
             }
         }
-        if (!isAppStack()) {
+        if (kind == Kind.STORES) {
             for (ProcessHandle stray : processes.strays()) {
                 out.printf("  stray process %d (%s) killed%n", stray.pid(), stray.info().command().orElse("?"));
                 ServerProcesses.kill(stray);
@@ -205,10 +218,6 @@ public final class LocalStack implements AutoCloseable {
             StackEnvFile.delete(settings);
         }
         return stopped;
-    }
-
-    private boolean isAppStack() {
-        return servers.stream().anyMatch(s -> s instanceof io.consumidor.stack.server.AppServer);
     }
 
     /** Stops the named servers only (a test JVM stops what it started, nothing more). */

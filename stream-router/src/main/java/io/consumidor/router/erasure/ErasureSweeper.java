@@ -2,7 +2,7 @@ package io.consumidor.router.erasure;
 
 import io.consumidor.baseb.profile.ProfileStore;
 import io.consumidor.router.RouterProperties;
-import io.consumidor.router.elasticsearch.EventIndexWriter;
+import io.consumidor.router.elasticsearch.BaseCErasure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +34,14 @@ public final class ErasureSweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ErasureSweeper.class);
 
-    private final EventIndexWriter events;
+    private final BaseCErasure events;
     private final ProfileStore profiles;
     private final RouterProperties.ErasureSweep properties;
     private final MeterRegistry meters;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
 
-    public ErasureSweeper(EventIndexWriter events, ProfileStore profiles, RouterProperties.ErasureSweep properties,
+    public ErasureSweeper(BaseCErasure events, ProfileStore profiles, RouterProperties.ErasureSweep properties,
                           MeterRegistry meters, Clock clock) {
         this.events = events;
         this.profiles = profiles;

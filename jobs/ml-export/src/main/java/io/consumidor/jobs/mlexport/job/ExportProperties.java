@@ -24,7 +24,10 @@ import java.util.Map;
  * @param partMiB        S3 multipart part size (at least 5, S3's minimum); memory per partition is one part
  * @param zstdLevel      ZSTD level of the pages
  * @param retentionDays  runs older than this are removed, except the newest complete run of each snapshot
+ * @param s3             where the datasets go
  * @param keys           pseudonym keys by id, base64 (at least 32 bytes); empty → a generated development key
+ * @param devKeyDir      where development mode keeps the keys it generates (the state directory's {@code keys})
+ * @param tempDir        where a partition spills its sorted runs and the erasure sweep fetches files (local disk)
  * @param erasure        how subjects erased after a run was written leave it ({@code mlErasureSweep})
  * @param developmentKeys     development mode: a dataset key that is not configured is generated under devKeyDir;
  *                            otherwise the export refuses to run without it
@@ -58,10 +61,13 @@ public record ExportProperties(
     }
 
     /**
+     * @param bucket    the bucket of the datasets (the local stack's {@code consumidor-local})
      * @param endpoint  empty for AWS itself; the local stack's S3Proxy otherwise
+     * @param region    the bucket's region
      * @param prefix    the key prefix under which {@code <prefix>/<dataset>/...} lives
      * @param pathStyle path-style addressing (S3Proxy and most S3-compatible stores need it)
      * @param accessKeyId with {@code secretAccessKey}: static credentials (the local stack); empty → the SDK's default chain
+     * @param secretAccessKey the secret of {@code accessKeyId}
      */
     public record S3(@NotBlank String bucket, @DefaultValue("") String endpoint, @NotBlank @DefaultValue("sa-east-1") String region,
                      @NotBlank @DefaultValue("datasets") String prefix, @DefaultValue("true") boolean pathStyle,

@@ -1,0 +1,15 @@
+package io.consumidor.jobs.rating;
+
+import io.consumidor.testsupport.SettingsTable;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+/** The README's settings table is the configuration processor's metadata of {@link RatingJobProperties}, exactly. */
+class SettingsReadmeTest {
+
+    @Test
+    void theReadmeDocumentsEverySettingAsTheCodeDeclaresIt() {
+        SettingsTable.assertReadmeMatches(Path.of("README.md"), "consumidor.batch.rating");
+    }
+}
