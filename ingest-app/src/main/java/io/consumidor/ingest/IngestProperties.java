@@ -12,8 +12,15 @@ import org.springframework.validation.annotation.Validated;
 import java.nio.file.Path;
 
 /**
- * Every setting of ingest-app ({@code consumidor.ingest.*}); defaults in application.yml, documented in the
- * module README.
+ * Every setting of ingest-app ({@code consumidor.ingest.*}), tabled in the module README from this code's metadata.
+ *
+ * @param database            the roles and passwords of Base A's database
+ * @param keys                the keys of Base A's encryption, blind index and subject pseudonyms
+ * @param jwt                 which tokens are trusted
+ * @param maxRequestSize      a larger body (or one without a declared length) gets a 413 problem before anything reads it
+ * @param rateLimit           per client (the token's azp, else sub): past it a 429 problem with Retry-After
+ * @param audit               how long the audit log keeps its rows
+ * @param maxDebtsPerConsumer debts one consumer may hold: one more is a 409 problem (a consumer's answer stays bounded)
  */
 @Validated
 @ConfigurationProperties("consumidor.ingest")
@@ -43,7 +50,9 @@ public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNul
      * @param migrateOnStart migrate at start-up as the owner (development mode); otherwise the app only checks that
      *                      the schema is current and refuses to start when it is behind
      * @param adminUser     optional administrator that creates the roles on start-up (local stack only)
+     * @param adminPassword the administrator's password
      * @param appRole       the role the app connects as (spring.datasource.username)
+     * @param appPassword   the app role's password
      */
     public record Database(@NotBlank String ownerUser, String ownerPassword, String adminUser,
                            String adminPassword, @NotBlank String appRole, @NotBlank String appPassword,
@@ -81,6 +90,8 @@ public record IngestProperties(@Valid @NotNull Database database, @Valid @NotNul
     }
 
     /**
+     * @param issuer            the {@code iss} a token must carry
+     * @param audience          an {@code aud} a token must carry
      * @param publicKeyLocation PEM RSA public key trusted in local mode
      * @param jwkSetUri         the issuer's JWKS in production; wins over publicKeyLocation
      */

@@ -66,7 +66,12 @@ public record QueueWorkerProperties(@DefaultValue("true") boolean enabled,
     /**
      * Where claim-checked answers go.
      *
+     * @param bucket   the bucket of the claim-checked answers
      * @param endpoint empty for AWS itself; the local stack's S3Proxy otherwise
+     * @param region   the bucket's region
+     * @param pathStyle path-style addressing (S3Proxy and most S3-compatible stores need it)
+     * @param accessKeyId with {@code secretAccessKey}: static credentials (the local stack); empty → the SDK's default chain
+     * @param secretAccessKey the secret of {@code accessKeyId}
      * @param timeout  the most one S3 call may take, retries included: an unreachable or hanging store turns into a
      *                 503 error reply within it, well inside the request's visibility timeout
      */
