@@ -3,6 +3,7 @@ package io.consumidor.schedules;
 import io.consumidor.jobs.mlexport.job.ExportJobConfiguration;
 import io.consumidor.jobs.rating.RatingJobConfiguration;
 import io.consumidor.apisecurity.OperationsPortSecurity;
+import io.consumidor.batchsupport.cli.ExitCode;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationListener;
@@ -32,11 +33,11 @@ public class SchedulesApplication {
         if (!words.isEmpty()) {
             // An operations command beside a running scheduler: no HTTP port of its own to collide with the daemon's.
             application.setWebApplicationType(WebApplicationType.NONE);
-            int status;
+            ExitCode status;
             try (ConfigurableApplicationContext context = application.run(springArgs)) {
                 status = context.getBean(SchedulesCli.class).run(words, rerun);
             }
-            System.exit(status);
+            System.exit(status.code());
         }
         // The daemon: its operators' port (SCHEDULES_MANAGEMENT_PORT) says ready only once the schedules run — they
         // start on ApplicationStartedEvent, before Boot marks the app ready to accept traffic.

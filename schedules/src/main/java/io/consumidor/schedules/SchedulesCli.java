@@ -1,5 +1,7 @@
 package io.consumidor.schedules;
 
+import io.consumidor.batchsupport.cli.ExitCode;
+
 import org.springframework.batch.core.job.JobExecution;
 
 import java.io.PrintStream;
@@ -36,7 +38,7 @@ final class SchedulesCli {
         this.out = out;
     }
 
-    int run(List<String> words, boolean rerun) {
+    ExitCode run(List<String> words, boolean rerun) {
         if (words.isEmpty()) {
             return usage();
         }
@@ -47,13 +49,13 @@ final class SchedulesCli {
         };
     }
 
-    private int usage() {
+    private ExitCode usage() {
         out.println("usage: schedules list | schedules run <name> [slot=yyyy-MM-ddTHH:mm[:ss]] [--rerun]");
         out.println("schedules: " + Schedules.names(schedules.all()));
-        return 2;
+        return ExitCode.USAGE;
     }
 
-    private int list() {
+    private ExitCode list() {
         Instant now = clock.instant();
         for (Schedule schedule : schedules.all()) {
             out.printf("%s  (%s)%s%n", schedule.name(), schedule.job(), schedule.enabled() ? "" : "  DISABLED");
@@ -76,14 +78,14 @@ final class SchedulesCli {
             out.println("  parameters " + (last == null ? schedule.parameters() : schedule.arguments(last)));
             out.println("  health " + (schedule.enabled() ? health.status(schedule, now).text() : "disabled"));
         }
-        return 0;
+        return ExitCode.COMPLETED;
     }
 
-    private int runSlot(String name, List<String> arguments, boolean rerun) {
+    private ExitCode runSlot(String name, List<String> arguments, boolean rerun) {
         Optional<Schedule> found = schedules.find(name);
         if (found.isEmpty()) {
             out.println("no schedule '" + name + "'; schedules: " + Schedules.names(schedules.all()));
-            return 2;
+            return ExitCode.USAGE;
         }
         Schedule schedule = found.get();
         Instant slot;
@@ -91,22 +93,22 @@ final class SchedulesCli {
             slot = slot(schedule, arguments);
         } catch (IllegalArgumentException e) {
             out.println(name + ": " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE;
         }
         Optional<JobExecution> last = runner.last(schedule, slot);
         if (!rerun && last.isPresent() && last.get().getStatus() == org.springframework.batch.core.BatchStatus.COMPLETED) {
             out.printf("%s: slot %s already completed (execution %d); to run it again on purpose add --rerun"
                     + " (recorded as a new run labelled rerun=<now>)%n", name, slot, last.get().getId());
-            return 3;
+            return ExitCode.ALREADY_COMPLETE;
         }
         SlotRunner.Result result = runner.run(schedule, slot, rerun ? clock.instant().toString() : null);
         out.printf("%s: slot %s → %s%s%n", name, slot, result.outcome(),
                 result.execution() == null ? "" : " (execution " + result.execution().getId() + ", " + result.duration().toSeconds() + " s)");
         return switch (result.outcome()) {
-            case COMPLETED -> 0;
-            case FAILED -> 1;
-            case ALREADY_COMPLETED -> 3;
-            case RUNNING_ELSEWHERE -> 4;
+            case COMPLETED -> ExitCode.COMPLETED;
+            case FAILED -> ExitCode.FAILED;
+            case ALREADY_COMPLETED -> ExitCode.ALREADY_COMPLETE;
+            case RUNNING_ELSEWHERE -> ExitCode.ALREADY_RUNNING;
         };
     }
 

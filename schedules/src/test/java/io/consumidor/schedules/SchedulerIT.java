@@ -210,10 +210,10 @@ class SchedulerIT {
                 new PrintStream(captured, true, StandardCharsets.UTF_8));
         Instant slot = schedule.latest(Instant.now());
         String local = java.time.LocalDateTime.ofInstant(slot, schedule.zone()).toString();
-        assertThat(cli.run(List.of("run", "manual", "slot=" + local), false)).isZero();
-        assertThat(cli.run(List.of("run", "manual", "slot=" + local), false)).isEqualTo(3);
+        assertThat(cli.run(List.of("run", "manual", "slot=" + local), false)).isEqualTo(io.consumidor.batchsupport.cli.ExitCode.COMPLETED);
+        assertThat(cli.run(List.of("run", "manual", "slot=" + local), false)).isEqualTo(io.consumidor.batchsupport.cli.ExitCode.ALREADY_COMPLETE);
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("already completed", "add --rerun");
-        assertThat(cli.run(List.of("run", "manual", "slot=" + local), true)).isZero();
+        assertThat(cli.run(List.of("run", "manual", "slot=" + local), true)).isEqualTo(io.consumidor.batchsupport.cli.ExitCode.COMPLETED);
         List<JobExecution> runs = new ArrayList<>();
         for (JobInstance instance : repository.getJobInstances(ProbeJob.JOB, 0, 5000)) {
             for (JobExecution execution : repository.getJobExecutions(instance)) {
