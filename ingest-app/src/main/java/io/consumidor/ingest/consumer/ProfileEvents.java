@@ -43,15 +43,19 @@ public final class ProfileEvents {
     }
 
     /**
-     * Counts and totals of open (or renegotiated) and of defaulted debts, and the oldest unpaid due date: facts,
-     * so that how overdue a consumer is can be counted on whatever day a reader asks.
+     * Counts and totals of open (or renegotiated) and of defaulted debts, the oldest unpaid due date and what is
+     * due on it, how many of the open debts are renegotiated and how many debts were ever registered: facts, so
+     * that how overdue a consumer is can be counted on whatever day a reader asks, and a reader of the summaries'
+     * history can tell a new debt or a renegotiation from a settlement.
      */
     static DebtSummary debtSummary(List<StoredDebt> debts) {
         int open = 0;
         int defaulted = 0;
+        int renegotiated = 0;
         BigDecimal openTotal = BigDecimal.ZERO;
         BigDecimal defaultedTotal = BigDecimal.ZERO;
         LocalDate oldestUnpaid = null;
+        BigDecimal oldestUnpaidAmount = null;
         for (StoredDebt debt : debts) {
             if ("SETTLED".equals(debt.status())) {
                 continue;
@@ -62,12 +66,18 @@ public final class ProfileEvents {
             } else {
                 open++;
                 openTotal = openTotal.add(debt.amount());
+                if ("RENEGOTIATED".equals(debt.status())) {
+                    renegotiated++;
+                }
             }
             if (oldestUnpaid == null || debt.dueDate().isBefore(oldestUnpaid)) {
                 oldestUnpaid = debt.dueDate();
+                oldestUnpaidAmount = debt.amount();
+            } else if (debt.dueDate().isEqual(oldestUnpaid)) {
+                oldestUnpaidAmount = oldestUnpaidAmount.add(debt.amount());
             }
         }
-        return new DebtSummary(open, openTotal, defaulted, defaultedTotal, oldestUnpaid);
+        return new DebtSummary(open, openTotal, defaulted, defaultedTotal, oldestUnpaid, oldestUnpaidAmount, renegotiated, debts.size());
     }
 
     /** The tombstone, on both feeds: its version comes from the same sequence as the consumers'. */

@@ -66,6 +66,15 @@ public final class ProfileCodec {
         if (debts.oldestUnpaidDueDate() != null) {
             document.append("oldestUnpaidDueDate", debts.oldestUnpaidDueDate().toString());
         }
+        if (debts.oldestUnpaidAmount() != null) {
+            document.append("oldestUnpaidAmount", new Decimal128(debts.oldestUnpaidAmount()));
+        }
+        if (debts.renegotiatedCount() != null) {
+            document.append("renegotiatedCount", debts.renegotiatedCount());
+        }
+        if (debts.registeredCount() != null) {
+            document.append("registeredCount", debts.registeredCount());
+        }
         return document;
     }
 
@@ -176,7 +185,8 @@ public final class ProfileCodec {
     private static DebtSummary debts(Document document, String path) {
         return new DebtSummary(integer(document, "openCount", path, true), decimal(document, "openTotal", path, true),
                 integer(document, "defaultedCount", path, true), decimal(document, "defaultedTotal", path, true),
-                date(document, "oldestUnpaidDueDate", path));
+                date(document, "oldestUnpaidDueDate", path), decimal(document, "oldestUnpaidAmount", path, false),
+                integer(document, "renegotiatedCount", path, false), integer(document, "registeredCount", path, false));
     }
 
     private static ReportedFacts reported(Document document, String path) {

@@ -16,11 +16,17 @@ import java.util.Objects;
  * @param defaultedTotal      their total amount
  * @param oldestUnpaidDueDate the earliest due date among the debts not settled (open, renegotiated or
  *                            defaulted); null when there is none
+ * @param oldestUnpaidAmount  the total of the unsettled debts due on that date (what is overdue longest, for a
+ *                            materiality threshold); null when there is none, or in a summary written before it existed
+ * @param renegotiatedCount   of the open debts, those renegotiated; null in a summary written before it existed
+ * @param registeredCount     every debt Base A ever held for the consumer, settled ones included (so the debts
+ *                            registered between two summaries are the difference); null in a summary written before it existed
  */
 public record DebtSummary(int openCount, BigDecimal openTotal, int defaultedCount, BigDecimal defaultedTotal,
-                          LocalDate oldestUnpaidDueDate) {
+                          LocalDate oldestUnpaidDueDate, BigDecimal oldestUnpaidAmount, Integer renegotiatedCount,
+                          Integer registeredCount) {
 
-    public static final DebtSummary NONE = new DebtSummary(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, null);
+    public static final DebtSummary NONE = new DebtSummary(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, null, null, 0, 0);
 
     public DebtSummary {
         Objects.requireNonNull(openTotal, "openTotal is required");
@@ -28,6 +34,15 @@ public record DebtSummary(int openCount, BigDecimal openTotal, int defaultedCoun
         if (openCount < 0 || defaultedCount < 0) {
             throw new IllegalArgumentException("debt counts must not be negative");
         }
+        if ((renegotiatedCount != null && (renegotiatedCount < 0 || renegotiatedCount > openCount))
+                || (registeredCount != null && registeredCount < openCount + defaultedCount)) {
+            throw new IllegalArgumentException("renegotiated debts must be among the open ones, and every unsettled debt registered");
+        }
+    }
+
+    /** A summary of the first contract's fields only (the later ones unknown), as older producers wrote it. */
+    public DebtSummary(int openCount, BigDecimal openTotal, int defaultedCount, BigDecimal defaultedTotal, LocalDate oldestUnpaidDueDate) {
+        this(openCount, openTotal, defaultedCount, defaultedTotal, oldestUnpaidDueDate, null, null, null);
     }
 
     /** Unsettled debts, defaulted ones included. */
