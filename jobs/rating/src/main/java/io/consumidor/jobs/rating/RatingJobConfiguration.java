@@ -13,7 +13,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.consumidor.core.time.Days;
 import io.consumidor.core.wire.Namespace;
 import io.consumidor.scorecard.Scorecard;
-import io.consumidor.scorecard.ScorecardDefinition;
+import io.consumidor.scorecard.ScorecardConfiguration;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -48,14 +48,9 @@ import java.util.Date;
  * <p>The whole job as a library: an app runs it by importing this configuration (the job host, the scheduler).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RatingJobProperties.class, ScorecardDefinition.class})
-@Import(JobSupportConfiguration.class)
+@EnableConfigurationProperties(RatingJobProperties.class)
+@Import({JobSupportConfiguration.class, ScorecardConfiguration.class})
 public class RatingJobConfiguration {
-
-    @Bean
-    Scorecard scorecard(ScorecardDefinition definition) {
-        return new Scorecard(definition);
-    }
 
     @Bean
     Job ratingRecompute(JobRepository jobs, Step ratingPartitions, WatermarkListener watermark) {

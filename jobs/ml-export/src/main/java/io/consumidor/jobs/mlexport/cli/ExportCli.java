@@ -112,12 +112,18 @@ public final class ExportCli implements JobCommand {
         out.printf("%s, snapshot %s, run %s%s: %s rows in %s files; content hash %s%n", name, layout.snapshotDate(), layout.runId(),
                 manifest.provisional() ? " (provisional)" : "", manifest.totals().rows(), manifest.totals().files(), manifest.contentHash());
         Manifest.Label label = manifest.label();
-        out.println("exclusions: right-censored " + manifest.exclusions().rightCensored() + ", erased " + manifest.exclusions().erased()
-                + (label == null ? "" : "; label: " + label.column() + " (" + label.kind() + " within " + label.horizonMonths()
-                + " months, window ends " + label.windowEnd() + ", rate " + label.rate() + ")"));
+        Manifest.Exclusions excluded = manifest.exclusions();
+        out.println("excluded: no exposure at T " + excluded.noExposure() + ", bad at T " + excluded.badAtObservation()
+                + ", known only after T " + excluded.knownOnlyAfterT() + ", erased " + excluded.erased());
+        if (label != null) {
+            out.println("label: " + label.column() + " (" + label.kind() + " within " + label.horizonMonths() + " months, window ends "
+                    + label.windowEnd() + ", " + (label.labelComplete() ? "final, rate " + label.rate()
+                    : "not final until " + label.finalFrom() + ": rows unlabelled") + "; observed until " + manifest.observedUntil() + ")");
+        }
         out.println("\nschema:");
         for (Manifest.SchemaColumn column : manifest.schema()) {
-            out.printf("  %-34s %-9s %s%n", column.name(), column.type(), column.meaning());
+            out.printf("  %-34s %-9s %-8s %s%n", column.name(), column.type(), column.role() == null ? "" : column.role().toLowerCase(),
+                    column.meaning());
         }
         Map<String, Object> profile = store.get(layout.profile()).map(b -> (Map<String, Object>) JSON.readValue(b, Map.class)).orElse(Map.of());
         out.println("\nprofile" + (profile.get("baseline") == null ? " (no earlier snapshot: no PSI)" : " (PSI against " + profile.get("baseline") + ")") + ":");

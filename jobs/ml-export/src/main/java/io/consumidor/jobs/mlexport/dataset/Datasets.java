@@ -50,20 +50,46 @@ public final class Datasets {
                     + "' in consumidor.ml-export.keys (known: " + keyIds + ")");
         }
         List<ProfileFeature> profile = features(entry, "features.profile", d.features().profile(), ProfileFeature.values(), ProfileFeature::column);
-        List<RatingFeature> rating = features(entry, "features.rating", d.features().rating(), RatingFeature.values(), f -> f.name().toLowerCase().replace('_', '-'));
-        distinct(entry, "features.activity-windows-days", d.features().activityWindowsDays());
-        distinct(entry, "features.bureau-query-windows-days", d.features().bureauQueryWindowsDays());
+        List<RatingFeature> rating = features(entry, "features.rating", d.features().rating(), RatingFeature.values(),
+                r -> r.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        DatasetsProperties.Features f = d.features();
+        distinct(entry, "features.activity-windows-days", f.activityWindowsDays());
+        distinct(entry, "features.bureau-query-windows-days", f.bureauQueryWindowsDays());
+        if (new HashSet<>(f.bureauQueryPurposes()).size() != f.bureauQueryPurposes().size()) {
+            throw new InvalidConfigurationException(FILE, entry, "features.bureau-query-purposes: a purpose is listed twice");
+        }
+        if (!f.bureauQueryPurposes().isEmpty() && f.bureauQueryWindowsDays().isEmpty()) {
+            throw new InvalidConfigurationException(FILE, entry, "features.bureau-query-purposes: needs bureau-query-windows-days");
+        }
+        Dataset.CreditHistoryWindows history = null;
+        if (f.creditHistory() != null) {
+            DatasetsProperties.CreditHistory h = f.creditHistory();
+            distinct(entry, "features.credit-history.past-due-days", h.pastDueDays());
+            distinct(entry, "features.credit-history.past-due-months", h.pastDueMonths());
+            distinct(entry, "features.credit-history.registered-months", h.registeredMonths());
+            distinct(entry, "features.credit-history.balance-months", h.balanceMonths());
+            history = new Dataset.CreditHistoryWindows(h.pastDueDays(), h.pastDueMonths(), h.worstMonths(), h.registeredMonths(),
+                    h.renegotiationMonths(), h.balanceMonths());
+        }
         Dataset.Label label = null;
+        Dataset.Population population = d.population() == null ? null
+                : new Dataset.Population(d.population().exposureWithinMonths(), d.population().excludeBadAtObservation());
         if (d.label() != null) {
-            if (!Dataset.Label.DEFAULT_OR_90_DAYS_OVERDUE.equals(d.label().kind())) {
-                throw new InvalidConfigurationException(FILE, entry, "label.kind: unknown '" + d.label().kind() + "' (known: "
+            DatasetsProperties.Label l = d.label();
+            if (!Dataset.Label.DEFAULT_OR_90_DAYS_OVERDUE.equals(l.kind())) {
+                throw new InvalidConfigurationException(FILE, entry, "label.kind: unknown '" + l.kind() + "' (known: "
                         + Dataset.Label.DEFAULT_OR_90_DAYS_OVERDUE + ")");
             }
-            label = new Dataset.Label(d.label().kind(), d.label().horizonMonths());
+            label = new Dataset.Label(l.kind(), l.horizonMonths(), l.badDaysPastDue(), l.materiality(), l.renegotiation(),
+                    l.maturityBufferDays(), l.incomplete());
+            if (population == null) {
+                population = new Dataset.Population(0, true); // a training set's population is never "everyone"
+            }
         }
-        Dataset dataset = new Dataset(d.name(), d.version(), d.description(), zone, d.pseudonymKeyId(), profile, rating,
-                d.features().activityWindowsDays(), d.features().bureauQueryWindowsDays(), d.features().daysSinceLastCardPurchase(), label);
-        if (dataset.schema().columns().size() <= 2) {
+        Dataset dataset = new Dataset(d.name(), d.version(), d.description(), zone, d.pseudonymKeyId(), profile, f.incomeKinds(), rating,
+                f.scoreAtT(), history, f.activityWindowsDays(), f.bureauQueryWindowsDays(), f.bureauQueryPurposes(),
+                f.daysSinceLastCardPurchase(), f.coverage(), population, label);
+        if (dataset.schema().columns().stream().noneMatch(c -> c.role() == io.consumidor.jobs.mlexport.parquet.Column.Role.FEATURE)) {
             throw new InvalidConfigurationException(FILE, entry, "features: a dataset needs at least one feature");
         }
         return dataset;

@@ -2,13 +2,16 @@ package io.consumidor.jobs.mlexport.dataset;
 
 import io.consumidor.jobs.mlexport.parquet.ColumnType;
 
-/** The Base B profile features a dataset may hold, each as of T. The README's column table repeats these texts. */
+/**
+ * The Base B profile features a dataset may hold, each as of T (null: the group was not known at T). The kinds of
+ * income are one-hot columns ({@code income-kinds: true}), not a list in a string. The README's column table
+ * repeats these texts.
+ */
 public enum ProfileFeature {
     AGE("age", ColumnType.INT, "age in whole years at T, from the birth year Base B keeps (T's year minus birth year)"),
     REGION("region", ColumnType.STRING, "Brazilian state (UF) of the address, never the address itself"),
     INCOME_TOTAL("income_total", ColumnType.MONEY, "sum of the declared monthly incomes received since on or before T, BRL"),
     INCOME_SOURCE_COUNT("income_source_count", ColumnType.INT, "declared income sources received since on or before T"),
-    INCOME_SOURCES("income_sources", ColumnType.STRING, "their kinds, distinct, sorted, comma-separated (empty: declared none)"),
     INCOME_STABILITY_MONTHS("income_stability_months", ColumnType.INT, "whole months from the oldest declared income source's start to T"),
     REPORTED_MONTHLY_INCOME("reported_monthly_income", ColumnType.MONEY, "monthly income reported by another producer (consumer.facts), BRL"),
     ASSETS_COUNT("assets_count", ColumnType.INT, "declared assets"),

@@ -14,6 +14,7 @@ import io.consumidor.core.payload.ReportedFacts;
 import io.consumidor.jobs.mlexport.dataset.Dataset;
 import io.consumidor.jobs.mlexport.dataset.ProfileFeature;
 import io.consumidor.jobs.mlexport.dataset.RatingFeature;
+import io.consumidor.scorecard.Rating;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,59 +24,125 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
- * One row of a dataset from what was known at T: the profile as of T, the rating in force at T, the Base C
- * measures ending at T and (for a training set) the label. Values are in the order of {@link Dataset#schema()}.
- * A pure function of its inputs, so a row can be checked by hand.
+ * One row of a dataset from what was known at T: the profile as of T, the credit history known at T, the rating
+ * served at T, the score the current scorecard gives at T, the Base C measures ending at T and (for a training
+ * set) the label. Values are in the order of {@link Dataset#schema()}. A pure function of its inputs, so a row
+ * can be checked by hand.
  */
 public final class RowAssembler {
 
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
+    /**
+     * What one row is built from.
+     *
+     * @param served       the rating in force at T, or null
+     * @param history      the credit history known at T (used when the dataset has the family)
+     * @param score        the current scorecard's rating of the consumer as known at T (when the dataset has it)
+     * @param verdict      the label (a training set)
+     * @param coverageDays days Base C covers before T, or null when it held nothing
+     */
+    public record Inputs(String pseudonym, Profile profile, RatingRecord served, ActivitySummaries.Values activity,
+                         CreditHistory history, Rating score, LabelRules.Verdict verdict, Integer coverageDays) {
+    }
+
     private final Dataset dataset;
     private final LocalDate snapshotDate;
     private final Instant asOf;
-    private final List<Measure> measures;
+    private final List<Measure> activityMeasures;
+    private final List<Measure> bureauMeasures;
     private final int width;
 
     public RowAssembler(Dataset dataset, LocalDate snapshotDate, Instant asOf) {
         this.dataset = dataset;
         this.snapshotDate = snapshotDate;
         this.asOf = asOf;
-        this.measures = dataset.measures();
+        this.activityMeasures = dataset.activityMeasures();
+        this.bureauMeasures = dataset.bureauMeasures();
         this.width = dataset.schema().columns().size();
     }
 
-    /** @param label 0 or 1 for a training set (null for a scoring set) */
-    public Object[] row(String pseudonym, Profile profile, RatingRecord rating, ActivitySummaries.Values activity, Integer label) {
+    public Object[] row(Inputs in) {
         Object[] row = new Object[width];
         int i = 0;
-        row[i++] = pseudonym;
-        row[i++] = snapshotDate;
+        row[i++] = in.pseudonym();
+        PersonalFacts personal = value(in.profile().personal());
         for (ProfileFeature feature : dataset.profile()) {
-            row[i++] = profile(feature, profile);
+            row[i++] = profile(feature, in.profile());
+        }
+        if (dataset.incomeKinds()) {
+            List<IncomeSource> incomes = incomes(personal);
+            for (IncomeSource.IncomeKind kind : IncomeSource.IncomeKind.values()) {
+                row[i++] = incomes == null ? null : incomes.stream().anyMatch(s -> s.kind() == kind);
+            }
+        }
+        if (dataset.creditHistory() != null) {
+            i = history(row, i, in.history(), monthlyIncome(in.profile()));
         }
         for (RatingFeature feature : dataset.rating()) {
-            row[i++] = rating == null ? null : rating(feature, rating);
+            row[i++] = in.served() == null ? null : rating(feature, in.served());
         }
-        // measures() lists, per activity window, card count and sum then in/out count and sum; then bureau windows
-        int activityMeasures = dataset.activityWindowsDays().size() * 6;
-        for (int m = 0; m < activityMeasures; m++) {
-            row[i++] = value(measures.get(m), activity);
+        if (dataset.scoreAtT()) {
+            row[i++] = in.score() == null ? null : in.score().score();
+            row[i++] = in.score() == null ? null : in.score().band();
+            row[i++] = in.score() == null ? null : in.score().modelVersion();
+        }
+        for (Measure measure : activityMeasures) {
+            row[i++] = value(measure, in.activity());
         }
         if (dataset.daysSinceLastCardPurchase()) {
-            Instant last = activity.last().get(EventType.CARD_PURCHASE);
+            Instant last = in.activity().last().get(EventType.CARD_PURCHASE);
             row[i++] = last == null ? null : Math.toIntExact(Duration.between(last, asOf).toDays());
         }
-        for (int m = activityMeasures; m < measures.size(); m++) {
-            row[i++] = value(measures.get(m), activity);
+        for (Measure measure : bureauMeasures) {
+            row[i++] = value(measure, in.activity());
+        }
+        if (dataset.coverage()) {
+            row[i++] = in.coverageDays();
         }
         if (dataset.labelled()) {
-            row[i++] = Objects.requireNonNull(label, "a training row needs its label");
+            LabelRules.Verdict verdict = Objects.requireNonNull(in.verdict(), "a training row needs its label");
+            row[i++] = verdict.bad();
+            row[i++] = verdict.status();
+            row[i++] = verdict.monthsObserved();
         }
         return row;
+    }
+
+    private int history(Object[] row, int i, CreditHistory history, BigDecimal monthlyIncome) {
+        Dataset.CreditHistoryWindows w = dataset.creditHistory();
+        row[i++] = history.historyMonths();
+        for (int days : w.pastDueDays()) {
+            for (int months : w.pastDueMonths()) {
+                row[i++] = history.timesPastDue(days, months);
+            }
+        }
+        row[i++] = history.worstDaysPastDue(w.worstMonths());
+        row[i++] = history.monthsSincePastDue(w.pastDueDays().isEmpty() ? 30 : w.pastDueDays().get(0));
+        row[i++] = history.monthsSinceDefault();
+        for (int months : w.registeredMonths()) {
+            row[i++] = history.registered(months);
+        }
+        row[i++] = history.renegotiatedAtT();
+        row[i++] = history.renegotiations(w.renegotiationMonths());
+        row[i++] = history.fileAgeMonths();
+        for (int months : w.balanceMonths()) {
+            row[i++] = history.balanceChange(months);
+        }
+        row[i++] = history.debtToIncome(monthlyIncome);
+        return i;
+    }
+
+    /** The declared income received at T when sources are declared, else the income another producer reported. */
+    private BigDecimal monthlyIncome(Profile profile) {
+        List<IncomeSource> incomes = incomes(value(profile.personal()));
+        if (incomes != null && !incomes.isEmpty()) {
+            return incomes.stream().map(IncomeSource::monthlyAmount).reduce(ZERO, BigDecimal::add);
+        }
+        ReportedFacts reported = value(profile.reported());
+        return reported == null ? null : reported.monthlyIncome();
     }
 
     private static Object value(Measure measure, ActivitySummaries.Values activity) {
@@ -92,8 +159,6 @@ public final class RowAssembler {
             case INCOME_TOTAL -> incomes(personal) == null ? null
                     : incomes(personal).stream().map(IncomeSource::monthlyAmount).reduce(ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_EVEN);
             case INCOME_SOURCE_COUNT -> incomes(personal) == null ? null : incomes(personal).size();
-            case INCOME_SOURCES -> incomes(personal) == null ? null
-                    : incomes(personal).stream().map(s -> s.kind().name()).distinct().sorted().collect(Collectors.joining(","));
             case INCOME_STABILITY_MONTHS -> incomes(personal) == null ? null : incomes(personal).stream()
                     .map(IncomeSource::since).filter(Objects::nonNull).min(LocalDate::compareTo)
                     .map(since -> (int) ChronoUnit.MONTHS.between(since, snapshotDate)).orElse(null);
@@ -132,7 +197,6 @@ public final class RowAssembler {
         return switch (feature) {
             case SCORE -> rating.score();
             case BAND -> rating.band();
-            case REASON_CODES -> rating.reasons().stream().map(RatingRecord.Reason::code).collect(Collectors.joining(","));
             case MODEL_VERSION -> rating.modelVersion();
             case RATED_AT -> rating.ratedAt().truncatedTo(ChronoUnit.MICROS);
         };

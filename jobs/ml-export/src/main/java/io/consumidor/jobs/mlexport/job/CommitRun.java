@@ -3,6 +3,7 @@ package io.consumidor.jobs.mlexport.job;
 import io.consumidor.batchsupport.SubjectRangePartitioner;
 import io.consumidor.jobs.mlexport.dataset.Dataset;
 import io.consumidor.jobs.mlexport.erasure.ErasureSection;
+import io.consumidor.jobs.mlexport.features.LabelRules;
 import io.consumidor.jobs.mlexport.parquet.Column;
 import io.consumidor.jobs.mlexport.quality.ColumnProfile;
 import io.consumidor.jobs.mlexport.quality.DatasetProfile;
@@ -75,22 +76,27 @@ final class CommitRun implements Tasklet {
         List<Manifest.FileEntry> files = new ArrayList<>();
         DatasetProfile profile = new DatasetProfile(dataset.schema());
         BigInteger content = BigInteger.ZERO;
-        long rows = 0, bytes = 0, censored = 0, erased = 0, newestFact = 0;
+        long rows = 0, bytes = 0, erased = 0, noExposure = 0, badAtObservation = 0, scanned = 0, newestFact = 0, labelWatermark = 0;
         for (StepExecution partition : partitions(execution.getJobInstance())) {
             ExecutionContext result = partition.getExecutionContext();
             files.add(new Manifest.FileEntry(result.getString(PartitionExport.FILE), result.getLong(PartitionExport.ROWS),
                     result.getLong(PartitionExport.BYTES), result.getString(PartitionExport.SHA256)));
             rows += result.getLong(PartitionExport.ROWS);
             bytes += result.getLong(PartitionExport.BYTES);
-            censored += result.getLong(PartitionExport.CENSORED);
             erased += result.getLong(PartitionExport.ERASED);
+            noExposure += result.getLong(PartitionExport.NO_EXPOSURE);
+            badAtObservation += result.getLong(PartitionExport.BAD_AT_OBSERVATION);
+            scanned += result.getLong(PartitionExport.SCANNED);
+            labelWatermark = Math.max(labelWatermark, result.getLong(PartitionExport.LABEL_WATERMARK));
             newestFact = Math.max(newestFact, result.getLong(PartitionExport.NEWEST_FACT));
             content = content.add(new BigInteger(result.getString(PartitionExport.CONTENT), 16)).mod(ContentHash.MODULUS);
             profile.merge(DatasetProfile.fromMap(JSON.readValue(result.getString(PartitionExport.PROFILE), Map.class)));
         }
         Map<String, Object> profileDocument = RunProfileDocument.of(store, dataset.name(), snapshotDate, profile, runs);
-        Manifest manifest = manifest(execution, dataset, layout, files, rows, bytes, censored, erased,
-                ContentHash.hex(content), profile, newestFact == 0 ? null : Instant.ofEpochMilli(newestFact));
+        long knownOnlyAfterT = Math.max(0, execution.getExecutionContext().getLong(ExportRun.PROFILES_AT_START, 0L) - (scanned - erased));
+        Manifest manifest = manifest(execution, dataset, layout, files, rows, bytes,
+                new Manifest.Exclusions(noExposure, badAtObservation, knownOnlyAfterT, erased), ContentHash.hex(content), profile,
+                newestFact == 0 ? null : Instant.ofEpochMilli(newestFact), labelWatermark == 0 ? null : Instant.ofEpochMilli(labelWatermark));
         store.put(layout.manifest(), manifest.toJson(), "application/json");
         store.put(layout.profile(), JSON.writeValueAsBytes(profileDocument), "application/json");
         store.put(layout.success(), "complete\n".getBytes(StandardCharsets.UTF_8), "text/plain");
@@ -119,40 +125,33 @@ final class CommitRun implements Tasklet {
     }
 
     private Manifest manifest(JobExecution execution, Dataset dataset, RunLayout layout, List<Manifest.FileEntry> files,
-                              long rows, long bytes, long censored, long erased, String contentHash, DatasetProfile profile,
-                              Instant newestFact) {
+                              long rows, long bytes, Manifest.Exclusions exclusions, String contentHash, DatasetProfile profile,
+                              Instant newestFact, Instant labelWatermark) {
         ExecutionContext context = execution.getExecutionContext();
         LocalDate today = LocalDate.now(clock.withZone(dataset.zone()));
         Instant observedUntil = Instant.ofEpochMilli(context.getLong(ExportRun.OBSERVED_UNTIL));
         Manifest.Label label = null;
         if (dataset.labelled()) {
             ColumnProfile column = profile.columns().get(Dataset.LABEL);
+            LabelRules rules = new LabelRules(dataset, layout.snapshotDate(), observedUntil);
             label = new Manifest.Label(Dataset.LABEL, dataset.label().kind(), dataset.label().horizonMonths(),
-                    io.consumidor.core.time.Days.endOf(layout.snapshotDate().plusMonths(dataset.label().horizonMonths()), dataset.zone()),
-                    "excluded: rows whose window had not closed by observedUntil and showed no bad outcome",
-                    column.rows() == 0 ? null : column.mean());
+                    LabelRules.windowEnd(dataset, layout.snapshotDate()), LabelRules.maturesAt(dataset, layout.snapshotDate()), rules.mature(),
+                    labelWatermark, column == null || column.rows() == 0 || !rules.mature() ? null : column.mean());
         }
-        return new Manifest(dataset.name(), dataset.version(), dataset.description(), dataset.definitionHash(), definition(dataset),
+        return new Manifest(dataset.name(), dataset.version(), dataset.description(), dataset.definitionHash(), dataset.canonical(),
                 layout.snapshotDate(), ExportLaunch.asOf(dataset, layout.snapshotDate()), dataset.zone().getId(),
                 !layout.snapshotDate().isBefore(today), layout.runId(), execution.getJobInstance().getInstanceId(), clock.instant(),
                 observedUntil, dataset.pseudonymKeyId(), label,
                 dataset.schema().columns().stream().map(CommitRun::column).toList(), RunProfileDocument.modelVersions(profile), files,
-                new Manifest.Totals(files.size(), rows, bytes), new Manifest.Exclusions(censored, erased), contentHash,
+                new Manifest.Totals(files.size(), rows, bytes), exclusions, contentHash,
                 // B: the newest recordedAt among the facts the rows were built from (all <= T); C: the newest recordedAt in
                 // Base C when the run started (events after T are not counted, but show how current Base C was).
                 new Manifest.Watermarks(newestFact, context.getString(ExportRun.WATERMARK_C)),
                 ErasureSection.fresh(observedUntil, properties.erasure().deadline()), CodeVersion.get());
     }
 
-    private static Manifest.Definition definition(Dataset dataset) {
-        return new Manifest.Definition(dataset.profile().stream().map(f -> f.column()).toList(),
-                dataset.rating().stream().map(f -> f.column()).toList(), dataset.activityWindowsDays(), dataset.bureauQueryWindowsDays(),
-                dataset.daysSinceLastCardPurchase(),
-                dataset.label() == null ? null : new Manifest.LabelDefinition(dataset.label().kind(), dataset.label().horizonMonths()));
-    }
-
     static Manifest.SchemaColumn column(Column column) {
         return new Manifest.SchemaColumn(column.name(), column.type().name(), column.nullable(), column.meaning(), column.source(),
-                column.window());
+                column.window(), column.role().name());
     }
 }

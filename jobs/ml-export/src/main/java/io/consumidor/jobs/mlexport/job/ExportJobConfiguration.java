@@ -15,6 +15,8 @@ import io.consumidor.jobs.mlexport.cli.ExportCli;
 import io.consumidor.batchsupport.SubjectRangePartitioner;
 import io.consumidor.jobs.mlexport.dataset.Dataset;
 import io.consumidor.jobs.mlexport.erasure.ErasureSweepConfiguration;
+import io.consumidor.scorecard.Scorecard;
+import io.consumidor.scorecard.ScorecardConfiguration;
 import org.springframework.context.annotation.Import;
 import io.consumidor.jobs.mlexport.dataset.Datasets;
 import io.consumidor.jobs.mlexport.dataset.DatasetsProperties;
@@ -50,7 +52,7 @@ import java.util.stream.Collectors;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ExportProperties.class, DatasetsProperties.class})
-@Import({JobSupportConfiguration.class, ErasureSweepConfiguration.class})
+@Import({JobSupportConfiguration.class, ErasureSweepConfiguration.class, ScorecardConfiguration.class})
 public class ExportJobConfiguration {
 
     /** Base C in the deployment's namespace: the export's own, so no job depends on another job's beans. */
@@ -101,8 +103,8 @@ public class ExportJobConfiguration {
 
     @Bean
     ExportRun exportRun(JobRepository jobs, Datasets datasets, DatasetStore store, ElasticsearchClient elasticsearch,
-                        BaseCIndices indices, Clock clock) {
-        return new ExportRun(jobs, datasets, store, elasticsearch, indices, clock);
+                        BaseCIndices indices, Clock clock, ExportSources sources) {
+        return new ExportRun(jobs, datasets, store, elasticsearch, indices, clock, sources.profiles());
     }
 
     @Bean
@@ -135,19 +137,21 @@ public class ExportJobConfiguration {
 
     @Bean
     @StepScope
-    PartitionExport partitionExport(ExportSources sources, Datasets datasets, PseudonymKeys keys, DatasetStore store,
-                                    ExportProperties properties, Clock clock,
+    PartitionExport partitionExport(ExportSources sources, Datasets datasets, PseudonymKeys keys, Scorecard scorecard, DatasetStore store,
+                                    ExportProperties properties,
                                     @Value("#{jobParameters['" + ExportLaunch.DATASET + "']}") String datasetName,
                                     @Value("#{jobParameters['" + ExportLaunch.SNAPSHOT_DATE + "']}") LocalDate snapshotDate,
                                     @Value("#{jobExecutionContext['" + ExportRun.RUN_ID + "']}") String runId,
                                     @Value("#{jobExecutionContext['" + ExportRun.OBSERVED_UNTIL + "']}") Long observedUntil,
+                                    @Value("#{jobExecutionContext['" + ExportRun.BASE_C_FROM + "']}") Long baseCFrom,
                                     @Value("#{stepExecution.stepName}") String stepName,
                                     @Value("#{stepExecutionContext['" + SubjectRangePartitioner.FROM + "']}") String from,
                                     @Value("#{stepExecutionContext['" + SubjectRangePartitioner.TO + "']}") String to) {
         Dataset dataset = datasets.find(datasetName).orElseThrow();
         RunLayout layout = ExportRun.layout(store, datasetName, snapshotDate, runId);
-        return new PartitionExport(sources, dataset, keys.key(dataset.pseudonymKeyId()), store, properties, layout,
-                SubjectRangePartitioner.index(stepName), from, to, snapshotDate, ExportLaunch.asOf(dataset, snapshotDate),
-                Instant.ofEpochMilli(observedUntil));
+        Instant asOf = ExportLaunch.asOf(dataset, snapshotDate);
+        Integer coverageDays = baseCFrom == null ? null : Math.toIntExact(java.time.Duration.between(Instant.ofEpochMilli(baseCFrom), asOf).toDays());
+        return new PartitionExport(sources, dataset, keys.key(dataset.pseudonymKeyId()), scorecard, store, properties, layout,
+                SubjectRangePartitioner.index(stepName), from, to, snapshotDate, Instant.ofEpochMilli(observedUntil), coverageDays);
     }
 }

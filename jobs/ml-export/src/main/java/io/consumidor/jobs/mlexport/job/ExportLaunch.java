@@ -4,6 +4,7 @@ import io.consumidor.batchsupport.JobLaunch;
 import io.consumidor.core.time.Days;
 import io.consumidor.jobs.mlexport.dataset.Dataset;
 import io.consumidor.jobs.mlexport.dataset.Datasets;
+import io.consumidor.jobs.mlexport.features.LabelRules;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -18,9 +19,12 @@ import java.util.Set;
 
 /**
  * {@code mlTrainingExport}'s parameters, all identifying: {@code dataset}, {@code snapshotDate} (default today
- * in the dataset's zone; a future date is refused, today's is allowed and marked provisional) and an optional
- * {@code run} label to export the same snapshot again on purpose. One (dataset, snapshot date) runs once;
- * a failed or killed run is restarted, not repeated.
+ * in the dataset's zone; a future date is refused, today's is allowed and marked provisional), an optional
+ * {@code observedUntil} (the label's observation cut-off, an instant; default: the run's first start — pass the
+ * same one again to reproduce a run's labels exactly) and an optional {@code run} label to export the same
+ * snapshot again on purpose. One (dataset, snapshot date, cut-off) runs once; a failed or killed run is restarted,
+ * not repeated. A training set whose label would not be final by the cut-off is refused, naming the first day it
+ * can run, unless its definition says {@code incomplete: keep}.
  */
 public final class ExportLaunch implements JobLaunch {
 
@@ -28,7 +32,8 @@ public final class ExportLaunch implements JobLaunch {
     public static final String DATASET = "dataset";
     public static final String SNAPSHOT_DATE = "snapshotDate";
     public static final String RUN = "run";
-    private static final Set<String> KEYS = Set.of(DATASET, SNAPSHOT_DATE, RUN);
+    public static final String OBSERVED_UNTIL = "observedUntil";
+    private static final Set<String> KEYS = Set.of(DATASET, SNAPSHOT_DATE, RUN, OBSERVED_UNTIL);
 
     private final Datasets datasets;
 
@@ -43,7 +48,7 @@ public final class ExportLaunch implements JobLaunch {
 
     @Override
     public String usage() {
-        return "dataset=<" + String.join("|", datasets.all().stream().map(Dataset::name).toList()) + "> [snapshotDate=yyyy-MM-dd] [run=<label>]";
+        return "dataset=<" + String.join("|", datasets.all().stream().map(Dataset::name).toList()) + "> [snapshotDate=yyyy-MM-dd] [observedUntil=<instant, UTC>] [run=<label>]";
     }
 
     @Override
@@ -75,11 +80,56 @@ public final class ExportLaunch implements JobLaunch {
             throw new IllegalArgumentException("snapshotDate " + snapshotDate + " is in the future (today is " + today + " in "
                     + dataset.zone() + "): nothing is known about it yet");
         }
+        Instant observedUntil = null;
+        if (arguments.containsKey(OBSERVED_UNTIL)) {
+            try {
+                observedUntil = Instant.parse(arguments.get(OBSERVED_UNTIL));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("observedUntil must be an instant such as 2026-01-31T23:59:59Z, not '"
+                        + arguments.get(OBSERVED_UNTIL) + "'");
+            }
+        }
+        refuseImmature(dataset, snapshotDate, observedUntil == null ? clock.instant() : observedUntil, observedUntil != null);
+        if (observedUntil != null && observedUntil.isAfter(clock.instant())) {
+            throw new IllegalArgumentException("observedUntil " + observedUntil + " is in the future: outcomes after now are not known");
+        }
         JobParametersBuilder parameters = new JobParametersBuilder().addString(DATASET, name).addLocalDate(SNAPSHOT_DATE, snapshotDate);
+        if (observedUntil != null) {
+            parameters.addString(OBSERVED_UNTIL, observedUntil.toString());
+        }
         if (arguments.containsKey(RUN)) {
             parameters.addString(RUN, arguments.get(RUN));
         }
         return parameters.toJobParameters();
+    }
+
+    /**
+     * A training set's label is final only once its window and the maturity buffer have closed by the cut-off; an
+     * earlier export would hold only the consumers that went bad early. Refused unless the dataset keeps such rows
+     * unlabelled ({@code incomplete: keep}).
+     */
+    static void refuseImmature(Dataset dataset, LocalDate snapshotDate, Instant observedUntil, boolean explicit) {
+        if (!dataset.labelled() || dataset.label().incomplete() == Dataset.Incomplete.KEEP) {
+            return;
+        }
+        if (LabelRules.maturesAt(dataset, snapshotDate).isAfter(observedUntil)) {
+            throw new IllegalArgumentException("the label of " + dataset.name() + " @ " + snapshotDate + " is not final"
+                    + (explicit ? " by observedUntil " + observedUntil : "") + ": its " + dataset.label().horizonMonths()
+                    + "-month window ends " + snapshotDate.plusMonths(dataset.label().horizonMonths()) + " and late reports are awaited "
+                    + dataset.label().maturityBufferDays() + " more days, so the first day it can run is "
+                    + LabelRules.firstMatureDay(dataset, snapshotDate) + " (or pick snapshotDate " + latestMatureSnapshot(dataset, observedUntil)
+                    + " or earlier; to export it unlabelled, set incomplete: keep in its label)");
+        }
+    }
+
+    /** The newest snapshot date whose label is final by the instant. */
+    static LocalDate latestMatureSnapshot(Dataset dataset, Instant observedUntil) {
+        LocalDate day = LocalDate.ofInstant(observedUntil, dataset.zone()).minusDays(dataset.label().maturityBufferDays())
+                .minusMonths(dataset.label().horizonMonths());
+        while (LabelRules.maturesAt(dataset, day).isAfter(observedUntil)) {
+            day = day.minusDays(1);
+        }
+        return day;
     }
 
     /** T: the last instant of the snapshot date in the dataset's zone. */
@@ -108,6 +158,12 @@ public final class ExportLaunch implements JobLaunch {
             Dataset dataset = datasets.find(name).orElseThrow(() -> new InvalidJobParametersException("no dataset '" + name + "'"));
             if (snapshotDate.isAfter(LocalDate.now(clock.withZone(dataset.zone())))) {
                 throw new InvalidJobParametersException("snapshotDate " + snapshotDate + " is in the future");
+            }
+            String cutOff = parameters.getString(OBSERVED_UNTIL);
+            try {
+                refuseImmature(dataset, snapshotDate, cutOff == null ? clock.instant() : Instant.parse(cutOff), cutOff != null);
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw new InvalidJobParametersException(e.getMessage());
             }
         }
     }

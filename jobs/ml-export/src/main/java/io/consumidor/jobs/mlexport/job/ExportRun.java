@@ -1,7 +1,10 @@
 package io.consumidor.jobs.mlexport.job;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.mongodb.client.MongoCollection;
+import io.consumidor.baseb.profile.ProfileWrites;
 import io.consumidor.basec.BaseCIndices;
+import org.bson.Document;
 import io.consumidor.basec.EventFields;
 import io.consumidor.jobs.mlexport.dataset.Dataset;
 import io.consumidor.jobs.mlexport.dataset.Datasets;
@@ -31,6 +34,10 @@ final class ExportRun implements JobExecutionListener {
     static final String RUN_ID = "export.runId";
     static final String OBSERVED_UNTIL = "export.observedUntil";
     static final String WATERMARK_C = "export.watermark.baseC";
+    /** Base C's oldest event known at T (epoch ms; absent: none): how far back its windows are covered. */
+    static final String BASE_C_FROM = "export.baseC.from";
+    /** Base B's profiles, tombstones left out, at the start: the subjects the run could have seen. */
+    static final String PROFILES_AT_START = "export.profilesAtStart";
     private static final Logger log = LoggerFactory.getLogger(ExportRun.class);
 
     private final JobRepository repository;
@@ -39,9 +46,11 @@ final class ExportRun implements JobExecutionListener {
     private final ElasticsearchClient elasticsearch;
     private final BaseCIndices indices;
     private final Clock clock;
+    private final MongoCollection<Document> profiles;
 
     ExportRun(JobRepository repository, Datasets datasets, DatasetStore store, ElasticsearchClient elasticsearch,
-              BaseCIndices indices, Clock clock) {
+              BaseCIndices indices, Clock clock, MongoCollection<Document> profiles) {
+        this.profiles = profiles;
         this.repository = repository;
         this.datasets = datasets;
         this.store = store;
@@ -55,9 +64,15 @@ final class ExportRun implements JobExecutionListener {
         ExecutionContext context = execution.getExecutionContext();
         if (!context.containsKey(RUN_ID)) {
             Instant now = clock.instant();
+            String cutOff = execution.getJobParameters().getString(ExportLaunch.OBSERVED_UNTIL);
             context.putString(RUN_ID, RunLayout.RUN_TIME.format(now) + "-" + execution.getJobInstance().getInstanceId());
-            context.putLong(OBSERVED_UNTIL, now.toEpochMilli());
+            context.putLong(OBSERVED_UNTIL, cutOff == null ? now.toEpochMilli() : Instant.parse(cutOff).toEpochMilli());
             context.putString(WATERMARK_C, String.valueOf(baseCWatermark()));
+            Instant baseCFrom = baseCFrom(ExportLaunch.asOf(dataset(execution), execution.getJobParameters().getLocalDate(ExportLaunch.SNAPSHOT_DATE)));
+            if (baseCFrom != null) {
+                context.putLong(BASE_C_FROM, baseCFrom.toEpochMilli());
+            }
+            context.putLong(PROFILES_AT_START, profiles.countDocuments(com.mongodb.client.model.Filters.not(ProfileWrites.tombstone())));
         } else {
             int aborted = store.abortIncompleteUploads(layout(execution).runPrefix());
             log.info("restart of run {}: {} incomplete upload(s) aborted", context.getString(RUN_ID), aborted);
@@ -78,6 +93,20 @@ final class ExportRun implements JobExecutionListener {
         return datasets.find(execution.getJobParameters().getString(ExportLaunch.DATASET)).orElseThrow();
     }
 
+
+    /** The oldest occurrence among the events Base C had recorded by T. */
+    private Instant baseCFrom(Instant asOf) {
+        try {
+            var response = elasticsearch.search(s -> s.index(indices.events()).allowNoIndices(true).ignoreUnavailable(true).size(0)
+                    .query(q -> q.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).lte(asOf.toString()))))
+                    .aggregations("oldest", a -> a.min(m -> m.field(EventFields.OCCURRED_AT))), Void.class);
+            var oldest = response.aggregations().get("oldest");
+            return oldest == null || Double.isInfinite(oldest.min().value()) || Double.isNaN(oldest.min().value()) ? null
+                    : Instant.ofEpochMilli((long) oldest.min().value());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Base C unreachable: " + e.getMessage(), e);
+        }
+    }
 
     private Instant baseCWatermark() {
         try {

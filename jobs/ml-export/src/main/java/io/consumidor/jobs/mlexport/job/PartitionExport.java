@@ -14,7 +14,13 @@ import io.consumidor.baseb.rating.RatingsAsOf;
 import io.consumidor.basec.ActivitySummaries;
 import io.consumidor.core.event.EventType;
 import io.consumidor.jobs.mlexport.dataset.Dataset;
-import io.consumidor.jobs.mlexport.features.Outcomes;
+import io.consumidor.baseb.profile.MalformedProfileException;
+import io.consumidor.jobs.mlexport.features.CreditHistory;
+import io.consumidor.jobs.mlexport.features.DebtTimeline;
+import io.consumidor.jobs.mlexport.features.LabelRules;
+import io.consumidor.scorecard.ProfileFacts;
+import io.consumidor.scorecard.Rating;
+import io.consumidor.scorecard.Scorecard;
 import io.consumidor.jobs.mlexport.features.Pseudonyms;
 import io.consumidor.jobs.mlexport.features.RowAssembler;
 import io.consumidor.jobs.mlexport.parquet.DatasetSchema;
@@ -64,8 +70,12 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     static final String BYTES = "export.bytes";
     static final String SHA256 = "export.sha256";
     static final String CONTENT = "export.contentHash";
-    static final String CENSORED = "export.censored";
     static final String ERASED = "export.erased";
+    static final String NO_EXPOSURE = "export.noExposure";
+    static final String BAD_AT_OBSERVATION = "export.badAtObservation";
+    /** Subjects the partition's scan returned (known at T), erased and excluded ones included. */
+    static final String SCANNED = "export.scanned";
+    static final String LABEL_WATERMARK = "export.labelWatermark";
     static final String PROFILE = "export.profile";
     static final String NEWEST_FACT = "export.newestFact";
     private static final Logger log = LoggerFactory.getLogger(PartitionExport.class);
@@ -82,18 +92,27 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     private final String from;
     private final String to;
     private final Instant asOf;
-    private final Outcomes outcomes;
-    private final Instant horizonEnd;
+    private final Instant observedUntil;
+    private final LocalDate snapshotDate;
+    private final LabelRules rules;
+    /** How far the debt-summary cursor reads: T + h for a training set (the label), else T. */
+    private final Instant debtsUntil;
+    private final boolean readsDebts;
     private final RowAssembler rows;
     private final Pseudonyms pseudonyms;
+    private final Scorecard scorecard;
+    private final Integer coverageDays;
 
     private ProfileHistory.ProfileScan scan;
     private RatingsAsOf ratings;
     private ProfileHistory.GroupEntries debtSummaries;
     private RowSorter sorter;
-    private long censored;
     private long erased;
+    private long noExposure;
+    private long badAtObservation;
+    private long scanned;
     private long newestFact;
+    private long labelWatermark;
     /** Nanoseconds spent per source, for the partition's log line: where an export's time goes. */
     private long historyNanos;
     private long baseBNanos;
@@ -101,8 +120,8 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     private long rowsNanos;
     private long stepStarted;
 
-    PartitionExport(ExportSources sources, Dataset dataset, byte[] key, DatasetStore store, ExportProperties properties,
-                    RunLayout layout, int index, String from, String to, LocalDate snapshotDate, Instant asOf, Instant observedUntil) {
+    PartitionExport(ExportSources sources, Dataset dataset, byte[] key, Scorecard scorecard, DatasetStore store, ExportProperties properties,
+                    RunLayout layout, int index, String from, String to, LocalDate snapshotDate, Instant observedUntil, Integer coverageDays) {
         this.sources = sources;
         this.ledger = new ErasureLedger(sources.database());
         this.dataset = dataset;
@@ -113,16 +132,16 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         this.index = index;
         this.from = from;
         this.to = to;
-        this.asOf = asOf;
+        this.snapshotDate = snapshotDate;
+        this.asOf = ExportLaunch.asOf(dataset, snapshotDate);
+        this.observedUntil = observedUntil;
         this.rows = new RowAssembler(dataset, snapshotDate, asOf);
         this.pseudonyms = new Pseudonyms(key, dataset.name());
-        if (dataset.labelled()) {
-            this.horizonEnd = io.consumidor.core.time.Days.endOf(snapshotDate.plusMonths(dataset.label().horizonMonths()), dataset.zone());
-            this.outcomes = new Outcomes(asOf, horizonEnd, observedUntil, dataset.zone());
-        } else {
-            this.horizonEnd = null;
-            this.outcomes = null;
-        }
+        this.scorecard = scorecard;
+        this.coverageDays = coverageDays;
+        this.rules = new LabelRules(dataset, snapshotDate, observedUntil);
+        this.debtsUntil = dataset.labelled() ? LabelRules.windowEnd(dataset, snapshotDate) : asOf;
+        this.readsDebts = dataset.labelled() || dataset.population() != null || dataset.creditHistory() != null;
     }
 
     @Override
@@ -143,7 +162,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
             // range scan each per partition, never a query per page.
             scan = sources.history().scan(from, to, asOf);
             ratings = new RatingsAsOf(sources.database(), from, to, asOf);
-            debtSummaries = outcomes == null ? null : sources.history().entries(from, to, ProfileGroup.DEBT_SUMMARY, horizonEnd);
+            debtSummaries = readsDebts ? sources.history().entries(from, to, ProfileGroup.DEBT_SUMMARY, debtsUntil) : null;
             historyNanos += System.nanoTime() - opening;
             sorter = new RowSorter(new RowCodec(schema), properties.sortRunRows(), tempDir(properties, layout, index));
         }
@@ -180,32 +199,60 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         baseBNanos += baseB - started;
         baseCNanos += baseC - baseB;
         for (Profile profile : page) {
+            scanned++;
             for (ProfileGroup group : ProfileGroup.values()) {
                 if (profile.fact(group) != null) {
                     newestFact = Math.max(newestFact, profile.fact(group).recordedAt().toEpochMilli());
                 }
             }
             long reading = System.nanoTime();
-            RatingRecord rating = ratings.of(profile.subject());
+            RatingRecord served = ratings.of(profile.subject());
             List<HistoryEntry> debts = debtSummaries == null ? List.of() : debtSummaries.of(profile.subject());
             baseBNanos += System.nanoTime() - reading;
             if (tombstones.contains(profile.subject()) || erasedSince(profile, ledgered.get(profile.subject()))) {
                 erased++;
                 continue;
             }
-            Integer label = null;
-            if (outcomes != null) {
-                Outcomes.Outcome outcome = outcomes.of(debts);
-                if (outcome == Outcomes.Outcome.CENSORED) {
-                    censored++;
-                    continue;
-                }
-                label = outcome == Outcomes.Outcome.BAD ? 1 : 0;
+            DebtTimeline knownAtT = DebtTimeline.of(debts, asOf, asOf, dataset.zone());
+            LabelRules.Exclusion exclusion = rules.exclusion(knownAtT);
+            if (exclusion == LabelRules.Exclusion.NO_EXPOSURE) {
+                noExposure++;
+                continue;
             }
-            sorter.add(rows.row(pseudonyms.of(profile.subject()), profile, rating,
-                    activity.getOrDefault(profile.subject(), ActivitySummaries.Values.NONE), label));
+            if (exclusion == LabelRules.Exclusion.BAD_AT_OBSERVATION) {
+                badAtObservation++;
+                continue;
+            }
+            LabelRules.Verdict verdict = null;
+            if (dataset.labelled()) {
+                verdict = rules.verdict(DebtTimeline.of(debts, debtsUntil, observedUntil, dataset.zone()));
+                for (HistoryEntry entry : debts) {
+                    if (entry.fact().occurredAt().isAfter(asOf) && !entry.fact().recordedAt().isAfter(observedUntil)) {
+                        labelWatermark = Math.max(labelWatermark, entry.fact().recordedAt().toEpochMilli());
+                    }
+                }
+            }
+            ActivitySummaries.Values events = activity.getOrDefault(profile.subject(), ActivitySummaries.Values.NONE);
+            sorter.add(rows.row(new RowAssembler.Inputs(pseudonyms.of(profile.subject()), profile, served, events,
+                    new CreditHistory(knownAtT, snapshotDate, asOf), score(profile, events), verdict, coverageDays)));
         }
         rowsNanos += System.nanoTime() - baseC;
+    }
+
+    /**
+     * The current scorecard over the profile as known at T, with the rating job's own bureau-query window: the
+     * number a model sees at training and at scoring alike. Null for a profile the scorecard refuses (a value
+     * below every bin: data to fix at the source, which the rating job skips too).
+     */
+    private Rating score(Profile profile, ActivitySummaries.Values events) {
+        if (!dataset.scoreAtT()) {
+            return null;
+        }
+        try {
+            return scorecard.rate(ProfileFacts.from(profile, Math.toIntExact(events.count(Dataset.SCORE_QUERIES.name()))), snapshotDate);
+        } catch (MalformedProfileException e) {
+            return null;
+        }
     }
 
     /**
@@ -243,8 +290,11 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         context.putLong(BYTES, file.bytes());
         context.putString(SHA256, file.sha256());
         context.putString(CONTENT, file.contentHash());
-        context.putLong(CENSORED, censored);
         context.putLong(ERASED, erased);
+        context.putLong(NO_EXPOSURE, noExposure);
+        context.putLong(BAD_AT_OBSERVATION, badAtObservation);
+        context.putLong(SCANNED, scanned);
+        context.putLong(LABEL_WATERMARK, labelWatermark);
         context.putLong(NEWEST_FACT, newestFact);
         context.putString(PROFILE, JSON.writeValueAsString(file.profile().toMap()));
         log.info("partition {}: {} rows, {} bytes in {}; {} s in all, of which history scan {}, other Base B reads {}, Base C {}, rows {},"

@@ -104,7 +104,8 @@ public final class DatasetFileReader implements AutoCloseable, Iterator<Object[]
         List<Column> parsed = new ArrayList<>();
         for (Map<String, Object> c : (List<Map<String, Object>>) JSON.readValue(columns, List.class)) {
             parsed.add(new Column((String) c.get("name"), ColumnType.valueOf((String) c.get("type")), (Boolean) c.get("nullable"),
-                    (String) c.get("meaning"), (String) c.get("source"), (String) c.get("window")));
+                    (String) c.get("meaning"), (String) c.get("source"), (String) c.get("window"),
+                    c.get("role") == null ? null : Column.Role.valueOf((String) c.get("role"))));
         }
         return new DatasetSchema(dataset, Integer.parseInt(footer.getOrDefault(DatasetSchema.VERSION_KEY, "0")), parsed);
     }

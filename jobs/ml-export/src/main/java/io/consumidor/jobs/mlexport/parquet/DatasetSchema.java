@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The columns of a dataset as a Parquet schema, and their documentation as footer metadata: key
- * {@value #COLUMNS_KEY} holds a JSON list of {name, type, nullable, meaning, source, window}, so a file explains
+ * {@value #COLUMNS_KEY} holds a JSON list of {name, type, nullable, meaning, source, window, role}, so a file explains
  * itself to whoever finds it without the README.
  */
 public record DatasetSchema(String dataset, int version, List<Column> columns) {
@@ -57,6 +57,7 @@ public record DatasetSchema(String dataset, int version, List<Column> columns) {
             doc.put("meaning", c.meaning());
             doc.put("source", c.source());
             doc.put("window", c.window());
+            doc.put("role", c.role().name());
             return doc;
         }).toList()));
         return footer;

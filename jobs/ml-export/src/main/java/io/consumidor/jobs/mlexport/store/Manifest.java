@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run's {@code _manifest.json}, as typed records written and read by the same code (the export's commit, the
@@ -16,7 +17,7 @@ import java.util.List;
  * field names are the records' components, in this order.
  */
 public record Manifest(
-        String dataset, int version, String description, String definitionHash, Definition definition,
+        String dataset, int version, String description, String definitionHash, Map<String, Object> definition,
         LocalDate snapshotDate, Instant asOf, String zone, boolean provisional, String runId, long jobInstance,
         Instant committedAt, Instant observedUntil, String pseudonymKeyId,
         @JsonInclude(JsonInclude.Include.NON_NULL) Label label,
@@ -27,23 +28,21 @@ public record Manifest(
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
 
-    /** What the rows were built from (the definition hash is over these and the dataset's own settings). */
-    public record Definition(List<String> profile, List<String> rating, List<Integer> activityWindowsDays,
-                             List<Integer> bureauQueryWindowsDays, boolean daysSinceLastCardPurchase, LabelDefinition label) {
-    }
-
-    public record LabelDefinition(String kind, int horizonMonths) {
-    }
-
-    /** The label of a training set: its column, its window's end and, over the run's rows, its rate. */
-    public record Label(String column, String kind, int horizonMonths, Instant windowEnd, String rightCensored, Double rate) {
+    /**
+     * The label of a training set: its column, its window's end, from when it is final (the window plus the
+     * maturity buffer), whether it was final by the run's {@code observedUntil} ({@code labelComplete}: else every
+     * row is unlabelled, {@code label_status} open), the newest {@code recordedAt} among the outcome facts read
+     * (its watermark) and, over the run's labelled rows, its rate.
+     */
+    public record Label(String column, String kind, int horizonMonths, Instant windowEnd, Instant finalFrom, boolean labelComplete,
+                        Instant watermark, Double rate) {
 
         public Label withRate(Double rate) {
-            return new Label(column, kind, horizonMonths, windowEnd, rightCensored, rate);
+            return new Label(column, kind, horizonMonths, windowEnd, finalFrom, labelComplete, watermark, rate);
         }
     }
 
-    public record SchemaColumn(String name, String type, boolean nullable, String meaning, String source, String window) {
+    public record SchemaColumn(String name, String type, boolean nullable, String meaning, String source, String window, String role) {
     }
 
     /** One Parquet file of the run: a reader checks its size and SHA-256 before trusting it. */
@@ -53,11 +52,15 @@ public record Manifest(
     public record Totals(int files, long rows, long bytes) {
     }
 
-    /** Rows left out, by reason: a right-censored outcome, an erased subject (at export or by a later sweep). */
-    public record Exclusions(long rightCensored, long erased) {
+    /**
+     * Subjects left out, by reason: no credit exposure at T and already bad at T (the population's rules), known
+     * to Base B only after T (counted against Base B's profiles at the run's start), erased (at export or by a
+     * later sweep).
+     */
+    public record Exclusions(long noExposure, long badAtObservation, long knownOnlyAfterT, long erased) {
 
         public Exclusions plusErased(long more) {
-            return new Exclusions(rightCensored, erased + more);
+            return new Exclusions(noExposure, badAtObservation, knownOnlyAfterT, erased + more);
         }
     }
 
