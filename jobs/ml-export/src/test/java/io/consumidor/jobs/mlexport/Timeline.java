@@ -86,6 +86,17 @@ final class Timeline {
         return this;
     }
 
+    /** Versions of the facts added next start here (a later timeline's facts must not reuse an earlier one's ids). */
+    Timeline versionsFrom(long first) {
+        version = first;
+        return this;
+    }
+
+    /** Only the history entries: a fact Base B learns late, whose current profile already moved on. */
+    void writeHistoryOnly() {
+        new ProfileHistory(baseB).record(history);
+    }
+
     void write() throws IOException {
         if (!history.isEmpty()) {
             new ProfileHistory(baseB).record(history);

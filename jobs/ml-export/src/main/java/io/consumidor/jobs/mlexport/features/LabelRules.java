@@ -59,12 +59,18 @@ public final class LabelRules {
         this.population = dataset.population();
         this.snapshotDate = snapshotDate;
         this.asOf = Days.endOf(snapshotDate, dataset.zone());
-        this.windowEnd = windowEnd(dataset, snapshotDate);
         this.observedUntil = observedUntil;
-        this.mature = label == null || !maturesAt(dataset, snapshotDate).isAfter(observedUntil);
+        if (label == null) { // a scoring set: the population rules only
+            this.windowEnd = asOf;
+            this.mature = true;
+            this.monthsObserved = 0;
+            return;
+        }
+        this.windowEnd = windowEnd(dataset, snapshotDate);
+        this.mature = !maturesAt(dataset, snapshotDate).isAfter(observedUntil);
         Instant seen = windowEnd.isBefore(observedUntil) ? windowEnd : observedUntil;
         int months = (int) ChronoUnit.MONTHS.between(snapshotDate, LocalDate.ofInstant(seen, dataset.zone()));
-        this.monthsObserved = label == null ? 0 : Math.max(0, Math.min(label.horizonMonths(), months));
+        this.monthsObserved = Math.max(0, Math.min(label.horizonMonths(), months));
     }
 
     /** T + h: the performance window's last instant. */

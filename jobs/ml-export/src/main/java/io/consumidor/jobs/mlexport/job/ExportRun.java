@@ -72,7 +72,7 @@ final class ExportRun implements JobExecutionListener {
             if (baseCFrom != null) {
                 context.putLong(BASE_C_FROM, baseCFrom.toEpochMilli());
             }
-            context.putLong(PROFILES_AT_START, profiles.countDocuments(com.mongodb.client.model.Filters.not(ProfileWrites.tombstone())));
+            context.putLong(PROFILES_AT_START, profiles.countDocuments(ProfileWrites.live()));
         } else {
             int aborted = store.abortIncompleteUploads(layout(execution).runPrefix());
             log.info("restart of run {}: {} incomplete upload(s) aborted", context.getString(RUN_ID), aborted);

@@ -60,12 +60,18 @@ public final class RunProfileDocument {
         return document;
     }
 
-    /** The scorecard versions the rows' ratings came from (the manifest's {@code scorecardModelVersions}). */
+    /**
+     * The scorecard versions the rows' scores came from, served ratings and {@code score_at_t} alike (the manifest's
+     * {@code scorecardModelVersions}).
+     */
     public static List<String> modelVersions(DatasetProfile profile) {
-        ColumnProfile column = profile.columns().get("rating_model_version");
-        if (column == null) {
-            return List.of();
+        TreeSet<String> versions = new TreeSet<>();
+        for (String name : List.of(io.consumidor.jobs.mlexport.dataset.RatingFeature.MODEL_VERSION.column(), Dataset.SCORE_AT_T_MODEL)) {
+            ColumnProfile column = profile.columns().get(name);
+            if (column != null) {
+                column.distribution().keySet().stream().filter(v -> !v.equals("null")).forEach(versions::add);
+            }
         }
-        return new ArrayList<>(new TreeSet<>(column.distribution().keySet()).stream().filter(v -> !v.equals("null")).toList());
+        return new ArrayList<>(versions);
     }
 }
