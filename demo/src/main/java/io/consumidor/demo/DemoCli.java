@@ -1,5 +1,7 @@
 package io.consumidor.demo;
 
+import io.consumidor.jobs.mlexport.dataset.Datasets;
+import io.consumidor.jobs.mlexport.features.LabelRules;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.stack.LocalIssuer;
 import io.consumidor.stack.ProjectHome;
@@ -30,6 +32,7 @@ import java.util.Properties;
  */
 public final class DemoCli {
 
+    static final String TRAINING_SET = "credit-default-12m";
     static final int DEFAULT_CONSUMERS = 300;
     static final long DEFAULT_SEED = 42;
 
@@ -82,9 +85,12 @@ public final class DemoCli {
         return LocalDate.ofInstant(now, settings.zone());
     }
 
-    /** The training snapshot whose 12-month performance window closed yesterday: its labels are complete. */
+    /**
+     * The newest training snapshot whose label is final now: its performance window and the maturity buffer of
+     * the shipped {@code credit-default-12m} have closed (an earlier one would be refused).
+     */
     LocalDate trainingSnapshot() {
-        return today().minusMonths(12).minusDays(1);
+        return LabelRules.latestMatureSnapshot(Datasets.shipped().find(TRAINING_SET).orElseThrow(), now);
     }
 
     int generate(int consumers, long seed) {
@@ -134,7 +140,7 @@ public final class DemoCli {
             Report report = new Report(settings, connections.database(), connections.elasticsearch(), connections.indices(), datasets);
             report.print(out, List.of(
                     report.dataset("credit-scoring", LocalDate.parse(plan.getProperty(DemoPlan.SCORING_DATE))),
-                    report.dataset("credit-default-12m", LocalDate.parse(plan.getProperty(DemoPlan.TRAINING_DATE)))));
+                    report.dataset(TRAINING_SET, LocalDate.parse(plan.getProperty(DemoPlan.TRAINING_DATE)))));
         }
         return 0;
     }

@@ -36,7 +36,8 @@ final class Report {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One dataset snapshot as its manifest describes it; {@code null} fields when it has no complete run. */
-    record DatasetLine(String dataset, LocalDate snapshotDate, String location, Long rows, Double labelRate, Long censored) {
+    record DatasetLine(String dataset, LocalDate snapshotDate, String location, Long rows, Double labelRate, Manifest.Exclusions excluded,
+                       Long scored) {
     }
 
     private final DemoSettings settings;
@@ -110,9 +111,18 @@ final class Report {
             Manifest manifest = Manifest.fromJson(datasets.get(layout.manifest()).orElseThrow(
                     () -> new IllegalStateException(layout.manifest() + " is missing although _SUCCESS is there")));
             return new DatasetLine(dataset, snapshotDate, "s3://" + datasets.bucket() + "/" + layout.runPrefix(),
-                    manifest.totals().rows(), manifest.label() == null ? null : manifest.label().rate(),
-                    manifest.exclusions().rightCensored());
-        }).orElse(new DatasetLine(dataset, snapshotDate, null, null, null, null));
+                    manifest.totals().rows(), manifest.label() == null ? null : manifest.label().rate(), manifest.exclusions(),
+                    scored(layout));
+        }).orElse(new DatasetLine(dataset, snapshotDate, null, null, null, null, null));
+    }
+
+    /** Rows with a {@code score_at_t}, from the run's profile (aggregates only); null when the dataset has none. */
+    @SuppressWarnings("unchecked")
+    private Long scored(io.consumidor.jobs.mlexport.store.RunLayout layout) {
+        Map<String, Object> profile = datasets.get(layout.profile()).map(b -> (Map<String, Object>) JSON.readValue(b, Map.class)).orElse(Map.of());
+        Map<String, Object> column = (Map<String, Object>) ((Map<String, Object>) profile.getOrDefault("columns", Map.of()))
+                .get(io.consumidor.jobs.mlexport.dataset.Dataset.SCORE_AT_T);
+        return column == null ? null : ((Number) column.get("rows")).longValue() - ((Number) column.get("nulls")).longValue();
     }
 
     void print(PrintStream out, List<DatasetLine> lines) {
@@ -131,9 +141,11 @@ final class Report {
                 out.printf("Dataset %s @ %s: no complete run%n", line.dataset(), line.snapshotDate());
                 continue;
             }
-            out.printf("Dataset %s @ %s: %d rows%s at %s%n", line.dataset(), line.snapshotDate(), line.rows(),
-                    line.labelRate() == null ? "" : String.format(", label rate %.1f %% (%d right-censored rows excluded)",
-                            100 * line.labelRate(), line.censored()), line.location());
+            out.printf("Dataset %s @ %s: %d rows%s%s at %s%n", line.dataset(), line.snapshotDate(), line.rows(),
+                    line.scored() == null ? "" : String.format(", score_at_t on %d", line.scored()),
+                    line.labelRate() == null ? "" : String.format(", label rate %.1f %% over the population (left out: %d already bad at T,"
+                            + " %d without exposure)", 100 * line.labelRate(), line.excluded().badAtObservation(), line.excluded().noExposure()),
+                    line.location());
         }
         out.println();
         out.println("Look further:");

@@ -72,10 +72,19 @@ class DemoIT {
         System.out.println(report);
         assertThat(report).contains("consumer=" + CONSUMERS, "profiles=" + CONSUMERS, "ratings=" + CONSUMERS, "card.purchase=",
                 "financial.movement=", "_RISK");
-        assertThat(report).contains("Dataset credit-scoring @ " + plan.getProperty("DEMO_SCORING_DATE") + ": " + CONSUMERS + " rows at s3://");
-        // Everyone was known 12 months back (their first month is 18 months back) and every window has closed.
-        assertThat(report).containsPattern("Dataset credit-default-12m @ " + plan.getProperty("DEMO_TRAINING_DATE") + ": " + CONSUMERS
-                + " rows, label rate \\d+\\.\\d % \\(0 right-censored rows excluded\\) at s3://\\S+/" + prefix + "/credit-default-12m/");
+        assertThat(report).contains("Dataset credit-scoring @ " + plan.getProperty("DEMO_SCORING_DATE") + ": " + CONSUMERS + " rows, score_at_t on "
+                + CONSUMERS + " at s3://");
+        // Everyone was known at T (their first month is 18 months back) and the window has matured: every consumer is
+        // a row, already bad at T or without exposure; every row has its score as of T.
+        java.util.regex.Matcher training = java.util.regex.Pattern.compile("Dataset credit-default-12m @ " + plan.getProperty("DEMO_TRAINING_DATE")
+                + ": (\\d+) rows, score_at_t on (\\d+), label rate \\d+\\.\\d % over the population \\(left out: (\\d+) already bad at T,"
+                + " (\\d+) without exposure\\) at s3://\\S+/" + prefix + "/credit-default-12m/").matcher(report);
+        assertThat(training.find()).as(report).isTrue();
+        long rows = Long.parseLong(training.group(1));
+        assertThat(Long.parseLong(training.group(2))).as("score_at_t on every row").isEqualTo(rows);
+        assertThat(rows + Long.parseLong(training.group(3)) + Long.parseLong(training.group(4))).isEqualTo(CONSUMERS);
+        assertThat(rows).as("a population, not nobody").isPositive();
+        assertThat(Long.parseLong(training.group(3))).as("some consumers are already bad at T").isPositive();
 
         String cpfs = demo(environment, "cpfs", Integer.toString(CONSUMERS), SEED);
         List<String> synthetic = cpfs.lines().map(String::trim).filter(l -> l.matches("\\d{11}")).toList();

@@ -114,7 +114,7 @@ class ExportJobKillIT {
         jobs.add(show);
         assertThat(show.awaitExit(Duration.ofMinutes(2))).as(show.tail()).isZero();
         assertThat(Files.readString(show.log())).contains(SUBJECTS + " rows in " + PARTITIONS + " files", "schema:",
-                "profile (no earlier snapshot: no PSI):", "rating_score").as("no row of a person in the profile").doesNotContain("pseudonym=");
+                "profile (no earlier snapshot: no PSI):", "served_rating_score").as("no row of a person in the profile").doesNotContain("pseudonym=");
     }
 
     private AppProcess job(String name) {

@@ -80,7 +80,8 @@ class ExportOpenWindowIT {
                 .fact("test_q0", ProfileGroup.DEBT_SUMMARY, open("800", snapshot.plusMonths(6)), before, before)
                 .write();
         JobExecution execution = operator.start(mlTrainingExport, new ExportLaunch(datasets)
-                .parameters(Map.of(ExportLaunch.DATASET, DATASET, ExportLaunch.SNAPSHOT_DATE, snapshot.toString()), Clock.systemUTC()));
+                .parameters(Map.of(ExportLaunch.DATASET, DATASET, ExportLaunch.SNAPSHOT_DATE, snapshot.toString(),
+                        ExportLaunch.RUN, "open-" + java.util.UUID.randomUUID()), Clock.systemUTC()));
         assertThat(execution.getStatus()).as(execution.getAllFailureExceptions().toString()).isEqualTo(BatchStatus.COMPLETED);
 
         DatasetStore.Run run = store.latestComplete(DATASET, snapshot).orElseThrow();

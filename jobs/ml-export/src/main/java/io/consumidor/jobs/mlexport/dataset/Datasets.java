@@ -34,6 +34,25 @@ public final class Datasets {
         }
     }
 
+    /**
+     * The definitions shipped in this module's {@code datasets.yml}, bound and checked as the job does (for tools
+     * that plan exports without running one: the demo picks its training snapshot from them).
+     */
+    public static Datasets shipped() {
+        org.springframework.core.env.StandardEnvironment environment = new org.springframework.core.env.StandardEnvironment();
+        try {
+            new org.springframework.boot.env.YamlPropertySourceLoader()
+                    .load(FILE, new org.springframework.core.io.ClassPathResource(FILE, Datasets.class.getClassLoader()))
+                    .forEach(source -> environment.getPropertySources().addLast(source));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        DatasetsProperties properties = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind("consumidor.ml-export", DatasetsProperties.class).get();
+        return new Datasets(properties, properties.datasets().stream().map(DatasetsProperties.Definition::pseudonymKeyId)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
     public Optional<Dataset> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }

@@ -89,6 +89,16 @@ public final class LabelRules {
         return snapshotDate.plusMonths(dataset.label().horizonMonths()).plusDays(dataset.label().maturityBufferDays() + 1L);
     }
 
+    /** The newest snapshot date whose label is final by the instant (what a training export of "now" can take). */
+    public static LocalDate latestMatureSnapshot(Dataset dataset, Instant observedUntil) {
+        LocalDate day = LocalDate.ofInstant(observedUntil, dataset.zone()).minusDays(dataset.label().maturityBufferDays())
+                .minusMonths(dataset.label().horizonMonths());
+        while (maturesAt(dataset, day).isAfter(observedUntil)) {
+            day = day.minusDays(1);
+        }
+        return day;
+    }
+
     public boolean mature() {
         return mature;
     }

@@ -117,19 +117,9 @@ public final class ExportLaunch implements JobLaunch {
                     + (explicit ? " by observedUntil " + observedUntil : "") + ": its " + dataset.label().horizonMonths()
                     + "-month window ends " + snapshotDate.plusMonths(dataset.label().horizonMonths()) + " and late reports are awaited "
                     + dataset.label().maturityBufferDays() + " more days, so the first day it can run is "
-                    + LabelRules.firstMatureDay(dataset, snapshotDate) + " (or pick snapshotDate " + latestMatureSnapshot(dataset, observedUntil)
+                    + LabelRules.firstMatureDay(dataset, snapshotDate) + " (or pick snapshotDate " + LabelRules.latestMatureSnapshot(dataset, observedUntil)
                     + " or earlier; to export it unlabelled, set incomplete: keep in its label)");
         }
-    }
-
-    /** The newest snapshot date whose label is final by the instant. */
-    static LocalDate latestMatureSnapshot(Dataset dataset, Instant observedUntil) {
-        LocalDate day = LocalDate.ofInstant(observedUntil, dataset.zone()).minusDays(dataset.label().maturityBufferDays())
-                .minusMonths(dataset.label().horizonMonths());
-        while (LabelRules.maturesAt(dataset, day).isAfter(observedUntil)) {
-            day = day.minusDays(1);
-        }
-        return day;
     }
 
     /** T: the last instant of the snapshot date in the dataset's zone. */

@@ -18,26 +18,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The module README documents every column of the shipped datasets with the same type, meaning, source and
  * window the Parquet footer carries: the table between the README's markers is the code's, compared exactly, so it
- * cannot drift. On a mismatch the failure prints the table to paste.
+ * cannot drift. The table to paste is written to {@code target/README-columns.md}.
  */
 class ReadmeColumnsTest {
 
-    static Datasets shipped() throws IOException {
-        StandardEnvironment environment = new StandardEnvironment();
-        new YamlPropertySourceLoader().load("datasets", new ClassPathResource("datasets.yml"))
-                .forEach(source -> environment.getPropertySources().addLast(source));
-        DatasetsProperties properties = Binder.get(environment).bind("consumidor.ml-export", DatasetsProperties.class).get();
-        return new Datasets(properties, Set.of("ml-train", "ml-score"));
+    static Datasets shipped() {
+        return Datasets.shipped();
     }
 
     static String table(Dataset dataset) {
-        return "| column | type | meaning | source | window |\n|---|---|---|---|---|\n" + dataset.schema().columns().stream()
+        return "| column | type | role | meaning | source | window |\n|---|---|---|---|---|---|\n" + dataset.schema().columns().stream()
                 .map(ReadmeColumnsTest::row).collect(Collectors.joining("\n")) + "\n";
     }
 
     private static String row(Column c) {
-        return "| `%s` | %s%s | %s | %s | %s |".formatted(c.name(), c.type(), c.nullable() ? "" : ", required", c.meaning(), c.source(),
-                c.window().isEmpty() ? "" : c.window());
+        return "| `%s` | %s%s | %s | %s | %s | %s |".formatted(c.name(), c.type(), c.nullable() ? "" : ", required",
+                c.role().name().toLowerCase(java.util.Locale.ROOT), c.meaning(), c.source(), c.window().isEmpty() ? "" : c.window());
     }
 
     @Test
@@ -47,6 +43,8 @@ class ReadmeColumnsTest {
         String begin = "<!-- columns:credit-default-12m:begin -->\n";
         String end = "<!-- columns:credit-default-12m:end";
         assertThat(readme).as("README.md marks the generated table").contains(begin).contains(end);
+        // the table to paste, should it differ
+        Files.writeString(Path.of("target", "README-columns.md"), table(training));
         assertThat(readme.substring(readme.indexOf(begin) + begin.length(), readme.indexOf(end)))
                 .as("README.md's table between the markers, exactly (no row more, none stale)").isEqualTo(table(training));
         Dataset scoring = shipped().find("credit-scoring").orElseThrow();
