@@ -212,6 +212,7 @@ final class StoredRunSweep {
         store.put(target.profile(), JSON.writeValueAsBytes(profileDocument), "application/json");
         store.put(target.success(), "complete\n".getBytes(StandardCharsets.UTF_8), "text/plain");
         store.deleteRun(run);
+        io.consumidor.jobs.mlexport.store.LatestRuns.rebuild(store, run.dataset(), now);
         log.info("{} {}: run {} rewritten as run {} without {} row(s) of erased subjects ({} rows left); run {} withdrawn",
                 run.dataset(), run.snapshotDate(), run.runId(), runId, removed, rows, run.runId());
         return removed;

@@ -8,6 +8,7 @@ import io.consumidor.jobs.mlexport.parquet.Column;
 import io.consumidor.jobs.mlexport.quality.ColumnProfile;
 import io.consumidor.jobs.mlexport.quality.DatasetProfile;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
+import io.consumidor.jobs.mlexport.store.LatestRuns;
 import io.consumidor.jobs.mlexport.store.Manifest;
 import io.consumidor.jobs.mlexport.store.RunLayout;
 import org.slf4j.Logger;
@@ -104,6 +105,7 @@ final class CommitRun implements Tasklet {
                 files.size(), bytes);
         ((List<String>) profileDocument.get("warnings")).forEach(w -> log.warn("{} {}: {}", dataset.name(), snapshotDate, w));
         new Retention(store, Duration.ofDays(properties.retentionDays()), clock).apply(dataset.name(), layout.runId(), runs);
+        LatestRuns.rebuild(store, dataset.name(), clock.instant());
         return RepeatStatus.FINISHED;
     }
 
