@@ -98,6 +98,9 @@ class ExportTimelineIT {
         db = mongo.getDb();
         db.drop();
         IndexTemplates.dropNamespace(elasticsearch, indices);
+        // each test starts from an empty dataset folder (the prefix is the class's own)
+        store.s3().listObjectsV2Paginator(b -> b.bucket(store.bucket()).prefix(store.prefix() + "/")).contents()
+                .forEach(o -> store.delete(o.key()));
     }
 
     @AfterAll
@@ -535,6 +538,26 @@ class ExportTimelineIT {
         Map<String, Object> now = manifest(TRAINING, D);
         assertThat(now.get("contentHash")).as("a later cut-off sees B's default").isNotEqualTo(first.get("contentHash"));
         assertThat(((Map<?, ?>) now.get("label")).get("rate")).isEqualTo(1.0);
+
+        // export diff: B's row changed in its label only
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        var cli = new io.consumidor.jobs.mlexport.cli.ExportCli(datasets, store, new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(cli.run(List.of("diff", TRAINING, D.toString(), (String) first.get("runId"), (String) now.get("runId")), null))
+                .isEqualTo(io.consumidor.batchsupport.cli.ExitCode.COMPLETED);
+        String diff = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(diff).contains("rows 3 -> 3: 0 added, 0 removed, 1 changed").containsPattern("label_bad\\s+1\\s+0\\.6667\\s+1\\.0000");
+        assertThat(diff.lines().filter(l -> l.startsWith("  ") && !l.contains("column")).toList()).as(diff).hasSize(1);
+    }
+
+    @Test
+    void theManifestNamesTheCommitTheCodeWasBuiltFrom() throws Exception {
+        timeline();
+        assertThat(export(SCORING, D, "code-" + UUID.randomUUID()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<?, ?> code = (Map<?, ?>) manifest(SCORING, D).get("code");
+        String commit = (String) code.get("commit");
+        assertThat(commit).matches("[0-9a-f]{40}");
+        Process git = new ProcessBuilder("git", "cat-file", "-t", commit).redirectErrorStream(true).start();
+        assertThat(new String(git.getInputStream().readAllBytes()).trim()).as("a commit of this repository").isEqualTo("commit");
     }
 
     @Test

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The S3 side on the stack's S3Proxy: a stream of several known-length parts arrives whole with the SHA-256 it
  * reported, an aborted one leaves nothing, and the retention removes old runs but never a snapshot's newest
- * complete run.
+ * complete run nor a pinned one.
  */
 @SpringBootTest(classes = ExportTestApplication.class, properties = "consumidor.export.s3.prefix=it-store-${random.uuid}")
 class S3StoreIT {
@@ -77,6 +77,25 @@ class S3StoreIT {
         assertThat(store.runs("credit-scoring")).extracting(DatasetStore.Run::runId).containsExactly(newest.runId(), current.runId());
         assertThat(store.exists(old.success())).isFalse();
         assertThat(store.exists(failed.part(0))).isFalse();
+    }
+
+    @Test
+    void aPinnedRunOutlivesTheRetentionAndAnIncompleteOneCannotBePinned() {
+        LocalDate snapshot = LocalDate.of(2026, 1, 31);
+        RunLayout trainedOn = run(snapshot, "20260201T000000Z-1", true);
+        RunLayout superseded = run(snapshot, "20260202T000000Z-2", true);
+        RunLayout newest = run(snapshot, "20260203T000000Z-3", true);
+        RunLayout failed = run(snapshot, "20260204T000000Z-4", false);
+        store.pin(store.run("credit-scoring", snapshot, trainedOn.runId()).orElseThrow(), "model credit-2026-02");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.pin(store.run("credit-scoring", snapshot, failed.runId()).orElseThrow(), "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not complete");
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(31)), ZoneOffset.UTC);
+        RetentionAccess.apply(store, Duration.ofDays(30), later, "credit-scoring", "none");
+        assertThat(store.runs("credit-scoring")).extracting(DatasetStore.Run::runId).containsExactly(trainedOn.runId(), newest.runId());
+        assertThat(store.exists(superseded.success())).isFalse();
+        store.unpin(store.run("credit-scoring", snapshot, trainedOn.runId()).orElseThrow());
+        RetentionAccess.apply(store, Duration.ofDays(30), later, "credit-scoring", "none");
+        assertThat(store.runs("credit-scoring")).extracting(DatasetStore.Run::runId).containsExactly(newest.runId());
     }
 
     private RunLayout run(LocalDate snapshot, String runId, boolean complete) {

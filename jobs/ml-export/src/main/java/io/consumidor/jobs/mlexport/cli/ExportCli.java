@@ -22,7 +22,9 @@ import java.util.Optional;
  * {@code export run <dataset> [snapshotDate=…]} (the job, with the job CLI's progress and summary),
  * {@code export list [dataset]} (every run in S3 with its status and rows) and
  * {@code export show <dataset> [snapshotDate]} (the newest complete run: schema, data-quality
- * profile and PSI warnings). Reads only what a data scientist's reader would: manifests and files in S3.
+ * profile and PSI warnings), {@code export pin|unpin} (exempt a run a model was trained on from retention),
+ * {@code export diff} (two runs of one snapshot, row by row) and {@code export latest} (rebuild
+ * {@code _LATEST.json}). Reads only what a data scientist's reader would: manifests and files in S3.
  */
 public final class ExportCli implements JobCommand {
 
@@ -53,18 +55,64 @@ public final class ExportCli implements JobCommand {
                 case "run" -> words.size() < 2 ? usage() : run(jobs, words.get(1), words.subList(2, words.size()));
                 case "list" -> list(words.size() > 1 ? Optional.of(words.get(1)) : Optional.empty());
                 case "show" -> words.size() < 2 ? usage() : show(words.get(1), words.size() > 2 ? words.get(2) : null);
+                case "pin", "unpin" -> words.size() < 4 ? usage() : pin(words.get(0).equals("pin"), words.get(1), words.get(2), words.get(3),
+                        String.join(" ", words.subList(4, words.size())));
+                case "diff" -> words.size() < 5 ? usage() : diff(words.get(1), words.get(2), words.get(3), words.get(4));
+                case "latest" -> words.size() < 2 ? usage() : latest(words.get(1));
                 default -> usage();
             };
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
             out.println("export: " + e.getMessage());
             return ExitCode.USAGE;
+        } catch (java.io.IOException e) {
+            out.println("export: " + e.getMessage());
+            return ExitCode.FAILED;
         }
     }
 
     private ExitCode usage() {
-        out.println("usage: export run <dataset> [snapshotDate=yyyy-MM-dd] [run=<label>] | export list [dataset] | export show <dataset> [yyyy-MM-dd]");
+        out.println("usage: export run <dataset> [snapshotDate=yyyy-MM-dd] [observedUntil=<instant>] [run=<label>] | export list [dataset]"
+                + " | export show <dataset> [yyyy-MM-dd] | export pin|unpin <dataset> <yyyy-MM-dd> <run id> [note]"
+                + " | export diff <dataset> <yyyy-MM-dd> <run id> <run id> | export latest <dataset>");
         out.println("datasets: " + datasets.all().stream().map(Dataset::name).toList());
         return ExitCode.USAGE;
+    }
+
+    /** Exempts a run from retention (the run a model was trained on), or lifts that. */
+    private ExitCode pin(boolean pin, String name, String date, String runId, String note) {
+        dataset(name);
+        DatasetStore.Run run = store.run(name, LocalDate.parse(date), runId)
+                .orElseThrow(() -> new IllegalArgumentException("no run " + runId + " of " + name + " @ " + date + " (see `./pipeline export list " + name + "`)"));
+        if (pin) {
+            store.pin(run, "pinned " + java.time.Instant.now() + (note.isBlank() ? "" : ": " + note));
+            out.println(name + " @ " + date + " run " + runId + " pinned: retention keeps it (an erasure still rewrites it, and the pin follows)");
+        } else {
+            store.unpin(run);
+            out.println(name + " @ " + date + " run " + runId + " unpinned: retention applies again");
+        }
+        return ExitCode.COMPLETED;
+    }
+
+    private ExitCode diff(String name, String date, String before, String after) throws java.io.IOException {
+        dataset(name);
+        Manifest a = manifest(name, date, before);
+        Manifest b = manifest(name, date, after);
+        out.println(name + " @ " + date + ": run " + before + " -> run " + after + (a.contentHash().equals(b.contentHash()) ? " (same content hash)" : ""));
+        RunDiff.print(out, new RunDiff(store).diff(a, b));
+        return ExitCode.COMPLETED;
+    }
+
+    private Manifest manifest(String name, String date, String runId) {
+        DatasetStore.Run run = store.run(name, LocalDate.parse(date), runId).filter(DatasetStore.Run::complete)
+                .orElseThrow(() -> new IllegalArgumentException("no complete run " + runId + " of " + name + " @ " + date));
+        return manifest(run).orElseThrow();
+    }
+
+    private ExitCode latest(String name) {
+        dataset(name);
+        var latest = io.consumidor.jobs.mlexport.store.LatestRuns.rebuild(store, name, java.time.Instant.now());
+        out.println(name + ": _LATEST.json names " + latest.snapshots().size() + " snapshot(s), " + latest.files().size() + " file(s)");
+        return ExitCode.COMPLETED;
     }
 
     private ExitCode run(JobCli jobs, String dataset, List<String> arguments) {

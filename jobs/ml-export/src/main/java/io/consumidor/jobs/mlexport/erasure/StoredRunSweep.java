@@ -211,6 +211,9 @@ final class StoredRunSweep {
         store.put(target.manifest(), next.toJson(), "application/json");
         store.put(target.profile(), JSON.writeValueAsBytes(profileDocument), "application/json");
         store.put(target.success(), "complete\n".getBytes(StandardCharsets.UTF_8), "text/plain");
+        if (run.pinned()) { // the pin follows the rewrite: the model's data is the cleaned run now
+            store.put(target.pinned(), store.get(run.layout(store.prefix()).pinned()).orElse(new byte[0]), "text/plain");
+        }
         store.deleteRun(run);
         io.consumidor.jobs.mlexport.store.LatestRuns.rebuild(store, run.dataset(), now);
         log.info("{} {}: run {} rewritten as run {} without {} row(s) of erased subjects ({} rows left); run {} withdrawn",

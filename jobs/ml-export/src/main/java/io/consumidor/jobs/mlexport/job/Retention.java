@@ -14,8 +14,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Removes runs older than the retention, never the newest complete run of a snapshot (what readers take) and
- * never the run being committed. Incomplete runs (failed and never restarted) go too once they are older.
+ * Removes runs older than the retention, never the newest complete run of a snapshot (what readers take), never
+ * a pinned run (one a model was trained on: {@code export pin}) and never the run being committed. Incomplete
+ * runs (failed and never restarted) go too once they are older.
  */
 final class Retention {
 
@@ -40,7 +41,7 @@ final class Retention {
         Map<LocalDate, Optional<DatasetStore.Run>> newest = runs.stream().filter(r -> r.complete() || r.runId().equals(currentRunId))
                 .collect(Collectors.groupingBy(DatasetStore.Run::snapshotDate, Collectors.reducing((a, b) -> b)));
         for (DatasetStore.Run run : runs) {
-            boolean kept = run.runId().equals(currentRunId)
+            boolean kept = run.runId().equals(currentRunId) || run.pinned()
                     || newest.getOrDefault(run.snapshotDate(), Optional.empty()).filter(n -> n.runId().equals(run.runId())).isPresent();
             if (!kept && run.lastModified().isBefore(cutoff)) {
                 store.deleteRun(run);

@@ -60,6 +60,10 @@ public final class DatasetStore {
             return new RunLayout(prefix, dataset, snapshotDate, runId);
         }
 
+        public boolean pinned() {
+            return objects.containsKey(RunLayout.PINNED);
+        }
+
         public long parts() {
             return objects.keySet().stream().filter(name -> name.endsWith(".parquet")).count();
         }
@@ -177,6 +181,23 @@ public final class DatasetStore {
             }
         }
         return keys;
+    }
+
+    /** The run of a snapshot with this id, as listed. */
+    public Optional<Run> run(String dataset, LocalDate snapshotDate, String runId) {
+        return runs(dataset).stream().filter(r -> r.snapshotDate().equals(snapshotDate) && r.runId().equals(runId)).findFirst();
+    }
+
+    /** Exempts a complete run from retention, with a note of who pinned it and why (never personal data). */
+    public void pin(Run run, String note) {
+        if (!run.complete()) {
+            throw new IllegalArgumentException("run " + run.runId() + " of " + run.snapshotDate() + " is not complete: only a complete run can be pinned");
+        }
+        put(run.layout(prefix).pinned(), (note + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+    }
+
+    public void unpin(Run run) {
+        delete(run.layout(prefix).pinned());
     }
 
     /** Removes a run: {@code _SUCCESS} first, so it stops looking complete before anything else goes. */

@@ -22,7 +22,7 @@ public record Manifest(
         Instant committedAt, Instant observedUntil, String pseudonymKeyId,
         @JsonInclude(JsonInclude.Include.NON_NULL) Label label,
         List<SchemaColumn> schema, List<String> scorecardModelVersions, List<FileEntry> files, Totals totals,
-        Exclusions exclusions, String contentHash, Watermarks sourceWatermarks, Erasure erasure, String codeVersion) {
+        Exclusions exclusions, String contentHash, Watermarks sourceWatermarks, Erasure erasure, Code code) {
 
     /** Lenient on read: a manifest written by a later version, with a section this one does not know, still reads. */
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -64,6 +64,10 @@ public record Manifest(
         }
     }
 
+    /** The build that wrote the run: its version, the git commit it was built from, and whether the tree was dirty. */
+    public record Code(String version, String commit, boolean dirty) {
+    }
+
     /** How current the sources were: Base B's newest fact used, Base C's newest event when the run started. */
     public record Watermarks(Instant baseB, String baseC) {
     }
@@ -85,7 +89,7 @@ public record Manifest(
         long bytes = newFiles.stream().mapToLong(FileEntry::bytes).sum();
         return new Manifest(dataset, version, description, definitionHash, definition, snapshotDate, asOf, zone, provisional, newRunId,
                 jobInstance, at, observedUntil, pseudonymKeyId, newLabel, schema, modelVersions, newFiles,
-                new Totals(newFiles.size(), rows, bytes), newExclusions, newContentHash, sourceWatermarks, newErasure, codeVersion);
+                new Totals(newFiles.size(), rows, bytes), newExclusions, newContentHash, sourceWatermarks, newErasure, code);
     }
 
     public byte[] toJson() {

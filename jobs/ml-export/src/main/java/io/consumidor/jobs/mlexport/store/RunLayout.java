@@ -18,6 +18,8 @@ public record RunLayout(String prefix, String dataset, LocalDate snapshotDate, S
     public static final String SUCCESS = "_SUCCESS";
     /** What the erasure sweep last checked a run against, when that did not need a rewrite. */
     public static final String ERASURE = "_erasure.json";
+    /** A run a model was trained on: retention never removes it (an erasure still rewrites it, and the pin moves along). */
+    public static final String PINNED = "_PINNED";
     /** A run id starts with its first start in UTC; the erasure sweep's rewrites add {@value #REWRITE_MARK} before their instance. */
     public static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     public static final String REWRITE_MARK = "-e";
@@ -53,6 +55,10 @@ public record RunLayout(String prefix, String dataset, LocalDate snapshotDate, S
 
     public String erasure() {
         return runPrefix() + ERASURE;
+    }
+
+    public String pinned() {
+        return runPrefix() + PINNED;
     }
 
     public String success() {
