@@ -93,6 +93,7 @@ final class CommitRun implements Tasklet {
             content = content.add(new BigInteger(result.getString(PartitionExport.CONTENT), 16)).mod(ContentHash.MODULUS);
             profile.merge(DatasetProfile.fromMap(JSON.readValue(result.getString(PartitionExport.PROFILE), Map.class)));
         }
+        refuseToShrink(execution, dataset, snapshotDate, runs, rows);
         Map<String, Object> profileDocument = RunProfileDocument.of(store, dataset.name(), snapshotDate, profile, runs);
         long knownOnlyAfterT = Math.max(0, execution.getExecutionContext().getLong(ExportRun.PROFILES_AT_START, 0L) - (scanned - erased));
         Manifest manifest = manifest(execution, dataset, layout, files, rows, bytes,
@@ -107,6 +108,28 @@ final class CommitRun implements Tasklet {
         new Retention(store, Duration.ofDays(properties.retentionDays()), clock).apply(dataset.name(), layout.runId(), runs);
         LatestRuns.rebuild(store, dataset.name(), clock.instant());
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * A run never supersedes a complete run of the same snapshot that has more rows unless asked ({@code replace=true},
+     * not identifying: a refused run is restarted with it and commits without reading the sources again): fewer rows
+     * for the same day mostly mean a source lost data, and readers take the newest complete run.
+     */
+    private void refuseToShrink(JobExecution execution, Dataset dataset, LocalDate snapshotDate, List<DatasetStore.Run> runs, long rows) {
+        if (Boolean.parseBoolean(execution.getJobParameters().getString(ExportLaunch.REPLACE))) {
+            return;
+        }
+        for (DatasetStore.Run earlier : runs) {
+            if (!earlier.snapshotDate().equals(snapshotDate) || !earlier.complete()) {
+                continue;
+            }
+            long earlierRows = store.get(earlier.layout(store.prefix()).manifest()).map(Manifest::fromJson).map(m -> m.totals().rows()).orElse(0L);
+            if (earlierRows > rows) {
+                throw new IllegalStateException(dataset.name() + " @ " + snapshotDate + ": this run has " + rows + " rows, fewer than the "
+                        + earlierRows + " of complete run " + earlier.runId() + ", which readers would stop taking — a source lost data?"
+                        + " Nothing was committed. To supersede it on purpose, run the export again with replace=true");
+            }
+        }
     }
 
     private List<StepExecution> partitions(JobInstance instance) {
@@ -149,6 +172,7 @@ final class CommitRun implements Tasklet {
                 // B: the newest recordedAt among the facts the rows were built from (all <= T); C: the newest recordedAt in
                 // Base C when the run started (events after T are not counted, but show how current Base C was).
                 new Manifest.Watermarks(newestFact, context.getString(ExportRun.WATERMARK_C)),
+                new Manifest.Sources(context.getLong(ExportRun.PROFILES_AT_START, 0L)),
                 ErasureSection.fresh(observedUntil, properties.erasure().deadline()), CodeVersion.get());
     }
 

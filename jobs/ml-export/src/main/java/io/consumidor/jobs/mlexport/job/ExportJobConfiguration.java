@@ -108,10 +108,19 @@ public class ExportJobConfiguration {
     }
 
     @Bean
-    Job mlTrainingExport(JobRepository jobs, Step exportPartitions, Step exportCommit, ExportRun run, Datasets datasets, Clock clock) {
+    Job mlTrainingExport(JobRepository jobs, Step exportPreflight, Step exportPartitions, Step exportCommit, ExportRun run, Datasets datasets,
+                         Clock clock) {
         return new JobBuilder(ExportLaunch.JOB, jobs).validator(new ExportLaunch.Validator(datasets, clock))
                 .listener(new JobOwner(jobs)).listener(run)
-                .start(exportPartitions).next(exportCommit).build();
+                .start(exportPreflight).next(exportPartitions).next(exportCommit).build();
+    }
+
+    /** Checked again on a restart: the sources may have changed while the run was down. */
+    @Bean
+    Step exportPreflight(JobRepository jobs, PlatformTransactionManager transactions, ExportRun run, ExportSources sources,
+                         ElasticsearchClient elasticsearch, BaseCIndices exportBaseCIndices, DatasetStore store, ExportProperties properties) {
+        return new StepBuilder("exportPreflight", jobs).tasklet(new ExportPreflight(run, sources, elasticsearch, exportBaseCIndices, store,
+                properties), transactions).allowStartIfComplete(true).build();
     }
 
     @Bean

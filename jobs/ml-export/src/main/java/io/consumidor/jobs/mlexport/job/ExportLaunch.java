@@ -33,7 +33,9 @@ public final class ExportLaunch implements JobLaunch {
     public static final String SNAPSHOT_DATE = "snapshotDate";
     public static final String RUN = "run";
     public static final String OBSERVED_UNTIL = "observedUntil";
-    private static final Set<String> KEYS = Set.of(DATASET, SNAPSHOT_DATE, RUN, OBSERVED_UNTIL);
+    /** Not identifying: lets a run supersede a complete run of its snapshot that has more rows. */
+    public static final String REPLACE = "replace";
+    private static final Set<String> KEYS = Set.of(DATASET, SNAPSHOT_DATE, RUN, OBSERVED_UNTIL, REPLACE);
 
     private final Datasets datasets;
 
@@ -48,7 +50,7 @@ public final class ExportLaunch implements JobLaunch {
 
     @Override
     public String usage() {
-        return "dataset=<" + String.join("|", datasets.all().stream().map(Dataset::name).toList()) + "> [snapshotDate=yyyy-MM-dd] [observedUntil=<instant, UTC>] [run=<label>]";
+        return "dataset=<" + String.join("|", datasets.all().stream().map(Dataset::name).toList()) + "> [snapshotDate=yyyy-MM-dd] [observedUntil=<instant, UTC>] [run=<label>] [replace=true]";
     }
 
     @Override
@@ -96,6 +98,13 @@ public final class ExportLaunch implements JobLaunch {
         JobParametersBuilder parameters = new JobParametersBuilder().addString(DATASET, name).addLocalDate(SNAPSHOT_DATE, snapshotDate);
         if (observedUntil != null) {
             parameters.addString(OBSERVED_UNTIL, observedUntil.toString());
+        }
+        if (arguments.containsKey(REPLACE)) {
+            String replace = arguments.get(REPLACE);
+            if (!replace.equals("true") && !replace.equals("false")) {
+                throw new IllegalArgumentException("replace must be true or false, not '" + replace + "'");
+            }
+            parameters.addString(REPLACE, replace, false);
         }
         if (arguments.containsKey(RUN)) {
             parameters.addString(RUN, arguments.get(RUN));

@@ -1,6 +1,8 @@
 package io.consumidor.jobs.mlexport.job;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -29,6 +31,7 @@ import java.util.Map;
  * @param devKeyDir      where development mode keeps the keys it generates (the state directory's {@code keys})
  * @param tempDir        where a partition spills its sorted runs and the erasure sweep fetches files (local disk)
  * @param erasure        how subjects erased after a run was written leave it ({@code mlErasureSweep})
+ * @param coverage       what the sources must hold before a run may be written (checked before any partition)
  * @param developmentKeys     development mode: a dataset key that is not configured is generated under devKeyDir;
  *                            otherwise the export refuses to run without it
  */
@@ -48,6 +51,7 @@ public record ExportProperties(
         @NotNull Path devKeyDir,
         @NotNull Path tempDir,
         @NotNull @Valid @DefaultValue Erasure erasure,
+        @NotNull @Valid @DefaultValue Coverage coverage,
         @DefaultValue("false") boolean developmentKeys) {
 
     /**
@@ -57,6 +61,14 @@ public record ExportProperties(
      * @param ledgerMinAge a ledger entry is pruned only once every stored run is checked past it and it is this
      *                     old: longer than an export takes to read a page and commit its run
      */
+    /**
+     * @param maxProfileDrop a run is refused when Base B holds fewer live profiles than this share below what the
+     *                       dataset's newest complete run saw at its start (0.2: a fifth fewer): Base B was emptied or
+     *                       partly lost, and a run over it would be taken for the truth
+     */
+    public record Coverage(@DecimalMin("0") @DecimalMax("1") @DefaultValue("0.2") double maxProfileDrop) {
+    }
+
     public record Erasure(@NotNull @DefaultValue("P3D") Duration deadline, @NotNull @DefaultValue("P2D") Duration ledgerMinAge) {
     }
 

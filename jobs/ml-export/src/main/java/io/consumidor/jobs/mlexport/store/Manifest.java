@@ -22,7 +22,7 @@ public record Manifest(
         Instant committedAt, Instant observedUntil, String pseudonymKeyId,
         @JsonInclude(JsonInclude.Include.NON_NULL) Label label,
         List<SchemaColumn> schema, List<String> scorecardModelVersions, List<FileEntry> files, Totals totals,
-        Exclusions exclusions, String contentHash, Watermarks sourceWatermarks, Erasure erasure, Code code) {
+        Exclusions exclusions, String contentHash, Watermarks sourceWatermarks, Sources sources, Erasure erasure, Code code) {
 
     /** Lenient on read: a manifest written by a later version, with a section this one does not know, still reads. */
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -68,6 +68,13 @@ public record Manifest(
     public record Code(String version, String commit, boolean dirty) {
     }
 
+    /**
+     * What the sources held when the run started: Base B's live profiles (the next run of the dataset is refused
+     * when Base B holds markedly fewer: it was emptied, not the consumers gone).
+     */
+    public record Sources(long baseBProfiles) {
+    }
+
     /** How current the sources were: Base B's newest fact used, Base C's newest event when the run started. */
     public record Watermarks(Instant baseB, String baseC) {
     }
@@ -89,7 +96,7 @@ public record Manifest(
         long bytes = newFiles.stream().mapToLong(FileEntry::bytes).sum();
         return new Manifest(dataset, version, description, definitionHash, definition, snapshotDate, asOf, zone, provisional, newRunId,
                 jobInstance, at, observedUntil, pseudonymKeyId, newLabel, schema, modelVersions, newFiles,
-                new Totals(newFiles.size(), rows, bytes), newExclusions, newContentHash, sourceWatermarks, newErasure, code);
+                new Totals(newFiles.size(), rows, bytes), newExclusions, newContentHash, sourceWatermarks, sources, newErasure, code);
     }
 
     public byte[] toJson() {
