@@ -25,7 +25,7 @@ import java.util.Map;
  * @param rowGroupMiB    Parquet row group size
  * @param partMiB        S3 multipart part size (at least 5, S3's minimum); memory per partition is one part
  * @param zstdLevel      ZSTD level of the pages
- * @param retentionDays  runs older than this are removed, except the newest complete run of each snapshot
+ * @param retentionDays  runs older than this are removed, except the newest complete run of each snapshot and pinned runs
  * @param s3             where the datasets go
  * @param keys           pseudonym keys by id, base64 (at least 32 bytes); empty → a generated development key
  * @param devKeyDir      where development mode keeps the keys it generates (the state directory's {@code keys})
