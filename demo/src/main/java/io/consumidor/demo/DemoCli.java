@@ -68,9 +68,10 @@ public final class DemoCli {
         return switch (command) {
             case "generate" -> generate(words.size() > 1 ? Integer.parseInt(words.get(1)) : DEFAULT_CONSUMERS, seed);
             case "report" -> report();
+            case "check" -> check();
             case "cpfs" -> cpfs(words.size() > 1 ? Integer.parseInt(words.get(1)) : 3, seed);
             default -> {
-                out.println("usage: demo generate [consumers] [seed=N] | report | cpfs [n] [seed=N]");
+                out.println("usage: demo generate [consumers] [seed=N] | report | check | cpfs [n] [seed=N]");
                 yield 2;
             }
         };
@@ -109,6 +110,13 @@ public final class DemoCli {
             }
             out.printf("Base A already holds seed %d's %s consumers from an earlier demo: not generating again (seed=N for new ones).%n",
                     seed, earlier.getProperty(DemoPlan.CONSUMERS));
+            String missing = missingBaseB();
+            if (missing != null) {
+                out.println(missing);
+                out.println("The demo stops here rather than rate and export an empty Base B. For a new population with its"
+                        + " back-dated history: ./pipeline demo seed=" + (seed + 1));
+                return 3;
+            }
             plan.write(run, today(), trainingSnapshot(), seed, Integer.parseInt(earlier.getProperty(DemoPlan.CONSUMERS)));
             return 0;
         }
@@ -131,6 +139,22 @@ public final class DemoCli {
         plan.write(run, today(), trainingSnapshot(), seed, consumers);
         out.printf("Generated %,d consumers in %.0f s.%n", consumers, (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    /** Silent when Base B covers Base A; else says what is missing and what to run (./pipeline up calls it). */
+    private int check() {
+        String missing = missingBaseB();
+        if (missing != null) {
+            out.println("WARNING: " + missing);
+            return 1;
+        }
+        return 0;
+    }
+
+    private String missingBaseB() {
+        try (DemoConnections connections = new DemoConnections(settings)) {
+            return new Report(settings, connections.database(), connections.elasticsearch(), connections.indices(), null).missingBaseB();
+        }
     }
 
     private int report() {

@@ -79,6 +79,24 @@ final class Report {
         return counts;
     }
 
+    /**
+     * Null when Base B holds a live profile for every consumer of Base A; else what to tell the user: Base B
+     * lost subjects (the MongoDB-wire memory backend forgets it on {@code ./pipeline down}), and what a replay can
+     * and cannot restore.
+     */
+    String missingBaseB() {
+        long consumers = baseA().get("consumer");
+        long profiles = baseB.getCollection(BaseBCollections.PROFILES).countDocuments(io.consumidor.baseb.profile.ProfileWrites.live());
+        if (profiles >= consumers) {
+            return null;
+        }
+        return String.format("Base B holds %,d profiles but Base A %,d consumers: Base B lost subjects (the MongoDB-wire server's memory"
+                + " backend forgets it on ./pipeline down; ./pipeline up keeps it on disk unless PIPELINE_MONGO_BACKEND=memory)."
+                + " ./pipeline replay base-b restores every consumer's current profile from Base A; it cannot restore the history"
+                + " before the replay (back-dated snapshots need it) nor other producers' facts. Exports refuse to run over it"
+                + " until then.", profiles, consumers);
+    }
+
     Map<String, Long> bands() {
         Map<String, Long> bands = new TreeMap<>();
         baseB.getCollection(BaseBCollections.RATINGS).aggregate(List.of(new Document("$group",
