@@ -24,8 +24,10 @@ public record Manifest(
         List<SchemaColumn> schema, List<String> scorecardModelVersions, List<FileEntry> files, Totals totals,
         Exclusions exclusions, String contentHash, Watermarks sourceWatermarks, Sources sources, Erasure erasure, Code code) {
 
-    /** Lenient on read: a manifest written by a later version, with a section this one does not know, still reads. */
+    /** Lenient on read: a manifest of a later version (a section this one does not know) or an earlier one still reads. */
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // a manifest written by an earlier version lacks later fields: they read as 0, false or null
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
 
     /**
