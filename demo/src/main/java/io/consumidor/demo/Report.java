@@ -85,9 +85,14 @@ final class Report {
      * and cannot restore.
      */
     String missingBaseB() {
+        return missingBaseB(0);
+    }
+
+    /** @param atLeast profiles Base B must hold besides matching Base A: null when it holds both */
+    String missingBaseB(long atLeast) {
         long consumers = baseA().get("consumer");
-        long profiles = baseB.getCollection(BaseBCollections.PROFILES).countDocuments(io.consumidor.baseb.profile.ProfileWrites.live());
-        if (profiles >= consumers) {
+        long profiles = liveProfiles();
+        if (profiles >= consumers && profiles >= atLeast) {
             return null;
         }
         return String.format("Base B holds %,d profiles but Base A %,d consumers: Base B lost subjects (the MongoDB-wire server's memory"
@@ -95,6 +100,10 @@ final class Report {
                 + " ./pipeline replay base-b restores every consumer's current profile from Base A; it cannot restore the history"
                 + " before the replay (back-dated snapshots need it) nor other producers' facts. Exports refuse to run over it"
                 + " until then.", profiles, consumers);
+    }
+
+    long liveProfiles() {
+        return baseB.getCollection(BaseBCollections.PROFILES).countDocuments(io.consumidor.baseb.profile.ProfileWrites.live());
     }
 
     Map<String, Long> bands() {
