@@ -98,8 +98,8 @@ final class Report {
         return String.format("Base B holds %,d profiles but Base A %,d consumers: Base B lost subjects (the MongoDB-wire server's memory"
                 + " backend forgets it on ./pipeline down; ./pipeline up keeps it on disk unless PIPELINE_MONGO_BACKEND=memory)."
                 + " ./pipeline replay base-b restores every consumer's current profile from Base A; it cannot restore the history"
-                + " before the replay (back-dated snapshots need it) nor other producers' facts. Exports refuse to run over it"
-                + " until then.", profiles, consumers);
+                + " before the replay (back-dated snapshots need it) nor other producers' facts. An export refuses to run while"
+                + " Base B holds markedly fewer profiles than its last run saw.", profiles, consumers);
     }
 
     long liveProfiles() {

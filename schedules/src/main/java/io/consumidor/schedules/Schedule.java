@@ -18,7 +18,8 @@ import java.util.Map;
  * the gap (02:30 → 03:30), and one in a fall-back overlap runs once, at its first occurrence.
  */
 public record Schedule(String name, String job, String cronText, CronExpression cron, ZoneId zone, Map<String, SlotTemplate> parameters,
-                       SchedulesProperties.CatchUp catchUp, Duration lookBack, SchedulesProperties.Retry retry, boolean enabled) {
+                       SchedulesProperties.CatchUp catchUp, Duration lookBack, SchedulesProperties.Retry retry, boolean enabled,
+                       boolean backfill) {
 
     public Schedule {
         parameters = Map.copyOf(parameters);

@@ -25,14 +25,16 @@ final class Scheduler implements AutoCloseable {
     private final SlotRunner runner;
     private final ScheduleMetrics metrics;
     private final Clock clock;
+    private final FirstStarts firstStarts;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    Scheduler(Schedules schedules, SlotRunner runner, ScheduleMetrics metrics, Clock clock) {
+    Scheduler(Schedules schedules, SlotRunner runner, ScheduleMetrics metrics, Clock clock, FirstStarts firstStarts) {
         this.schedules = schedules;
         this.runner = runner;
         this.metrics = metrics;
         this.clock = clock;
+        this.firstStarts = firstStarts;
     }
 
     synchronized void start() {
@@ -53,7 +55,7 @@ final class Scheduler implements AutoCloseable {
     private void loop(Schedule schedule) {
         Instant cursor = clock.instant();
         try {
-            catchUp(schedule, cursor.minus(schedule.lookBack()), cursor);
+            catchUp(schedule, catchUpFrom(schedule, cursor), cursor);
             while (running) {
                 Instant slot = schedule.next(cursor);
                 if (slot == null) {
@@ -76,6 +78,24 @@ final class Scheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("{}: the schedule's thread stopped: {}", schedule.name(), e.toString(), e);
         }
+    }
+
+    /**
+     * Where the start-up catch-up looks from: the look-back, but never before the schedule's first start on this
+     * job repository (unless it backfills) — a fresh install has missed nothing, and slots before it would write
+     * history for days before any data existed.
+     */
+    Instant catchUpFrom(Schedule schedule, Instant now) {
+        Instant from = now.minus(schedule.lookBack());
+        if (schedule.backfill()) {
+            return from;
+        }
+        Instant first = firstStarts.record(schedule.name(), now);
+        if (first.isAfter(from)) {
+            log.info("{}: first started {}; no catch-up of slots before it (backfill: true asks for them)", schedule.name(), first);
+            return first;
+        }
+        return from;
     }
 
     /**

@@ -64,7 +64,8 @@ public final class Schedules {
                 throw new InvalidConfigurationException(FILE, entry, "parameters." + key + ": " + e.getMessage());
             }
         });
-        Schedule schedule = new Schedule(d.name(), d.job(), d.cron(), cron, zone, parameters, d.catchUp(), d.lookBack(), d.retry(), d.enabled());
+        Schedule schedule = new Schedule(d.name(), d.job(), d.cron(), cron, zone, parameters, d.catchUp(), d.lookBack(), d.retry(), d.enabled(),
+                d.backfill());
         java.time.Instant probe = schedule.next(java.time.Instant.now().minus(d.lookBack()));
         if (probe != null) {
             try {

@@ -39,8 +39,13 @@ public class SchedulesConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Scheduler scheduler(Schedules schedules, SlotRunner runner, ScheduleMetrics metrics, Clock clock) {
-        return new Scheduler(schedules, runner, metrics, clock);
+    Scheduler scheduler(Schedules schedules, SlotRunner runner, ScheduleMetrics metrics, Clock clock, FirstStarts firstStarts) {
+        return new Scheduler(schedules, runner, metrics, clock, firstStarts);
+    }
+
+    @Bean
+    FirstStarts firstStarts(DataSource dataSource) {
+        return new FirstStarts(dataSource);
     }
 
     @Bean

@@ -46,6 +46,9 @@ public record SchedulesProperties(@DefaultValue List<@Valid Definition> entries)
      * @param lookBack   how far back missed slots are looked for
      * @param retry      how a failed slot is tried again
      * @param enabled    false keeps the schedule listed but never fires it
+     * @param backfill   true: the scheduler's first start also catches up the look-back's slots before that start; by
+     *                   default a fresh install starts from its first start (recorded once, in the scheduler's table), so
+     *                   it writes no history for days before anything existed
      */
     public record Definition(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String name,
@@ -56,7 +59,8 @@ public record SchedulesProperties(@DefaultValue List<@Valid Definition> entries)
             @NotNull @DefaultValue("latest") CatchUp catchUp,
             @NotNull @DefaultValue("P2D") Duration lookBack,
             @NotNull @Valid @DefaultValue Retry retry,
-            @DefaultValue("true") boolean enabled) {
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("false") boolean backfill) {
     }
 
     /**

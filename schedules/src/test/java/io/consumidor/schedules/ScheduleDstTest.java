@@ -23,7 +23,7 @@ class ScheduleDstTest {
 
     private static Schedule daily(String cron) {
         return new Schedule("dst", "probe", cron, CronExpression.parse(cron), NEW_YORK, Map.of(), SchedulesProperties.CatchUp.NONE,
-                Duration.ofDays(2), new SchedulesProperties.Retry(1, Duration.ofSeconds(1)), true);
+                Duration.ofDays(2), new SchedulesProperties.Retry(1, Duration.ofSeconds(1)), true, false);
     }
 
     @Test

@@ -42,6 +42,7 @@ class SchedulerIT {
     @Autowired JobRepository repository;
     @Autowired List<JobLaunch> launches;
     @Autowired BatchJdbcProperties batchJdbc;
+    @Autowired FirstStarts firstStarts;
 
     private final String label = UUID.randomUUID().toString();
 
@@ -57,7 +58,7 @@ class SchedulerIT {
         }
         // A short look-back: a 2-second cron over an hour would make the start-up catch-up look at 1,800 slots.
         return new SchedulesProperties.Definition(name, ProbeJob.JOB, cron, "America/Sao_Paulo", parameters, catchUp, Duration.ofMinutes(10),
-                new SchedulesProperties.Retry(attempts, backoff), true);
+                new SchedulesProperties.Retry(attempts, backoff), true, false);
     }
 
     /** Executions of the probe by slot key, for this test's label. */
@@ -82,8 +83,8 @@ class SchedulerIT {
         Schedule schedule = every2s.all().get(0);
         int seconds = Integer.getInteger("schedules.exactly-once.seconds", 30);
         Instant started = Instant.now();
-        try (Scheduler one = new Scheduler(every2s, runner, metrics, Clock.systemUTC());
-             Scheduler two = new Scheduler(every2s, runner, metrics, Clock.systemUTC())) {
+        try (Scheduler one = new Scheduler(every2s, runner, metrics, Clock.systemUTC(), firstStarts);
+             Scheduler two = new Scheduler(every2s, runner, metrics, Clock.systemUTC(), firstStarts)) {
             one.start();
             two.start();
             // Run until the slot due `seconds` after the start has completed.
@@ -156,7 +157,7 @@ class SchedulerIT {
             assertThat(runner.run(schedule, lastRun, null).outcome()).isEqualTo(SlotRunner.Outcome.COMPLETED);
             List<Instant> missed = schedule.slotsBetween(lastRun, now);
             assertThat(missed).hasSize(4); // the three missed while stopped and the newest one, due now
-            List<Instant> ran = new Scheduler(schedules(), runner, metrics, Clock.systemUTC()).catchUp(schedule, now.minus(Duration.ofMinutes(10)), now);
+            List<Instant> ran = new Scheduler(schedules(), runner, metrics, Clock.systemUTC(), firstStarts).catchUp(schedule, now.minus(Duration.ofMinutes(10)), now);
             switch (policy) {
                 case NONE -> assertThat(ran).isEmpty();
                 case LATEST -> assertThat(ran).containsExactly(missed.get(missed.size() - 1));
@@ -170,6 +171,24 @@ class SchedulerIT {
     }
 
     @Test
+    void aFirstStartCatchesUpNothingBeforeItselfUnlessTheScheduleBackfills() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30);
+        Schedules both = schedules(definition("fresh-" + label, "0 * * * * *", SchedulesProperties.CatchUp.ALL, 1, Duration.ofSeconds(1), null),
+                new SchedulesProperties.Definition("backfill-" + label, ProbeJob.JOB, "0 * * * * *", "America/Sao_Paulo", Map.of("label", label),
+                        SchedulesProperties.CatchUp.ALL, Duration.ofMinutes(10), new SchedulesProperties.Retry(1, Duration.ofSeconds(1)), true, true));
+        Scheduler scheduler = new Scheduler(both, runner, metrics, Clock.systemUTC(), firstStarts);
+        Schedule fresh = both.all().get(0);
+        assertThat(scheduler.catchUpFrom(fresh, now)).as("first start: nothing before it").isEqualTo(now);
+        // a later start (a restart ten minutes on) looks back from the recorded first start, not from itself
+        Instant later = now.plus(Duration.ofMinutes(10));
+        assertThat(scheduler.catchUpFrom(fresh, later)).isEqualTo(now.truncatedTo(ChronoUnit.MILLIS));
+        assertThat(fresh.slotsBetween(scheduler.catchUpFrom(fresh, later), later)).hasSize(10);
+        Schedule backfill = both.all().get(1);
+        assertThat(scheduler.catchUpFrom(backfill, now)).isEqualTo(now.minus(Duration.ofMinutes(10)));
+        assertThat(backfill.slotsBetween(scheduler.catchUpFrom(backfill, now), now)).hasSize(10);
+    }
+
+    @Test
     void aFailedSlotIsRetriedPerPolicyWhileAnotherScheduleKeepsItsTimes() throws Exception {
         Schedules both = schedules(
                 // flaky on even seconds (0, 10, 20 ...), steady on odd ones: this test is about retries and
@@ -179,7 +198,7 @@ class SchedulerIT {
         Instant started = Instant.now();
         Schedule flaky = both.find("flaky").orElseThrow();
         Instant firstFlaky = flaky.next(started.plusSeconds(1));
-        try (Scheduler scheduler = new Scheduler(both, runner, metrics, Clock.systemUTC())) {
+        try (Scheduler scheduler = new Scheduler(both, runner, metrics, Clock.systemUTC(), firstStarts)) {
             scheduler.start();
             // the first flaky slot: two failed attempts, 2 s apart, then the third
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))

@@ -49,7 +49,7 @@ class SchedulesValidationTest {
             """)
     void aBrokenScheduleNamesTheScheduleAndField(String mistake, String job, String cron, String zone, String day, String expected) {
         var definition = new SchedulesProperties.Definition("nightly", job, cron, zone, Map.of("day", day), SchedulesProperties.CatchUp.LATEST,
-                Duration.ofDays(2), new SchedulesProperties.Retry(1, Duration.ofMinutes(1)), true);
+                Duration.ofDays(2), new SchedulesProperties.Retry(1, Duration.ofMinutes(1)), true, false);
         assertThatThrownBy(() -> new Schedules(new SchedulesProperties(List.of(definition)), List.of(DAILY)))
                 .as(mistake).isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("schedules.yml: ").hasMessageContaining(expected);

@@ -68,8 +68,8 @@ class ShippedSchedulesIT {
 
         JobParameters training = at("export-training", "2026-12-01T05:00:00");
         assertThat(value(training, "dataset")).isEqualTo("credit-default-12m");
-        assertThat(value(training, "snapshotDate")).as("the last day of the month a year back: its 12-month window has closed")
-                .isEqualTo("2025-11-30");
+        assertThat(value(training, "snapshotDate")).as("the last day of the month 15 months back: its 12-month window and the 60-day buffer have closed")
+                .isEqualTo("2025-08-31");
         assertThat(value(training, SlotRunner.SLOT)).isEqualTo("export-training@" + ZonedDateTime.of(2026, 12, 1, 5, 0, 0, 0, SAO_PAULO)
                 .toInstant());
 
