@@ -39,7 +39,8 @@ public final class RunProfileDocument {
             Map<String, Object> stored = store.get(baseline.profile()).map(b -> (Map<String, Object>) CommitRun.JSON.readValue(b, Map.class)).orElse(Map.of());
             Map<String, Object> columns = (Map<String, Object>) stored.getOrDefault("columns", Map.of());
             profile.columns().forEach((name, column) -> {
-                if (name.equals(Dataset.SNAPSHOT_DATE) || !columns.containsKey(name)) {
+                // base_c_coverage_days is one value per run, growing with T: a PSI of it says nothing of the population
+                if (name.equals(Dataset.SNAPSHOT_DATE) || name.equals(Dataset.BASE_C_COVERAGE_DAYS) || !columns.containsKey(name)) {
                     return;
                 }
                 double value = Psi.of(ColumnProfile.fromMap((Map<String, Object>) columns.get(name)).distribution(), column.distribution());
