@@ -25,11 +25,22 @@ final class FirstStarts {
         this.jdbc = JdbcClient.create(dataSource);
     }
 
-    /** Records {@code now} as the schedule's first start unless one is recorded; returns the recorded one. */
-    Instant record(String schedule, Instant now) {
-        jdbc.sql("INSERT INTO " + SCHEMA + ".first_start (schedule, first_started_at) VALUES (?, ?) ON CONFLICT (schedule) DO NOTHING")
-                .params(schedule, Timestamp.from(now)).update();
-        return jdbc.sql("SELECT first_started_at FROM " + SCHEMA + ".first_start WHERE schedule = ?").param(schedule)
-                .query(Timestamp.class).single().toInstant();
+    /**
+     * Records the schedule's first start unless one is recorded, and returns the recorded one.
+     *
+     * @param firstStart asked only when none is recorded yet (now, or earlier for an install that ran before)
+     */
+    Instant record(String schedule, java.util.function.Supplier<Instant> firstStart) {
+        if (read(schedule) == null) {
+            jdbc.sql("INSERT INTO " + SCHEMA + ".first_start (schedule, first_started_at) VALUES (?, ?) ON CONFLICT (schedule) DO NOTHING")
+                    .params(schedule, Timestamp.from(firstStart.get())).update();
+        }
+        return read(schedule);
     }
+
+    private Instant read(String schedule) {
+        return jdbc.sql("SELECT first_started_at FROM " + SCHEMA + ".first_start WHERE schedule = ?").param(schedule)
+                .query(Timestamp.class).optional().map(Timestamp::toInstant).orElse(null);
+    }
+
 }

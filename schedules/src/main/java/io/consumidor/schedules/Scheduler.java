@@ -87,15 +87,26 @@ final class Scheduler implements AutoCloseable {
      */
     Instant catchUpFrom(Schedule schedule, Instant now) {
         Instant from = now.minus(schedule.lookBack());
+        // An install that ran this schedule before the table existed (an upgrade) has its first start in the past:
+        // any completed slot of the look-back says so, and its missed slots are caught up as before.
+        Instant first = firstStarts.record(schedule.name(), () -> ranBefore(schedule, from, now) ? from : now);
         if (schedule.backfill()) {
             return from;
         }
-        Instant first = firstStarts.record(schedule.name(), now);
         if (first.isAfter(from)) {
             log.info("{}: first started {}; no catch-up of slots before it (backfill: true asks for them)", schedule.name(), first);
             return first;
         }
         return from;
+    }
+
+    private boolean ranBefore(Schedule schedule, Instant from, Instant now) {
+        for (Instant slot : schedule.slotsBetween(from, now)) {
+            if (runner.last(schedule, slot).map(e -> e.getStatus() == BatchStatus.COMPLETED).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

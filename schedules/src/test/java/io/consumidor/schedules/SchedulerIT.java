@@ -189,6 +189,17 @@ class SchedulerIT {
     }
 
     @Test
+    void anInstallThatRanTheScheduleBeforeTheTableExistedKeepsItsCatchUp() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(30);
+        Schedules upgraded = schedules(definition("upgraded-" + label, "0 * * * * *", SchedulesProperties.CatchUp.ALL, 1, Duration.ofSeconds(1), null));
+        Schedule schedule = upgraded.all().get(0);
+        Instant ranAt = now.minus(Duration.ofMinutes(6)).truncatedTo(ChronoUnit.MINUTES);
+        assertThat(runner.run(schedule, ranAt, null).outcome()).isEqualTo(SlotRunner.Outcome.COMPLETED);
+        assertThat(new Scheduler(upgraded, runner, metrics, Clock.systemUTC(), firstStarts).catchUpFrom(schedule, now))
+                .as("its missed slots are caught up as before").isEqualTo(now.minus(Duration.ofMinutes(10)));
+    }
+
+    @Test
     void aFailedSlotIsRetriedPerPolicyWhileAnotherScheduleKeepsItsTimes() throws Exception {
         Schedules both = schedules(
                 // flaky on even seconds (0, 10, 20 ...), steady on odd ones: this test is about retries and

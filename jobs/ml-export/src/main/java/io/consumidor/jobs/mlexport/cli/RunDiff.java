@@ -117,12 +117,25 @@ final class RunDiff {
         for (Manifest.FileEntry entry : manifest.files()) {
             Path file = folder.resolve(entry.key().substring(entry.key().lastIndexOf('/') + 1));
             store.download(entry.key(), file);
-            if (Files.size(file) != entry.bytes()) {
-                throw new IllegalStateException(entry.key() + " is " + Files.size(file) + " bytes, the manifest says " + entry.bytes());
+            if (Files.size(file) != entry.bytes() || !sha256(file).equals(entry.sha256())) {
+                throw new IllegalStateException(entry.key() + " does not match its manifest (size or SHA-256): the run was altered");
             }
             files.add(file);
         }
         return files;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The rows of several files each sorted by pseudonym, in pseudonym order. */

@@ -260,7 +260,8 @@ public record Dataset(String name, int version, String description, ZoneId zone,
         if (coverage) {
             columns.add(new Column(BASE_C_COVERAGE_DAYS, ColumnType.INT, true, "whole days from the oldest event Base C held by T (any"
                     + " consumer) to T: a window longer than this is not covered, and its zero counts mean no source, not no events"
-                    + " (null: Base C held nothing by T)", "Base C, all events (recordedAt <= T)", "up to T"));
+                    + " (null: Base C held nothing by T); one value per run, growing with T: lineage, not a feature to fit on",
+                    "Base C, all events (recordedAt <= T)", "up to T", Role.LINEAGE));
         }
         if (labelled()) {
             String window = "(T, T + " + label.horizonMonths() + " months]";

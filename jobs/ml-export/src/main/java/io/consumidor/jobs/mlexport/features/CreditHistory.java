@@ -106,9 +106,20 @@ public final class CreditHistory {
         }
         DebtSummary then = timeline.at(monthsBefore(months));
         if (then == null) {
-            return now.registeredCount();
+            return startsWithFirstDebt() ? now.registeredCount() : null;
         }
         return then.registeredCount() == null ? null : now.registeredCount() - then.registeredCount();
+    }
+
+    /**
+     * Whether the history known at T begins with the consumer's first debt (its first summary counts at most one
+     * debt registered): then nothing was in force before it. A history that begins with several debts already
+     * registered was cut short — rebuilt by a replay, which records the current version now — and what happened
+     * before its start is unknown, not nothing.
+     */
+    private boolean startsWithFirstDebt() {
+        Integer first = timeline.isEmpty() ? null : timeline.intervals().get(0).summary().registeredCount();
+        return first != null && first <= 1;
     }
 
     /** Renegotiated debts among the open ones at T. */
@@ -124,6 +135,9 @@ public final class CreditHistory {
         }
         Instant since = monthsBefore(months);
         List<DebtTimeline.Interval> all = timeline.intervals();
+        if (all.get(0).from().isAfter(since) && !startsWithFirstDebt()) {
+            return null; // the history starts inside the window, cut short: its first renegotiations may be older
+        }
         int count = 0;
         for (int i = 0; i < all.size(); i++) {
             DebtTimeline.Interval interval = all.get(i);

@@ -7,7 +7,6 @@ import io.consumidor.jobs.mlexport.dataset.Dataset;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -68,9 +67,13 @@ public final class LabelRules {
         }
         this.windowEnd = windowEnd(dataset, snapshotDate);
         this.mature = !maturesAt(dataset, snapshotDate).isAfter(observedUntil);
-        Instant seen = windowEnd.isBefore(observedUntil) ? windowEnd : observedUntil;
-        int months = (int) ChronoUnit.MONTHS.between(snapshotDate, LocalDate.ofInstant(seen, dataset.zone()));
-        this.monthsObserved = Math.max(0, Math.min(label.horizonMonths(), months));
+        // whole months m with T's date + m months on or before the last day seen (month ends clamp: Jan 31 + 1 = Feb 28)
+        LocalDate seen = LocalDate.ofInstant(windowEnd.isBefore(observedUntil) ? windowEnd : observedUntil, dataset.zone());
+        int months = 0;
+        while (months < label.horizonMonths() && !snapshotDate.plusMonths(months + 1L).isAfter(seen)) {
+            months++;
+        }
+        this.monthsObserved = months;
     }
 
     /** T + h: the performance window's last instant. */

@@ -119,16 +119,18 @@ final class CommitRun implements Tasklet {
         if (Boolean.parseBoolean(execution.getJobParameters().getString(ExportLaunch.REPLACE))) {
             return;
         }
-        for (DatasetStore.Run earlier : runs) {
-            if (!earlier.snapshotDate().equals(snapshotDate) || !earlier.complete()) {
-                continue;
-            }
-            long earlierRows = store.get(earlier.layout(store.prefix()).manifest()).map(Manifest::fromJson).map(m -> m.totals().rows()).orElse(0L);
-            if (earlierRows > rows) {
-                throw new IllegalStateException(dataset.name() + " @ " + snapshotDate + ": this run has " + rows + " rows, fewer than the "
-                        + earlierRows + " of complete run " + earlier.runId() + ", which readers would stop taking — a source lost data?"
-                        + " Nothing was committed. To supersede it on purpose, run the export again with replace=true");
-            }
+        // what readers take now: the newest complete run of the snapshot (a run of another definition is no comparison)
+        java.util.Optional<DatasetStore.Run> current = runs.stream().filter(r -> r.snapshotDate().equals(snapshotDate) && r.complete())
+                .reduce((a, b) -> b);
+        if (current.isEmpty()) {
+            return;
+        }
+        Manifest earlier = store.get(current.get().layout(store.prefix()).manifest()).map(Manifest::fromJson).orElse(null);
+        if (earlier != null && dataset.definitionHash().equals(earlier.definitionHash()) && earlier.totals().rows() > rows) {
+            throw new IllegalStateException(dataset.name() + " @ " + snapshotDate + ": this run has " + rows + " rows, fewer than the "
+                    + earlier.totals().rows() + " of complete run " + current.get().runId() + ", which readers would stop taking — a source"
+                    + " lost data, or consumers were erased since? Nothing was committed. To supersede it on purpose, run the export"
+                    + " again with replace=true");
         }
     }
 

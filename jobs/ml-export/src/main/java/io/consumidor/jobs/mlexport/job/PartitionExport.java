@@ -227,7 +227,9 @@ class PartitionExport implements Tasklet, StepExecutionListener {
             if (dataset.labelled()) {
                 verdict = rules.verdict(DebtTimeline.of(debts, debtsUntil, observedUntil, dataset.zone()));
                 for (HistoryEntry entry : debts) {
-                    if (entry.fact().occurredAt().isAfter(asOf) && !entry.fact().recordedAt().isAfter(observedUntil)) {
+                    // the facts the label reads beyond the features' view: true after T, or true by T but recorded after it
+                    boolean beyondT = entry.fact().occurredAt().isAfter(asOf) || entry.fact().recordedAt().isAfter(asOf);
+                    if (beyondT && !entry.fact().recordedAt().isAfter(observedUntil)) {
                         labelWatermark = Math.max(labelWatermark, entry.fact().recordedAt().toEpochMilli());
                     }
                 }

@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * kind (pandas, DuckDB, Polars, Spark) reads exactly the complete, current runs instead of globbing the folder,
  * which would also pick up superseded runs and the parts of failed ones. It is derived: rebuilt from a listing
  * after every commit and every erasure rewrite ({@link #rebuild}), so it can always be rewritten from what the
- * store holds ({@code ./pipeline export latest <dataset>}).
+ * store holds ({@code ./pipeline export latest <dataset>}). It names only runs of the definition the newest run was
+ * built with, so one schema. Two commits of one dataset at the same instant may each list before the other's
+ * {@code _SUCCESS} and leave a pointer without the other run: {@code export latest} rebuilds it.
  *
  * @param files every file of every snapshot's run, relative to the dataset's folder
  */
@@ -48,11 +50,23 @@ public record LatestRuns(String dataset, Instant updatedAt, List<Snapshot> snaps
         String folder = RunLayout.datasetPrefix(store.prefix(), dataset);
         List<Snapshot> snapshots = new ArrayList<>();
         List<String> files = new ArrayList<>();
+        Map<LocalDate, Manifest> manifests = new TreeMap<>();
+        DatasetStore.Run newestOfAll = null;
+        for (DatasetStore.Run run : newest.values()) {
+            store.get(run.layout(store.prefix()).manifest()).map(Manifest::fromJson).ifPresent(m -> manifests.put(run.snapshotDate(), m));
+            if (newestOfAll == null || run.runId().compareTo(newestOfAll.runId()) > 0) {
+                newestOfAll = run;
+            }
+        }
+        // One schema for every reader: only the snapshots of the definition the newest run was built with (runs of an
+        // earlier definition stay in the folder until their retention, but are not named)
+        String definition = newestOfAll == null || !manifests.containsKey(newestOfAll.snapshotDate()) ? null
+                : manifests.get(newestOfAll.snapshotDate()).definitionHash();
         for (DatasetStore.Run run : newest.values()) {
             RunLayout layout = run.layout(store.prefix());
-            Manifest manifest = store.get(layout.manifest()).map(Manifest::fromJson).orElse(null);
-            if (manifest == null) {
-                continue; // withdrawn between the listing and now
+            Manifest manifest = manifests.get(run.snapshotDate());
+            if (manifest == null || !java.util.Objects.equals(manifest.definitionHash(), definition)) {
+                continue; // withdrawn between the listing and now, or of another definition
             }
             List<String> parts = manifest.files().stream().map(f -> relative(folder, f.key())).toList();
             snapshots.add(new Snapshot(run.snapshotDate(), run.runId(), manifest.totals().rows(), manifest.contentHash(),
