@@ -269,6 +269,25 @@ class LabelRulesTest {
         }
 
         @Test
+        void monthsObservedCountAcrossMonthEnds() {
+            Dataset keep = dataset(Dataset.Renegotiation.BAD, 0, Dataset.Incomplete.KEEP);
+            LocalDate leapDay = LocalDate.of(2024, 2, 29);
+            assertThat(new LabelRules(keep, leapDay, OBSERVED).monthsObserved()).as("2024-02-29 + 12 months is 2025-02-28").isEqualTo(12);
+            LocalDate january = LocalDate.of(2025, 1, 31);
+            assertThat(new LabelRules(keep, january, Days.endOf(LocalDate.of(2025, 4, 30), SP)).monthsObserved()).isEqualTo(3);
+            assertThat(new LabelRules(keep, january, Days.endOf(LocalDate.of(2025, 4, 29), SP)).monthsObserved()).isEqualTo(2);
+        }
+
+        @Test
+        void theLatestMatureSnapshotIsTheLastDayWhoseWindowAndBufferHaveClosed() {
+            Instant now = Days.endOf(LocalDate.of(2026, 12, 7), SP);
+            LocalDate latest = LabelRules.latestMatureSnapshot(TRAINING, now);
+            assertThat(latest).as("2025-10-08 + 12 months + 60 days ends with that day").isEqualTo(LocalDate.of(2025, 10, 8));
+            assertThat(LabelRules.maturesAt(TRAINING, latest)).isBeforeOrEqualTo(now);
+            assertThat(LabelRules.maturesAt(TRAINING, latest.plusDays(1))).isAfter(now);
+        }
+
+        @Test
         void anOpenWindowLabelsNobodyEvenTheEarlyBads() {
             Dataset keep = dataset(Dataset.Renegotiation.BAD, 0, Dataset.Incomplete.KEEP);
             Instant fourMonthsIn = Days.endOf(D.plusMonths(4).plusDays(3), SP);
