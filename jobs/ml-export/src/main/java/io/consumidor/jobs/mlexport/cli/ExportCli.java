@@ -71,7 +71,7 @@ public final class ExportCli implements JobCommand {
     }
 
     private ExitCode usage() {
-        out.println("usage: export run <dataset> [snapshotDate=yyyy-MM-dd] [observedUntil=<instant>] [run=<label>] | export list [dataset]"
+        out.println("usage: export run <dataset> [snapshotDate=yyyy-MM-dd] [observedUntil=<instant>] [run=<label>] [replace=true] | export list [dataset]"
                 + " | export show <dataset> [yyyy-MM-dd] | export pin|unpin <dataset> <yyyy-MM-dd> <run id> [note]"
                 + " | export diff <dataset> <yyyy-MM-dd> <run id> <run id> | export latest <dataset>");
         out.println("datasets: " + datasets.all().stream().map(Dataset::name).toList());
