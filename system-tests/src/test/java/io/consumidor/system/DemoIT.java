@@ -84,7 +84,6 @@ class DemoIT {
         assertThat(Long.parseLong(training.group(2))).as("score_at_t on every row").isEqualTo(rows);
         assertThat(rows + Long.parseLong(training.group(3)) + Long.parseLong(training.group(4))).isEqualTo(CONSUMERS);
         assertThat(rows).as("a population, not nobody").isPositive();
-        assertThat(Long.parseLong(training.group(3))).as("some consumers are already bad at T").isPositive();
 
         String cpfs = demo(environment, "cpfs", Integer.toString(CONSUMERS), SEED);
         List<String> synthetic = cpfs.lines().map(String::trim).filter(l -> l.matches("\\d{11}")).toList();

@@ -40,23 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ExportTestApplication.class, properties = {"DATASETS_FILE=classpath:datasets-keep.yml",
         "consumidor.export.s3.prefix=it-open-window-${random.uuid}"})
-class ExportOpenWindowIT {
+class ExportOpenWindowIT extends ExportStores {
 
     private static final ZoneId SP = ZoneId.of("America/Sao_Paulo");
     private static final String DATASET = "credit-default-keep";
 
-    @Autowired JobOperator operator;
-    @Autowired Job mlTrainingExport;
-    @Autowired MongoTemplate mongo;
-    @Autowired ElasticsearchClient elasticsearch;
-    @Autowired BaseCIndices indices;
-    @Autowired DatasetStore store;
-    @Autowired Datasets datasets;
-
-    @AfterAll
-    static void dropDatabase(@Autowired MongoTemplate mongo) {
-        mongo.getDb().drop();
-    }
 
     private static DebtSummary open(String amount, LocalDate due) {
         return new DebtSummary(1, new BigDecimal(amount), 0, BigDecimal.ZERO, due, new BigDecimal(amount), 0, 1);
@@ -64,9 +52,7 @@ class ExportOpenWindowIT {
 
     @Test
     void everyRowOfAnOpenWindowIsKeptUnlabelled() throws Exception {
-        MongoDatabase db = mongo.getDb();
-        db.drop();
-        IndexTemplates.dropNamespace(elasticsearch, indices);
+        MongoDatabase db = emptyStores();
         LocalDate snapshot = LocalDate.now(SP).minusMonths(2).minusDays(5);
         Instant t = Days.endOf(snapshot, SP);
         Instant before = t.minus(Duration.ofDays(40));

@@ -62,7 +62,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * worked out by hand.
  */
 @SpringBootTest(classes = ExportTestApplication.class, properties = "consumidor.export.s3.prefix=it-timeline-${random.uuid}")
-class ExportTimelineIT {
+class ExportTimelineIT extends ExportStores {
 
     private static final ZoneId SP = ZoneId.of("America/Sao_Paulo");
     private static final LocalDate D = LocalDate.of(2025, 6, 30);
@@ -81,13 +81,6 @@ class ExportTimelineIT {
     private static final String H = "test_h0";
     private static final String N = "test_n0";
 
-    @Autowired JobOperator operator;
-    @Autowired Job mlTrainingExport;
-    @Autowired MongoTemplate mongo;
-    @Autowired ElasticsearchClient elasticsearch;
-    @Autowired BaseCIndices indices;
-    @Autowired DatasetStore store;
-    @Autowired Datasets datasets;
     @Autowired ExportProperties properties;
     @Autowired Scorecard scorecard;
 
@@ -95,17 +88,7 @@ class ExportTimelineIT {
 
     @BeforeEach
     void clean() throws Exception {
-        db = mongo.getDb();
-        db.drop();
-        IndexTemplates.dropNamespace(elasticsearch, indices);
-        // each test starts from an empty dataset folder (the prefix is the class's own)
-        store.s3().listObjectsV2Paginator(b -> b.bucket(store.bucket()).prefix(store.prefix() + "/")).contents()
-                .forEach(o -> store.delete(o.key()));
-    }
-
-    @AfterAll
-    static void dropDatabase(@Autowired MongoTemplate mongo) {
-        mongo.getDb().drop();
+        db = emptyStores();
     }
 
     private static Instant at(String instant) {

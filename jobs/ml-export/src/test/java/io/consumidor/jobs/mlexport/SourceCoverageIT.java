@@ -43,35 +43,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ExportTestApplication.class, properties = {"consumidor.export.s3.prefix=it-coverage-${random.uuid}",
         "consumidor.export.coverage.max-profile-drop=0.5"})
-class SourceCoverageIT {
+class SourceCoverageIT extends ExportStores {
 
     private static final String SCORING = "credit-scoring";
     private static final LocalDate D = LocalDate.of(2025, 6, 30);
     private static final Instant KNOWN = Instant.parse("2025-01-10T12:00:00Z");
     private static final List<String> SUBJECTS = List.of("test_s0", "test_s1", "test_s2");
 
-    @Autowired JobOperator operator;
-    @Autowired Job mlTrainingExport;
-    @Autowired MongoTemplate mongo;
-    @Autowired ElasticsearchClient elasticsearch;
-    @Autowired BaseCIndices indices;
-    @Autowired DatasetStore store;
-    @Autowired Datasets datasets;
 
     private MongoDatabase db;
 
     @BeforeEach
     void clean() throws Exception {
-        db = mongo.getDb();
-        db.drop();
-        IndexTemplates.dropNamespace(elasticsearch, indices);
-        store.s3().listObjectsV2Paginator(b -> b.bucket(store.bucket()).prefix(store.prefix() + "/")).contents()
-                .forEach(o -> store.delete(o.key()));
-    }
-
-    @AfterAll
-    static void dropDatabase(@Autowired MongoTemplate mongo) {
-        mongo.getDb().drop();
+        db = emptyStores();
     }
 
     private void subjects(boolean baseB) throws Exception {

@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code _LATEST.json} names exactly the current complete runs.
  */
 @SpringBootTest(classes = ExportTestApplication.class, properties = "consumidor.export.s3.prefix=it-readers-${random.uuid}")
-class StandardReadersIT {
+class StandardReadersIT extends ExportStores {
 
     private static final ZoneId SP = ZoneId.of("America/Sao_Paulo");
     private static final String DATASET = "credit-default-12m";
@@ -66,13 +66,6 @@ class StandardReadersIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path POLARS = Path.of("target", "polars").toAbsolutePath();
 
-    @Autowired JobOperator operator;
-    @Autowired Job mlTrainingExport;
-    @Autowired MongoTemplate mongo;
-    @Autowired ElasticsearchClient elasticsearch;
-    @Autowired BaseCIndices indices;
-    @Autowired DatasetStore store;
-    @Autowired Datasets datasets;
     @Autowired ExportProperties properties;
 
     /** nodejs-polars from the npm registry (its native engine comes as a package of its own), once per build. */
@@ -89,11 +82,6 @@ class StandardReadersIT {
         }
     }
 
-    @AfterAll
-    static void dropDatabase(@Autowired MongoTemplate mongo) {
-        mongo.getDb().drop();
-    }
-
     private static DebtSummary open(String amount, LocalDate due) {
         return new DebtSummary(1, new BigDecimal(amount), 0, BigDecimal.ZERO, due, new BigDecimal(amount), 0, 1);
     }
@@ -106,9 +94,7 @@ class StandardReadersIT {
 
     @Test
     void duckDbAndPolarsReadTheFolderAsItLiesOnS3() throws Exception {
-        MongoDatabase db = mongo.getDb();
-        db.drop();
-        IndexTemplates.dropNamespace(elasticsearch, indices);
+        MongoDatabase db = emptyStores();
         Timeline timeline = new Timeline(db, elasticsearch, indices);
         Instant known = Days.endOf(FIRST.minusMonths(2), SP);
         for (String subject : List.of("test_r0", "test_r1", "test_r2")) {

@@ -1,6 +1,7 @@
 package io.consumidor.jobs.mlexport.cli;
 
 import io.consumidor.jobs.mlexport.parquet.DatasetFileReader;
+import io.consumidor.jobs.mlexport.parquet.KeyOrderMerge;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.jobs.mlexport.store.Manifest;
 
@@ -12,9 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.PriorityQueue;
 
 /**
  * Two runs of the same snapshot compared row by row (by pseudonym): rows added, removed and changed, and per
@@ -138,40 +137,27 @@ final class RunDiff {
         }
     }
 
-    /** The rows of several files each sorted by pseudonym, in pseudonym order. */
+    /** The rows of a run's files (each sorted by pseudonym) in pseudonym order, and the readers to close. */
     private static final class Merged implements Iterator<Object[]>, AutoCloseable {
 
-        private record Head(Object[] row, DatasetFileReader reader) {
-        }
-
         private final List<DatasetFileReader> readers = new ArrayList<>();
-        private final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing((Head h) -> (String) h.row()[0]));
+        private final KeyOrderMerge merge;
 
         Merged(List<Path> files) throws IOException {
             for (Path file : files) {
-                DatasetFileReader reader = new DatasetFileReader(file);
-                readers.add(reader);
-                if (reader.hasNext()) {
-                    heads.add(new Head(reader.next(), reader));
-                }
+                readers.add(new DatasetFileReader(file));
             }
+            merge = new KeyOrderMerge(readers);
         }
 
         @Override
         public boolean hasNext() {
-            return !heads.isEmpty();
+            return merge.hasNext();
         }
 
         @Override
         public Object[] next() {
-            Head head = heads.poll();
-            if (head == null) {
-                throw new NoSuchElementException();
-            }
-            if (head.reader().hasNext()) {
-                heads.add(new Head(head.reader().next(), head.reader()));
-            }
-            return head.row();
+            return merge.next();
         }
 
         @Override

@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 
 /**
  * Puts a partition's rows in key order (column 0, the pseudonym) with bounded memory: rows are collected up to
@@ -26,7 +25,7 @@ import java.util.PriorityQueue;
  */
 public final class RowSorter implements AutoCloseable {
 
-    private static final Comparator<Object[]> BY_KEY = Comparator.comparing(row -> (String) row[0]);
+    private static final Comparator<Object[]> BY_KEY = KeyOrderMerge.BY_KEY;
 
     private final RowCodec codec;
     private final int runRows;
@@ -89,7 +88,7 @@ public final class RowSorter implements AutoCloseable {
         for (Path run : runs) {
             sources.add(new RunReader(run));
         }
-        return sources.size() == 1 ? sources.get(0) : new Merge(sources);
+        return sources.size() == 1 ? sources.get(0) : new KeyOrderMerge(sources);
     }
 
     @Override
@@ -147,38 +146,6 @@ public final class RowSorter implements AutoCloseable {
             Object[] row = next;
             advance();
             return row;
-        }
-    }
-
-    private static final class Merge implements Iterator<Object[]> {
-        private record Head(Object[] row, Iterator<Object[]> source) {
-        }
-
-        private final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::row, BY_KEY));
-
-        Merge(List<Iterator<Object[]>> sources) {
-            for (Iterator<Object[]> source : sources) {
-                if (source.hasNext()) {
-                    heads.add(new Head(source.next(), source));
-                }
-            }
-        }
-
-        @Override
-        public boolean hasNext() {
-            return !heads.isEmpty();
-        }
-
-        @Override
-        public Object[] next() {
-            Head head = heads.poll();
-            if (head == null) {
-                throw new NoSuchElementException();
-            }
-            if (head.source().hasNext()) {
-                heads.add(new Head(head.source().next(), head.source()));
-            }
-            return head.row();
         }
     }
 }
