@@ -53,9 +53,16 @@ import java.util.Date;
 public class RatingJobConfiguration {
 
     @Bean
-    Job ratingRecompute(JobRepository jobs, Step ratingPartitions, WatermarkListener watermark) {
+    Job ratingRecompute(JobRepository jobs, Step ratingPreflight, Step ratingPartitions, WatermarkListener watermark) {
         return new JobBuilder(RatingJobParameters.JOB, jobs).validator(new RatingJobParameters.Validator()).listener(new JobOwner(jobs)).listener(watermark)
-                .start(ratingPartitions).build();
+                .start(ratingPreflight).next(ratingPartitions).build();
+    }
+
+    /** Checked again on every restart: the profiles may have gone since the first attempt. */
+    @Bean
+    Step ratingPreflight(JobRepository jobs, PlatformTransactionManager transactions, MongoTemplate mongo, RatingJobProperties properties) {
+        return new StepBuilder("ratingPreflight", jobs).tasklet(new RatingPreflight(mongo.getDb(), properties.maxProfileDrop()), transactions)
+                .allowStartIfComplete(true).build();
     }
 
     @Bean

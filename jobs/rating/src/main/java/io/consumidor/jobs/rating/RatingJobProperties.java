@@ -1,6 +1,8 @@
 package io.consumidor.jobs.rating;
 
 import io.consumidor.core.time.Days;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +20,8 @@ import java.time.ZoneId;
  * @param gridSize   subject-range partitions, run on as many local threads
  * @param skipLimit  malformed profiles tolerated per partition before the job fails (data broken wholesale)
  * @param zone       the zone the run date is a day of: windows of Base C events end at that day's last instant there
+ * @param maxProfileDrop a run is refused when Base B's live profiles are fewer than this share below the consumers
+ *                   holding a current rating: profiles were lost (checked before any partition, on every restart too)
  */
 @Validated
 @ConfigurationProperties("consumidor.batch.rating")
@@ -25,5 +29,6 @@ public record RatingJobProperties(
         @Min(1) @Max(10_000) @DefaultValue("500") int chunkSize,
         @Min(1) @Max(64) @DefaultValue("4") int gridSize,
         @Min(0) @DefaultValue("100") int skipLimit,
-        @NotNull @DefaultValue(Days.DEFAULT_ZONE) ZoneId zone) {
+        @NotNull @DefaultValue(Days.DEFAULT_ZONE) ZoneId zone,
+        @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.2") double maxProfileDrop) {
 }

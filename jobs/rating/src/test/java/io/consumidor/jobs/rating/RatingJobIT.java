@@ -220,6 +220,27 @@ class RatingJobIT {
     }
 
     @Test
+    void aBaseBThatLostProfilesIsRefusedBeforeAnyPartitionAndTheRatingsAreLeftAsTheyWere() throws Exception {
+        List<String> subjects = TestProfiles.insert(profiles(), 50);
+        assertThat(batch.startJob(parameters("full", "lost-a")).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // 11 of 50 profiles gone (22 %), as after a partial replay: more than the 20 % the job tolerates.
+        profiles().deleteMany(Filters.in("_id", subjects.subList(0, 11)));
+
+        JobExecution refused = batch.startJob(parameters("full", "lost-b"));
+
+        assertThat(refused.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(refused.getStepExecutions()).extracting(StepExecution::getStepName).containsExactly("ratingPreflight");
+        assertThat(refused.getAllFailureExceptions()).singleElement().extracting(Throwable::getMessage).asString()
+                .contains("Base B holds 39 live profiles but 50 consumers hold a current rating", "./pipeline replay base-b",
+                        "consumidor.batch.rating.max-profile-drop");
+        assertThat(collection(BaseBCollections.RATINGS).countDocuments()).isEqualTo(50);
+
+        // 10 of 50 (exactly 20 %) is tolerated: consumers do leave.
+        TestProfiles.insert(profiles(), 1);
+        assertThat(batch.startJob(parameters("full", "lost-c")).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @Test
     void partitionStepAloneCoversEveryProfileOnce() {
         TestProfiles.insert(profiles(), 75);
 
