@@ -10,7 +10,8 @@ import java.util.List;
  * @param reasons           the characteristics that cost the most points, worst first
  * @param modelVersion      the scorecard that produced it
  * @param inputsFingerprint SHA-256 (hex, first 16 bytes) of the model version and every characteristic's
- *                          value: equal fingerprints mean the same inputs, without storing them twice
+ *                          value: equal fingerprints mean the same inputs, without storing them twice;
+ *                          null from {@link Scorecard#score}, which stores nothing
  */
 public record Rating(int score, String band, List<Reason> reasons, String modelVersion, String inputsFingerprint) {
 

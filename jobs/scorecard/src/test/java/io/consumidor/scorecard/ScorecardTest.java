@@ -124,6 +124,19 @@ class ScorecardTest {
         assertThat(rating.reasons()).extracting(Rating.Reason::code).containsExactly("R01", "R02", "R05", "R08");
     }
 
+    @Test
+    void scoreIsTheRatingWithoutItsFingerprint() {
+        for (ProfileFacts profile : List.of(best(), empty(), new ProfileFacts("dev_y", 1990, List.of(), List.of(), null,
+                debts(2, "1200", 1, "300", 45), 3))) {
+            Rating rated = card.rate(profile, AS_OF);
+            Rating scored = card.score(profile, AS_OF);
+
+            assertThat(rated.inputsFingerprint()).hasSize(32);
+            assertThat(scored.inputsFingerprint()).isNull();
+            assertThat(scored).usingRecursiveComparison().ignoringFields("inputsFingerprint").isEqualTo(rated);
+        }
+    }
+
     /**
      * Missing data, documented in the README: each unknown characteristic earns its {@code missing-points}.
      * An empty profile: 265 points on a 40–780 scale → round(1000 × 225 / 740) = 304, MEDIUM_RISK.

@@ -208,24 +208,27 @@ class ExportTimelineIT extends ExportStores {
         return new Pseudonyms(Base64.getDecoder().decode(properties.keys().get(keyId)), dataset).of(subject);
     }
 
-    /** Every activity and bureau column 0 (counts) or 0.00 (sums), days since the last purchase null. */
+    /**
+     * Every activity and bureau column 0 (counts) or 0.00 (sums) over the windows Base C covers, days since the last
+     * purchase null. The oldest event Base C held by T is A's movement at T - 90 days: the windows of 180 and 365
+     * days reach back before Base C held anything, so they are null (no source), not 0 (no events).
+     */
     private static Map<String, Object> noActivity() {
         Map<String, Object> row = new LinkedHashMap<>();
         for (int days : List.of(7, 30, 90, 180)) {
-            row.put(Dataset.cardCount(days), 0L);
-            row.put(Dataset.cardSum(days), money("0"));
+            row.put(Dataset.cardCount(days), days > 90 ? null : 0L);
+            row.put(Dataset.cardSum(days), days > 90 ? null : money("0"));
             for (var direction : io.consumidor.core.payload.FinancialMovement.Direction.values()) {
-                row.put(Dataset.movementCount(direction, days), 0L);
-                row.put(Dataset.movementSum(direction, days), money("0"));
+                row.put(Dataset.movementCount(direction, days), days > 90 ? null : 0L);
+                row.put(Dataset.movementSum(direction, days), days > 90 ? null : money("0"));
             }
         }
         row.put(Dataset.DAYS_SINCE_LAST_CARD_PURCHASE, null);
         for (String purpose : java.util.Arrays.asList(null, "credit-analysis", "collections")) {
             for (int days : List.of(7, 30, 90, 180, 365)) {
-                row.put(purpose == null ? Dataset.bureauQueries(days) : Dataset.bureauQueries(purpose, days), 0L);
+                row.put(purpose == null ? Dataset.bureauQueries(days) : Dataset.bureauQueries(purpose, days), days > 90 ? null : 0L);
             }
         }
-        // the oldest event Base C held by T is A's movement at T - 90 days
         row.put(Dataset.BASE_C_COVERAGE_DAYS, 90);
         return row;
     }
@@ -348,19 +351,18 @@ class ExportTimelineIT extends ExportStores {
         Map<String, Object> activity = noActivity();
         activity.put(Dataset.cardCount(7), 2L);            // T - 7 d + 1 ms and T; T - 7 d exactly is outside (T - 7 d, T]
         activity.put(Dataset.cardSum(7), money("60.10"));
-        for (int days : List.of(30, 90, 180)) {
+        for (int days : List.of(30, 90)) {
             activity.put(Dataset.cardCount(days), 3L);     // T + 1 ms is after T; the one indexed after T is unknown at T
             activity.put(Dataset.cardSum(days), money("70.10"));
         }
-        for (int days : List.of(30, 90, 180)) {
+        for (int days : List.of(30, 90)) {
             activity.put(Dataset.movementCount(io.consumidor.core.payload.FinancialMovement.Direction.IN, days), 1L);
             activity.put(Dataset.movementSum(io.consumidor.core.payload.FinancialMovement.Direction.IN, days), money("1000"));
         }
-        activity.put(Dataset.movementCount(io.consumidor.core.payload.FinancialMovement.Direction.OUT, 180), 1L); // T - 90 d exactly
-        activity.put(Dataset.movementSum(io.consumidor.core.payload.FinancialMovement.Direction.OUT, 180), money("300"));
+        // the OUT movement at T - 90 d exactly is outside (T - 90 d, T]; the 180-day window holding it is not covered
         activity.put(Dataset.DAYS_SINCE_LAST_CARD_PURCHASE, 0);
         // T - 29 d (credit-analysis) and T - 31 d (collections); the late one at T - 2 d was indexed after T
-        for (int days : List.of(30, 90, 180, 365)) {
+        for (int days : List.of(30, 90)) {
             activity.put(Dataset.bureauQueries(days), days == 30 ? 1L : 2L);
             activity.put(Dataset.bureauQueries("credit-analysis", days), 1L);
             activity.put(Dataset.bureauQueries("collections", days), days == 30 ? 0L : 1L);

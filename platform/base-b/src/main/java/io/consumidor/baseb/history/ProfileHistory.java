@@ -106,13 +106,20 @@ public final class ProfileHistory {
         return new ProfileScan(cursor);
     }
 
+
+    /** A cursor of one group's entries in subject order, read subject by subject. */
+    /** One subject as a scan with entries sees it: the profile as of the instant and its entries of the group. */
+    public record SubjectHistory(Profile profile, List<HistoryEntry> entries) {
+    }
+
     /**
-     * The entries of one group for the subjects in {@code [fromSubject, toSubject)} (null bounds are open) whose
-     * fact became true by {@code occurredBy}, whenever Base B learned it — the outcome side of a training set,
-     * which is observed after T. One cursor in id order (by subject, then version), walked alongside a scan of
-     * the same range.
+     * {@link #scan} and {@link #entries} in one cursor: the profiles of {@code [fromSubject, toSubject)} as of
+     * {@code asOf}, each with its entries of {@code group} true by {@code occurredBy} and recorded by
+     * {@code recordedBy} (a training set's label reads beyond T). One range scan instead of two over the same
+     * documents — on a server that cannot serve an {@code _id} range from its index, each range cursor is a scan of
+     * the whole collection. Subjects with nothing known as of {@code asOf} are passed over, as {@link #scan} does.
      */
-    public GroupEntries entries(String fromSubject, String toSubject, ProfileGroup group, Instant occurredBy) {
+    public SubjectScan scan(String fromSubject, String toSubject, Instant asOf, ProfileGroup group, Instant occurredBy, Instant recordedBy) {
         List<Bson> terms = new ArrayList<>();
         if (fromSubject != null) {
             terms.add(Filters.gte("_id", fromSubject));
@@ -120,40 +127,81 @@ public final class ProfileHistory {
         if (toSubject != null) {
             terms.add(Filters.lt("_id", toSubject));
         }
-        terms.add(Filters.eq(GROUP, group.fieldName()));
-        terms.add(Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(occurredBy)));
-        return new GroupEntries(history.find(Filters.and(terms)).sort(Sorts.ascending("_id")).batchSize(1000).iterator());
+        terms.add(Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(later(asOf, occurredBy))));
+        terms.add(Filters.lte(FACT + "." + ProfileFields.RECORDED_AT, Date.from(later(asOf, recordedBy))));
+        MongoCursor<Document> cursor = history.find(Filters.and(terms)).sort(Sorts.ascending("_id")).batchSize(1000).iterator();
+        return new SubjectScan(cursor, asOf, group, occurredBy, recordedBy);
     }
 
-    /** A cursor of one group's entries in subject order, read subject by subject. */
-    public static final class GroupEntries implements AutoCloseable {
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** The cursor of {@link #scan(String, String, Instant, ProfileGroup, Instant, Instant)}, one subject per {@link #next}. */
+    public static final class SubjectScan implements java.util.Iterator<SubjectHistory>, AutoCloseable {
 
         private final MongoCursor<Document> cursor;
+        private final Instant asOf;
+        private final ProfileGroup group;
+        private final Instant occurredBy;
+        private final Instant recordedBy;
         private HistoryEntry pending;
+        private SubjectHistory next;
 
-        GroupEntries(MongoCursor<Document> cursor) {
+        SubjectScan(MongoCursor<Document> cursor, Instant asOf, ProfileGroup group, Instant occurredBy, Instant recordedBy) {
             this.cursor = cursor;
+            this.asOf = asOf;
+            this.group = group;
+            this.occurredBy = occurredBy;
+            this.recordedBy = recordedBy;
         }
 
-        /** The entries of {@code subject}; subjects must be asked in ascending order (those skipped over are passed by). */
-        public List<HistoryEntry> of(String subject) {
-            List<HistoryEntry> entries = new ArrayList<>();
-            while (true) {
-                if (pending == null) {
-                    if (!cursor.hasNext()) {
-                        return entries;
-                    }
-                    pending = entry(cursor.next());
-                }
-                int order = pending.subject().compareTo(subject);
-                if (order > 0) {
-                    return entries;
-                }
-                if (order == 0) {
-                    entries.add(pending);
-                }
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                HistoryEntry first = pending != null ? pending : (cursor.hasNext() ? entry(cursor.next()) : null);
                 pending = null;
+                if (first == null) {
+                    return false;
+                }
+                next = subject(first);
             }
+            return true;
+        }
+
+        @Override
+        public SubjectHistory next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            SubjectHistory subject = next;
+            next = null;
+            return subject;
+        }
+
+        /** The subject's entries from {@code first} on; null when none was known as of {@code asOf}. */
+        private SubjectHistory subject(HistoryEntry first) {
+            Map<ProfileGroup, Fact<?>> newest = new LinkedHashMap<>();
+            List<HistoryEntry> entries = new ArrayList<>();
+            HistoryEntry entry = first;
+            while (true) {
+                Fact<?> fact = entry.fact();
+                if (!fact.occurredAt().isAfter(asOf) && !fact.recordedAt().isAfter(asOf)) {
+                    ProfileScan.keepNewest(newest, entry);
+                }
+                if (entry.group() == group && !fact.occurredAt().isAfter(occurredBy) && !fact.recordedAt().isAfter(recordedBy)) {
+                    entries.add(entry);
+                }
+                if (!cursor.hasNext()) {
+                    break;
+                }
+                entry = entry(cursor.next());
+                if (!entry.subject().equals(first.subject())) {
+                    pending = entry;
+                    break;
+                }
+            }
+            return newest.isEmpty() ? null : new SubjectHistory(ProfileScan.profile(first.subject(), newest), entries);
         }
 
         @Override

@@ -110,6 +110,40 @@ class ProfileHistoryIT {
     }
 
     @Test
+    void aScanWithEntriesGivesTheProfileAsOfTAndTheGroupsEntriesUpToTheirOwnBoundsInOneCursor() {
+        String known = "entries_" + String.format("%064x", 1);
+        String onlyLater = "entries_" + String.format("%064x", 2);
+        String third = "entries_" + String.format("%064x", 3);
+        Profile profile = TestProfiles.profile(known, 1);
+        history.record(List.of(
+                new HistoryEntry(known, ProfileGroup.PERSONAL, fact(profile.personal().value(), 1, JAN, JAN)),
+                debts(known, 1, 2, JAN, JAN),
+                debts(known, 2, 3, FEB, APR),                // true by March, learned in April: the label's, not the profile's
+                debts(known, 3, 4, APR, APR),                // true after T: the label's window
+                debts(known, 4, 5, APR.plusSeconds(86_400 * 60), APR), // beyond the window: nobody's
+                debts(onlyLater, 1, 2, APR, APR),            // nothing known in March: passed over
+                debts(third, 7, 2, JAN, FEB)));
+
+        List<ProfileHistory.SubjectHistory> scanned = new ArrayList<>();
+        try (ProfileHistory.SubjectScan scan = history.scan(known, "entries_" + String.format("%064x", 4), MAR, ProfileGroup.DEBT_SUMMARY, APR, APR)) {
+            scan.forEachRemaining(scanned::add);
+        }
+
+        assertThat(scanned).extracting(s -> s.profile().subject()).containsExactly(known, third);
+        ProfileHistory.SubjectHistory first = scanned.get(0);
+        assertThat(first.profile().personal()).isNotNull();
+        assertThat(first.profile().debts().value().openCount()).as("as of March, as learned by March").isEqualTo(1);
+        assertThat(first.entries()).extracting(e -> e.fact().sourceVersion()).containsExactly(2L, 3L, 4L);
+        assertThat(scanned.get(1).entries()).extracting(e -> e.fact().sourceVersion()).containsExactly(2L);
+
+        // Bounds no later than T: the entries known at T only.
+        try (ProfileHistory.SubjectScan scan = history.scan(known, onlyLater, MAR, ProfileGroup.DEBT_SUMMARY, MAR, MAR)) {
+            assertThat(scan.next().entries()).extracting(e -> e.fact().sourceVersion()).containsExactly(2L);
+            assertThat(scan.hasNext()).isFalse();
+        }
+    }
+
+    @Test
     void aRangeScanStreamsOneProfilePerSubjectInSubjectOrderWithEveryGroup() {
         List<String> subjects = new ArrayList<>();
         List<HistoryEntry> entries = new ArrayList<>();

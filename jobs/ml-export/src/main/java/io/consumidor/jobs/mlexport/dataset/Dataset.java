@@ -59,8 +59,8 @@ public record Dataset(String name, int version, String description, ZoneId zone,
     /** The internal measure the score as of T counts its recent bureau queries with (the rating job's window). */
     public static final Measure SCORE_QUERIES = new Measure("score_recent_bureau_queries", EventType.BUREAU_QUERY, null, null,
             Characteristic.RECENT_QUERY_DAYS, null);
-    /** Bumped when the code of the label or population rules changes meaning: part of the definition hash. */
-    public static final String RULES_VERSION = "label-rules-2/credit-history-1";
+    /** Bumped when the code of the label, population or feature rules changes meaning (base-c-coverage: a window Base C does not cover is null): part of the definition hash. */
+    public static final String RULES_VERSION = "label-rules-2/credit-history-1/base-c-coverage-1";
     private static final String BASE_C = "Base C events (occurredAt and recordedAt <= T)";
     private static final String DEBT_HISTORY = "Base B profileHistory, group debtSummary (occurredAt and recordedAt <= T)";
     private static final String NO_HISTORY = "; null: no debt summary known at T (no source, not 'never')";
@@ -245,21 +245,21 @@ public record Dataset(String name, int version, String description, ZoneId zone,
             String what = measure.type() == EventType.CARD_PURCHASE ? "card purchases"
                     : "movements " + ("IN".equals(measure.value()) ? "into" : "out of") + " the consumer's accounts";
             String source = BASE_C + ", " + measure.type().wireName();
-            columns.add(measure.sumField() == null ? new Column(measure.name(), ColumnType.LONG, false, what, source, window)
-                    : new Column(measure.name(), ColumnType.MONEY, false, "their total amount, BRL", source, window));
+            columns.add(measure.sumField() == null ? new Column(measure.name(), ColumnType.LONG, true, what + notCovered(measure), source, window)
+                    : new Column(measure.name(), ColumnType.MONEY, true, "their total amount, BRL" + notCovered(measure), source, window));
         }
         if (daysSinceLastCardPurchase) {
             columns.add(new Column(DAYS_SINCE_LAST_CARD_PURCHASE, ColumnType.INT, true,
                     "whole days from the newest card purchase to T (null: none by T)", BASE_C + ", card.purchase", "up to T"));
         }
         for (Measure measure : bureauMeasures()) {
-            columns.add(new Column(measure.name(), ColumnType.LONG, false, measure.value() == null ? "bureau queries about the consumer"
-                    : "bureau queries about the consumer with purpose '" + measure.value() + "'", BASE_C + ", bureau.query",
+            columns.add(new Column(measure.name(), ColumnType.LONG, true, (measure.value() == null ? "bureau queries about the consumer"
+                    : "bureau queries about the consumer with purpose '" + measure.value() + "'") + notCovered(measure), BASE_C + ", bureau.query",
                     "(T - " + measure.days() + " days, T]"));
         }
         if (coverage) {
             columns.add(new Column(BASE_C_COVERAGE_DAYS, ColumnType.INT, true, "whole days from the oldest event Base C held by T (any"
-                    + " consumer) to T: a window longer than this is not covered, and its zero counts mean no source, not no events"
+                    + " consumer) to T: the Base C columns of a longer window are null (no source), not zero"
                     + " (null: Base C held nothing by T); one value per run, growing with T: lineage, not a feature to fit on",
                     "Base C, all events (recordedAt <= T)", "up to T", Role.LINEAGE));
         }
@@ -276,6 +276,12 @@ public record Dataset(String name, int version, String description, ZoneId zone,
                     source, window, Role.LABEL));
         }
         return new DatasetSchema(name, version, columns);
+    }
+
+    /** The null meaning of a Base C window: no source over the whole window (RowAssembler writes it so). */
+    private static String notCovered(Measure measure) {
+        return " (0: none; null: Base C's data began less than " + measure.days() + " days before T, so the window has no source"
+                + " over its whole length — base_c_coverage_days)";
     }
 
     private void creditHistoryColumns(List<Column> columns) {

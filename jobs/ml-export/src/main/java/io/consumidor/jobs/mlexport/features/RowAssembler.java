@@ -90,14 +90,14 @@ public final class RowAssembler {
             row[i++] = in.score() == null ? null : in.score().modelVersion();
         }
         for (Measure measure : activityMeasures) {
-            row[i++] = value(measure, in.activity());
+            row[i++] = covered(measure, in.coverageDays()) ? value(measure, in.activity()) : null;
         }
         if (dataset.daysSinceLastCardPurchase()) {
             Instant last = in.activity().last().get(EventType.CARD_PURCHASE);
             row[i++] = last == null ? null : Math.toIntExact(Duration.between(last, asOf).toDays());
         }
         for (Measure measure : bureauMeasures) {
-            row[i++] = value(measure, in.activity());
+            row[i++] = covered(measure, in.coverageDays()) ? value(measure, in.activity()) : null;
         }
         if (dataset.coverage()) {
             row[i++] = in.coverageDays();
@@ -143,6 +143,14 @@ public final class RowAssembler {
         }
         ReportedFacts reported = value(profile.reported());
         return reported == null ? null : reported.monthlyIncome();
+    }
+
+    /**
+     * Whether Base C's data reach back over the whole window: a count over days before Base C held anything is
+     * "no source", not "no events", and is written null — the coverage flag of each windowed column.
+     */
+    static boolean covered(Measure measure, Integer coverageDays) {
+        return coverageDays != null && coverageDays >= measure.days();
     }
 
     private static Object value(Measure measure, ActivitySummaries.Values activity) {

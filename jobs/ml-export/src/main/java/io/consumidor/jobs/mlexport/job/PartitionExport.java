@@ -54,8 +54,8 @@ import java.util.Set;
 
 /**
  * One partition of {@code mlTrainingExport}: the subjects in {@code [from, to)} as of T, into one Parquet file.
- * Each call of {@link #execute} reads one page of subjects — from three cursors over the partition's range walked
- * together (the history as of T, the ratings in force at T, for a training set the debt summaries up to T + h),
+ * Each call of {@link #execute} reads one page of subjects — from two cursors over the partition's range walked
+ * together (the history: the profile as of T with the debt summaries up to T + h for a training set; the ratings in force at T),
  * plus one Base C request and one erasure look-up per page — and adds its rows to the sorter, committing the read
  * count so progress is visible to any process; the last call writes the rows in pseudonym order through a
  * multipart upload and records the file (rows, bytes, SHA-256, content hash, profile) in the step's context,
@@ -103,9 +103,8 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     private final Scorecard scorecard;
     private final Integer coverageDays;
 
-    private ProfileHistory.ProfileScan scan;
+    private ProfileHistory.SubjectScan scan;
     private RatingsAsOf ratings;
-    private ProfileHistory.GroupEntries debtSummaries;
     private RowSorter sorter;
     private long erased;
     private long noExposure;
@@ -158,15 +157,16 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         if (scan == null) {
             long opening = System.nanoTime();
-            // Three cursors over the same subject range in the same order, walked together (a merge join): one
-            // range scan each per partition, never a query per page.
-            scan = sources.history().scan(from, to, asOf);
+            // Two cursors over the same subject range in the same order, walked together (a merge join): one range
+            // scan each per partition, never a query per page. The history cursor yields both the profile as of T
+            // and the debt summaries the label and the credit history read: one scan of profileHistory, not two.
+            scan = sources.history().scan(from, to, asOf, ProfileGroup.DEBT_SUMMARY, readsDebts ? debtsUntil : asOf,
+                    dataset.labelled() ? observedUntil : asOf);
             ratings = new RatingsAsOf(sources.database(), from, to, asOf);
-            debtSummaries = readsDebts ? sources.history().entries(from, to, ProfileGroup.DEBT_SUMMARY, debtsUntil) : null;
             historyNanos += System.nanoTime() - opening;
             sorter = new RowSorter(new RowCodec(schema), properties.sortRunRows(), tempDir(properties, layout, index));
         }
-        List<Profile> page = new ArrayList<>(properties.pageSize());
+        List<ProfileHistory.SubjectHistory> page = new ArrayList<>(properties.pageSize());
         long started = System.nanoTime();
         while (page.size() < properties.pageSize() && scan.hasNext()) {
             page.add(scan.next());
@@ -187,8 +187,8 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         return RepeatStatus.FINISHED;
     }
 
-    private void addRows(List<Profile> page) {
-        List<String> subjects = page.stream().map(Profile::subject).toList();
+    private void addRows(List<ProfileHistory.SubjectHistory> page) {
+        List<String> subjects = page.stream().map(s -> s.profile().subject()).toList();
         long started = System.nanoTime();
         Set<String> tombstones = tombstones(subjects);
         Map<String, ErasureLedger.Entry> ledgered = ledger.of(subjects);
@@ -198,7 +198,8 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         long baseC = System.nanoTime();
         baseBNanos += baseB - started;
         baseCNanos += baseC - baseB;
-        for (Profile profile : page) {
+        for (ProfileHistory.SubjectHistory subject : page) {
+            Profile profile = subject.profile();
             scanned++;
             for (ProfileGroup group : ProfileGroup.values()) {
                 if (profile.fact(group) != null) {
@@ -207,7 +208,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
             }
             long reading = System.nanoTime();
             RatingRecord served = ratings.of(profile.subject());
-            List<HistoryEntry> debts = debtSummaries == null ? List.of() : debtSummaries.of(profile.subject());
+            List<HistoryEntry> debts = readsDebts ? subject.entries() : List.of();
             baseBNanos += System.nanoTime() - reading;
             if (tombstones.contains(profile.subject()) || erasedSince(profile, ledgered.get(profile.subject()))) {
                 erased++;
@@ -251,7 +252,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
             return null;
         }
         try {
-            return scorecard.rate(ProfileFacts.from(profile, Math.toIntExact(events.count(Dataset.SCORE_QUERIES.name()))), snapshotDate);
+            return scorecard.score(ProfileFacts.from(profile, Math.toIntExact(events.count(Dataset.SCORE_QUERIES.name()))), snapshotDate);
         } catch (MalformedProfileException e) {
             return null;
         }
@@ -310,9 +311,6 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         }
         if (ratings != null) {
             ratings.close();
-        }
-        if (debtSummaries != null) {
-            debtSummaries.close();
         }
     }
 

@@ -25,6 +25,9 @@ public final class ColumnProfile {
     private double sum;
     private long numbers;
     private final Map<String, Long> bins = new TreeMap<>();
+    /** Bin counts as values stream by (bin + {@link #OFFSET}), folded into {@link #bins} when read: no map per value. */
+    private final long[] counting = new long[2 * OFFSET + 1];
+    private static final int OFFSET = 128;
     private final Map<String, Long> values = new LinkedHashMap<>();
 
     public void add(Object value) {
@@ -47,7 +50,23 @@ public final class ColumnProfile {
         max = max == null ? x : Math.max(max, x);
         sum += x;
         numbers++;
-        bins.merge(Integer.toString(bin(x)), 1L, Long::sum);
+        int bin = bin(x);
+        if (Math.abs(bin) <= OFFSET) {
+            counting[bin + OFFSET]++;
+        } else {
+            bins.merge(Integer.toString(bin), 1L, Long::sum);
+        }
+    }
+
+    /** The bins with every count so far. */
+    private Map<String, Long> bins() {
+        for (int i = 0; i < counting.length; i++) {
+            if (counting[i] > 0) {
+                bins.merge(Integer.toString(i - OFFSET), counting[i], Long::sum);
+                counting[i] = 0;
+            }
+        }
+        return bins;
     }
 
     static double numeric(Object value) {
@@ -81,7 +100,8 @@ public final class ColumnProfile {
         }
         sum += other.sum;
         numbers += other.numbers;
-        other.bins.forEach((k, v) -> bins.merge(k, v, Long::sum));
+        Map<String, Long> mine = bins();
+        other.bins().forEach((k, v) -> mine.merge(k, v, Long::sum));
         other.values.forEach((k, v) -> {
             if (values.containsKey(k) || values.size() < MAX_VALUES) {
                 values.merge(k, v, Long::sum);
@@ -109,7 +129,7 @@ public final class ColumnProfile {
 
     /** The distribution PSI compares: histogram bins for numbers, values for the rest, and nulls as a bucket. */
     public Map<String, Long> distribution() {
-        Map<String, Long> distribution = new TreeMap<>(values.isEmpty() ? bins : values);
+        Map<String, Long> distribution = new TreeMap<>(values.isEmpty() ? bins() : values);
         if (nulls > 0) {
             distribution.put("null", nulls);
         }
@@ -126,7 +146,7 @@ public final class ColumnProfile {
             map.put("max", max);
             map.put("mean", mean());
             map.put("sum", sum);
-            map.put("bins", bins);
+            map.put("bins", bins());
         }
         if (!values.isEmpty()) {
             map.put("topValues", top());
