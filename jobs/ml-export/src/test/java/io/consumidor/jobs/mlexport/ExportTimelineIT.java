@@ -289,6 +289,11 @@ class ExportTimelineIT extends ExportStores {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put(Dataset.SCORE_AT_T, rating.score());
         row.put(Dataset.SCORE_AT_T_BAND, rating.band());
+        // which characteristics the scorecard names as reasons is ScorecardTest's to check; here, that each lands in its column
+        assertThat(rating.reasons()).as("every hand-built subject loses points somewhere: some reason column is true").isNotEmpty();
+        for (io.consumidor.scorecard.Characteristic characteristic : io.consumidor.scorecard.Characteristic.values()) {
+            row.put(Dataset.scoreReason(characteristic), rating.reasons().stream().anyMatch(r -> r.characteristic().equals(characteristic.name())));
+        }
         row.put(Dataset.SCORE_AT_T_MODEL, rating.modelVersion());
         return row;
     }

@@ -181,6 +181,11 @@ public record Dataset(String name, int version, String description, ZoneId zone,
         return "income_kind_" + kind.name().toLowerCase(Locale.ROOT);
     }
 
+    /** One-hot of score_at_t's reasons: one column per characteristic a scorecard can have. */
+    public static String scoreReason(Characteristic characteristic) {
+        return SCORE_AT_T + "_reason_" + characteristic.name().toLowerCase(Locale.ROOT);
+    }
+
     public static String timesPastDue(int days, int months) {
         return "times_" + days + "dpd_" + months + "m";
     }
@@ -237,6 +242,11 @@ public record Dataset(String name, int version, String description, ZoneId zone,
                     + " known at T: the number training and scoring both see, computed the same way (null: a profile value the"
                     + " scorecard refuses, which the rating job skips too)", source, "as of T"));
             columns.add(new Column(SCORE_AT_T_BAND, ColumnType.STRING, true, "its band", source, "as of T"));
+            for (Characteristic characteristic : Characteristic.values()) {
+                columns.add(new Column(scoreReason(characteristic), ColumnType.BOOLEAN, true, "whether " + characteristic + " is among"
+                        + " the reasons of score_at_t — the characteristics that cost it the most points, as many as the scorecard"
+                        + " names (one-hot; false also when the scorecard has no such characteristic; null with the score)", source, "as of T"));
+            }
             columns.add(new Column(SCORE_AT_T_MODEL, ColumnType.STRING, true, "the scorecard version that computed it", source, "",
                     Role.LINEAGE));
         }

@@ -14,6 +14,7 @@ import io.consumidor.core.payload.ReportedFacts;
 import io.consumidor.jobs.mlexport.dataset.Dataset;
 import io.consumidor.jobs.mlexport.dataset.ProfileFeature;
 import io.consumidor.jobs.mlexport.dataset.RatingFeature;
+import io.consumidor.scorecard.Characteristic;
 import io.consumidor.scorecard.Rating;
 
 import java.math.BigDecimal;
@@ -87,6 +88,9 @@ public final class RowAssembler {
         if (dataset.scoreAtT()) {
             row[i++] = in.score() == null ? null : in.score().score();
             row[i++] = in.score() == null ? null : in.score().band();
+            for (Characteristic characteristic : Characteristic.values()) {
+                row[i++] = in.score() == null ? null : isReason(in.score(), characteristic);
+            }
             row[i++] = in.score() == null ? null : in.score().modelVersion();
         }
         for (Measure measure : activityMeasures) {
@@ -109,6 +113,15 @@ public final class RowAssembler {
             row[i++] = verdict.monthsObserved();
         }
         return row;
+    }
+
+    private static boolean isReason(Rating score, Characteristic characteristic) {
+        for (Rating.Reason reason : score.reasons()) {
+            if (reason.characteristic().equals(characteristic.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int history(Object[] row, int i, CreditHistory history, BigDecimal monthlyIncome) {

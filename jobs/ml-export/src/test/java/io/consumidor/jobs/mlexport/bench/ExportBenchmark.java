@@ -77,6 +77,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ExportBenchmark {
 
     private static final ZoneId SP = ZoneId.of(Days.DEFAULT_ZONE);
+    /** Rows of one partition's file in the memory-plateau phase. */
+    private static final List<Long> PLATEAU_ROWS = List.of(1_000_000L, 5_000_000L);
     private static final List<LocalDate> SNAPSHOTS = List.of(LocalDate.of(2026, 1, 31), LocalDate.of(2026, 2, 28),
             LocalDate.of(2026, 3, 31), LocalDate.of(2026, 4, 30), LocalDate.of(2026, 5, 31));
     private static final String DATASET = "credit-scoring";
@@ -116,7 +118,14 @@ public final class ExportBenchmark {
                 double[] many = export(operator, job, datasets, SNAPSHOTS);
                 double raw = rawScan(db, large);
                 double rawRanges = rawRangeScans(db, large, context.getBean(io.consumidor.jobs.mlexport.job.ExportProperties.class).gridSize());
-                double[] encoding = encodingVsDuckDb(store, datasets.find(DATASET).orElseThrow(), SNAPSHOTS.get(SNAPSHOTS.size() - 1));
+                List<Object[]> sample = new ArrayList<>();
+                double[] encoding = encodingVsDuckDb(store, datasets.find(DATASET).orElseThrow(), SNAPSHOTS.get(SNAPSHOTS.size() - 1), sample);
+                io.consumidor.jobs.mlexport.job.ExportProperties exportProperties = context.getBean(io.consumidor.jobs.mlexport.job.ExportProperties.class);
+                var schema = datasets.find(DATASET).orElseThrow().schema();
+                double[][] plateau = new double[PLATEAU_ROWS.size()][];
+                for (int p = 0; p < PLATEAU_ROWS.size(); p++) {
+                    plateau[p] = partitionFile(schema, store, exportProperties, sample, PLATEAU_ROWS.get(p));
+                }
 
                 System.out.println();
                 System.out.printf("%-72s %12s %10s %10s%n", "measure", "rows/s", "heap MiB", "RSS MiB");
@@ -126,6 +135,15 @@ public final class ExportBenchmark {
                 System.out.printf("%-72s %12.0f%n", "raw Base B scan, the job's subject ranges (one cursor each, 2 threads)", rawRanges);
                 System.out.printf("%-72s %12.0f%n", "Parquet encoding of " + (long) encoding[2] + " rows, this module's writer, 2 threads", encoding[0]);
                 System.out.printf("%-72s %12.0f%n", "DuckDB COPY of the same rows to ZSTD Parquet, threads = 2", encoding[1]);
+                for (int p = 0; p < PLATEAU_ROWS.size(); p++) {
+                    System.out.printf("%-72s %12.0f %10.0f %10.0f%n", "one partition's file from " + PLATEAU_ROWS.get(p)
+                            + " rows (sorter, writer, upload)", plateau[p][0], plateau[p][1], plateau[p][2]);
+                }
+                double[] first = plateau[0];
+                double[] last = plateau[PLATEAU_ROWS.size() - 1];
+                System.out.printf("one partition's file, %d → %d rows: live heap %.0f → %.0f MiB (%+.0f%%), RSS %.0f → %.0f MiB (%+.0f%%) (target ± 15%%)%n",
+                        PLATEAU_ROWS.get(0), PLATEAU_ROWS.get(PLATEAU_ROWS.size() - 1), first[1], last[1], 100 * (last[1] / first[1] - 1),
+                        first[2], last[2], 100 * (last[2] / first[2] - 1));
                 System.out.printf("%nend to end vs raw scan: %.0f%% (target ≥ 50%%), vs the same range scans: %.0f%%; encoding vs DuckDB: %.0f%% (target ≥ 50%%);"
                                 + " live heap %.0f → %.0f MiB (%+.0f%%), RSS %.0f → %.0f MiB (%+.0f%%) for 10x the rows (target ± 15%%)%n",
                         100 * many[0] / raw, 100 * many[0] / rawRanges, 100 * encoding[0] / encoding[1], few[1], many[1], 100 * (many[1] / few[1] - 1),
@@ -288,7 +306,43 @@ public final class ExportBenchmark {
      * them to local ZSTD Parquet files in two threads (half each, as two partitions would) and (2) DuckDB copies the
      * same rows from a table to one ZSTD Parquet file with two threads. Returns both rates and the rows.
      */
-    private static double[] encodingVsDuckDb(DatasetStore store, Dataset dataset, LocalDate snapshot) throws Exception {
+    /**
+     * The write half of one partition at a size no seeded store here reaches (1,000,000 subjects' history do not fit in
+     * the MongoDB-wire server's memory): the last snapshot's real rows cycled, each with a fresh pseudonym (the sort
+     * key), through the job's sorter, writer and multipart upload. Returns {rows/s, live heap MiB, peak RSS MiB}.
+     */
+    private static double[] partitionFile(io.consumidor.jobs.mlexport.parquet.DatasetSchema schema, DatasetStore store,
+                                          io.consumidor.jobs.mlexport.job.ExportProperties properties, List<Object[]> sample, long rows)
+            throws Exception {
+        java.util.concurrent.atomic.AtomicLong made = new java.util.concurrent.atomic.AtomicLong();
+        java.util.Random random = new java.util.Random(rows);
+        java.util.Iterator<Object[]> cycled = new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return made.get() < rows;
+            }
+
+            @Override
+            public Object[] next() {
+                Object[] row = sample.get((int) (made.getAndIncrement() % sample.size())).clone();
+                row[0] = String.format("%016x%016x", random.nextLong(), random.nextLong());
+                return row;
+            }
+        };
+        String key = store.prefix() + "/plateau/part-" + rows + ".parquet";
+        System.gc();
+        LiveHeap heap = LiveHeap.watch();
+        Rss rss = Rss.watch();
+        long start = System.nanoTime();
+        long[] written = io.consumidor.jobs.mlexport.job.PartitionFileAccess.write(schema, store, properties, cycled, key);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] result = {written[0] / seconds, heap.stop() / 1048576.0, rss.stop() / 1024.0};
+        System.out.printf("one partition's file: %d rows, %d bytes, %d sorted runs spilled, in %.1f s%n", written[0], written[1], written[2], seconds);
+        store.delete(key);
+        return result;
+    }
+
+    private static double[] encodingVsDuckDb(DatasetStore store, Dataset dataset, LocalDate snapshot, List<Object[]> sample) throws Exception {
         DatasetStore.Run run = store.latestComplete(dataset.name(), snapshot).orElseThrow();
         Path dir = Files.createTempDirectory("export-bench");
         RunLayout layout = run.layout(store.prefix());
@@ -336,6 +390,7 @@ public final class ExportBenchmark {
             }
         }
         Files.delete(dir);
+        sample.addAll(rows.subList(0, Math.min(20_000, rows.size())));
         return new double[] {ours, duckdbRate, rows.size()};
     }
 
