@@ -20,8 +20,11 @@ import java.util.NoSuchElementException;
  * Puts a partition's rows in key order (column 0, the pseudonym) with bounded memory: rows are collected up to
  * {@code runRows}, sorted and spilled to a temporary file as a sorted run; {@link #sorted()} merges the runs
  * (k-way, one buffered row per run). Partitions are subject ranges but files are in pseudonym order, and
- * pseudonyms are not monotonic in subjects — hence the sort. Memory: one run of rows plus a read buffer per run.
- * A partition that fits in one run never touches the disk.
+ * pseudonyms are not monotonic in subjects — hence the sort. Memory: one run of rows plus a read buffer per run
+ * merged, and runs are merged at most {@value #FAN_IN} at a time: when a level holds that many, they become one
+ * run of the next level (an external merge sort), so a partition of 5,000,000 rows merges a few dozen runs at the
+ * end, not a thousand — memory does not grow with the partition. A partition that fits in one run never touches
+ * the disk.
  */
 public final class RowSorter implements AutoCloseable {
 
@@ -30,7 +33,10 @@ public final class RowSorter implements AutoCloseable {
     private final RowCodec codec;
     private final int runRows;
     private final Path directory;
-    private final List<Path> runs = new ArrayList<>();
+    /** Runs per level: level 0 is spilled from memory; {@value #FAN_IN} runs of a level merge into one of the next. */
+    private final List<List<Path>> levels = new ArrayList<>();
+    static final int FAN_IN = 32;
+    private int spilled;
     private Object[][] buffer;
     private int buffered;
     private long rows;
@@ -58,21 +64,16 @@ public final class RowSorter implements AutoCloseable {
         return rows;
     }
 
+    /** Runs spilled from memory (before any merge of runs). */
     public int spilledRuns() {
-        return runs.size();
+        return spilled;
     }
 
     private void spill() {
         Arrays.sort(buffer, 0, buffered, BY_KEY);
         try {
-            Files.createDirectories(directory);
-            Path run = Files.createTempFile(directory, "run-", ".rows");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
-                for (int i = 0; i < buffered; i++) {
-                    codec.write(buffer[i], out);
-                }
-            }
-            runs.add(run);
+            add(0, write(Arrays.asList(buffer).subList(0, buffered).iterator()));
+            spilled++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot spill sorted rows to " + directory + ": " + e.getMessage(), e);
         }
@@ -80,27 +81,63 @@ public final class RowSorter implements AutoCloseable {
         buffered = 0;
     }
 
+    /** Adds a run to its level; a full level is merged into one run of the next. */
+    private void add(int level, Path run) throws IOException {
+        while (levels.size() <= level) {
+            levels.add(new ArrayList<>());
+        }
+        List<Path> runs = levels.get(level);
+        runs.add(run);
+        if (runs.size() == FAN_IN) {
+            List<Iterator<Object[]>> readers = new ArrayList<>();
+            for (Path each : runs) {
+                readers.add(new RunReader(each));
+            }
+            Path merged = write(new KeyOrderMerge(readers));
+            for (Path each : runs) {
+                Files.deleteIfExists(each);
+            }
+            runs.clear();
+            add(level + 1, merged);
+        }
+    }
+
+    private Path write(Iterator<Object[]> sortedRows) throws IOException {
+        Files.createDirectories(directory);
+        Path run = Files.createTempFile(directory, "run-", ".rows");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
+            while (sortedRows.hasNext()) {
+                codec.write(sortedRows.next(), out);
+            }
+        }
+        return run;
+    }
+
     /** Every row added, in key order. Call once, after the last {@link #add}. */
     public Iterator<Object[]> sorted() {
         Arrays.sort(buffer, 0, buffered, BY_KEY);
         List<Iterator<Object[]>> sources = new ArrayList<>();
         sources.add(Arrays.asList(buffer).subList(0, buffered).iterator());
-        for (Path run : runs) {
-            sources.add(new RunReader(run));
+        for (List<Path> runs : levels) {
+            for (Path run : runs) {
+                sources.add(new RunReader(run));
+            }
         }
         return sources.size() == 1 ? sources.get(0) : new KeyOrderMerge(sources);
     }
 
     @Override
     public void close() {
-        for (Path run : runs) {
-            try {
-                Files.deleteIfExists(run);
-            } catch (IOException ignored) {
-                // a temporary file; the next run's directory clean-up removes it
+        for (List<Path> runs : levels) {
+            for (Path run : runs) {
+                try {
+                    Files.deleteIfExists(run);
+                } catch (IOException ignored) {
+                    // a temporary file; the next run's directory clean-up removes it
+                }
             }
         }
-        runs.clear();
+        levels.clear();
         buffer = new Object[0][];
         buffered = 0;
     }
