@@ -56,15 +56,15 @@ class BaseBRestartIT {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", classpath, "io.consumidor.stack.mongo.MongoWireMain", "127.0.0.1", Integer.toString(port), "h2", file.toString())
                 .redirectErrorStream(true).redirectOutput(Path.of("target", "base-b-restart-" + port + ".log").toFile()).start();
-        for (int i = 0; i < 120; i++) {
-            try (MongoClient client = client(port)) {
-                client.getDatabase("admin").runCommand(new Document("ping", 1));
-                return process;
-            } catch (RuntimeException e) {
-                Thread.sleep(250);
-            }
-        }
-        throw new AssertionError("the mongo-wire server did not start; see target/base-b-restart-" + port + ".log");
+        org.awaitility.Awaitility.await("the mongo-wire server on " + port + " answers (else see target/base-b-restart-" + port + ".log)")
+                .atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> {
+                    try (MongoClient client = client(port)) {
+                        client.getDatabase("admin").runCommand(new Document("ping", 1));
+                        return true;
+                    }
+                });
+        return process;
     }
 
     private static MongoClient client(int port) {

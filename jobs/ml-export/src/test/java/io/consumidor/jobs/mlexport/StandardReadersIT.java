@@ -104,7 +104,10 @@ class StandardReadersIT extends ExportStores {
         timeline.write();
         export(FIRST, "first-" + UUID.randomUUID());
         export(SECOND, "superseded-" + UUID.randomUUID());
-        Thread.sleep(1100); // run ids are to the second
+        // run ids begin with their start to the second, and the newer run must sort after: wait for the clock's next second
+        String superseded = store.runs(DATASET).stream().map(r -> r.runId().substring(0, 16)).max(String::compareTo).orElseThrow();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3)).pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> RunLayout.RUN_TIME.format(Instant.now()).compareTo(superseded) > 0);
         export(SECOND, "current-" + UUID.randomUUID());
         // a run that failed after one partition: its part is a complete file, but the run has no _SUCCESS
         List<DatasetStore.Run> runs = store.runs(DATASET);

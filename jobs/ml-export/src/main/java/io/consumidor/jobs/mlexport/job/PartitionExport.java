@@ -14,15 +14,9 @@ import io.consumidor.baseb.rating.RatingsAsOf;
 import io.consumidor.basec.ActivitySummaries;
 import io.consumidor.core.event.EventType;
 import io.consumidor.jobs.mlexport.dataset.Dataset;
-import io.consumidor.baseb.profile.MalformedProfileException;
-import io.consumidor.jobs.mlexport.features.CreditHistory;
-import io.consumidor.jobs.mlexport.features.DebtTimeline;
 import io.consumidor.jobs.mlexport.features.LabelRules;
-import io.consumidor.scorecard.ProfileFacts;
-import io.consumidor.scorecard.Rating;
 import io.consumidor.scorecard.Scorecard;
-import io.consumidor.jobs.mlexport.features.Pseudonyms;
-import io.consumidor.jobs.mlexport.features.RowAssembler;
+import io.consumidor.jobs.mlexport.features.SubjectRows;
 import io.consumidor.jobs.mlexport.parquet.DatasetSchema;
 import io.consumidor.jobs.mlexport.parquet.RowCodec;
 import io.consumidor.jobs.mlexport.parquet.RowSorter;
@@ -46,7 +40,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,14 +87,10 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     private final Instant asOf;
     private final Instant observedUntil;
     private final LocalDate snapshotDate;
-    private final LabelRules rules;
     /** How far the debt-summary cursor reads: T + h for a training set (the label), else T. */
     private final Instant debtsUntil;
     private final boolean readsDebts;
-    private final RowAssembler rows;
-    private final Pseudonyms pseudonyms;
-    private final Scorecard scorecard;
-    private final Integer coverageDays;
+    private final SubjectRows subjectRows;
 
     private ProfileHistory.SubjectScan scan;
     private RatingsAsOf ratings;
@@ -134,12 +123,8 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         this.snapshotDate = snapshotDate;
         this.asOf = ExportLaunch.asOf(dataset, snapshotDate);
         this.observedUntil = observedUntil;
-        this.rows = new RowAssembler(dataset, snapshotDate, asOf);
-        this.pseudonyms = new Pseudonyms(key, dataset.name());
-        this.scorecard = scorecard;
-        this.coverageDays = coverageDays;
-        this.rules = new LabelRules(dataset, snapshotDate, observedUntil);
         this.debtsUntil = dataset.labelled() ? LabelRules.windowEnd(dataset, snapshotDate) : asOf;
+        this.subjectRows = new SubjectRows(dataset, snapshotDate, asOf, observedUntil, debtsUntil, key, scorecard, coverageDays);
         this.readsDebts = dataset.labelled() || dataset.population() != null || dataset.creditHistory() != null;
     }
 
@@ -214,48 +199,18 @@ class PartitionExport implements Tasklet, StepExecutionListener {
                 erased++;
                 continue;
             }
-            DebtTimeline knownAtT = DebtTimeline.of(debts, asOf, asOf, dataset.zone());
-            LabelRules.Exclusion exclusion = rules.exclusion(knownAtT);
-            if (exclusion == LabelRules.Exclusion.NO_EXPOSURE) {
+            SubjectRows.Result result = subjectRows.of(profile, debts, served,
+                    activity.getOrDefault(profile.subject(), ActivitySummaries.Values.NONE));
+            if (result.exclusion() == LabelRules.Exclusion.NO_EXPOSURE) {
                 noExposure++;
-                continue;
-            }
-            if (exclusion == LabelRules.Exclusion.BAD_AT_OBSERVATION) {
+            } else if (result.exclusion() == LabelRules.Exclusion.BAD_AT_OBSERVATION) {
                 badAtObservation++;
-                continue;
+            } else {
+                labelWatermark = Math.max(labelWatermark, result.labelWatermark());
+                sorter.add(result.row());
             }
-            LabelRules.Verdict verdict = null;
-            if (dataset.labelled()) {
-                verdict = rules.verdict(DebtTimeline.of(debts, debtsUntil, observedUntil, dataset.zone()));
-                for (HistoryEntry entry : debts) {
-                    // the facts the label reads beyond the features' view: true after T, or true by T but recorded after it
-                    boolean beyondT = entry.fact().occurredAt().isAfter(asOf) || entry.fact().recordedAt().isAfter(asOf);
-                    if (beyondT && !entry.fact().recordedAt().isAfter(observedUntil)) {
-                        labelWatermark = Math.max(labelWatermark, entry.fact().recordedAt().toEpochMilli());
-                    }
-                }
-            }
-            ActivitySummaries.Values events = activity.getOrDefault(profile.subject(), ActivitySummaries.Values.NONE);
-            sorter.add(rows.row(new RowAssembler.Inputs(pseudonyms.of(profile.subject()), profile, served, events,
-                    new CreditHistory(knownAtT, snapshotDate, asOf), score(profile, events), verdict, coverageDays)));
         }
         rowsNanos += System.nanoTime() - baseC;
-    }
-
-    /**
-     * The current scorecard over the profile as known at T, with the rating job's own bureau-query window: the
-     * number a model sees at training and at scoring alike. Null for a profile the scorecard refuses (a value
-     * below every bin: data to fix at the source, which the rating job skips too).
-     */
-    private Rating score(Profile profile, ActivitySummaries.Values events) {
-        if (!dataset.scoreAtT()) {
-            return null;
-        }
-        try {
-            return scorecard.score(ProfileFacts.from(profile, Math.toIntExact(events.count(Dataset.SCORE_QUERIES.name()))), snapshotDate);
-        } catch (MalformedProfileException e) {
-            return null;
-        }
     }
 
     /**
