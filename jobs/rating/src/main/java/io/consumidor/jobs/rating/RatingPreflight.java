@@ -2,6 +2,7 @@ package io.consumidor.jobs.rating;
 
 import io.consumidor.baseb.BaseBCollections;
 import io.consumidor.baseb.profile.ProfileWrites;
+import io.consumidor.batchsupport.SourceNotReady;
 import com.mongodb.client.MongoDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +34,6 @@ final class RatingPreflight implements Tasklet {
         this.maxProfileDrop = maxProfileDrop;
     }
 
-    /** Base B cannot serve the run: the job fails with this message, and nothing is written. */
-    static final class SourceNotReady extends IllegalStateException {
-        SourceNotReady(String message) {
-            super(message);
-        }
-    }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {

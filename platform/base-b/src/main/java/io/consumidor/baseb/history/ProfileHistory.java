@@ -106,14 +106,12 @@ public final class ProfileHistory {
         return new ProfileScan(cursor);
     }
 
-
-    /** A cursor of one group's entries in subject order, read subject by subject. */
     /** One subject as a scan with entries sees it: the profile as of the instant and its entries of the group. */
     public record SubjectHistory(Profile profile, List<HistoryEntry> entries) {
     }
 
     /**
-     * {@link #scan} and {@link #entries} in one cursor: the profiles of {@code [fromSubject, toSubject)} as of
+     * The profile scan and one group's entries in one cursor: the profiles of {@code [fromSubject, toSubject)} as of
      * {@code asOf}, each with its entries of {@code group} true by {@code occurredBy} and recorded by
      * {@code recordedBy} (a training set's label reads beyond T). One range scan instead of two over the same
      * documents — on a server that cannot serve an {@code _id} range from its index, each range cursor is a scan of
@@ -127,14 +125,16 @@ public final class ProfileHistory {
         if (toSubject != null) {
             terms.add(Filters.lt("_id", toSubject));
         }
-        terms.add(Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(later(asOf, occurredBy))));
-        terms.add(Filters.lte(FACT + "." + ProfileFields.RECORDED_AT, Date.from(later(asOf, recordedBy))));
+        // Every group as known at T, or the group's entries up to their own bounds: what is read beyond T is that
+        // group's only, filtered by the server as a second cursor on the group would be.
+        terms.add(Filters.or(
+                Filters.and(Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(asOf)),
+                        Filters.lte(FACT + "." + ProfileFields.RECORDED_AT, Date.from(asOf))),
+                Filters.and(Filters.eq(GROUP, group.fieldName()),
+                        Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(occurredBy)),
+                        Filters.lte(FACT + "." + ProfileFields.RECORDED_AT, Date.from(recordedBy)))));
         MongoCursor<Document> cursor = history.find(Filters.and(terms)).sort(Sorts.ascending("_id")).batchSize(1000).iterator();
         return new SubjectScan(cursor, asOf, group, occurredBy, recordedBy);
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 
     /** The cursor of {@link #scan(String, String, Instant, ProfileGroup, Instant, Instant)}, one subject per {@link #next}. */

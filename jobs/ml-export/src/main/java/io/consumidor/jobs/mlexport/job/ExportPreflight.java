@@ -8,6 +8,7 @@ import io.consumidor.baseb.profile.ProfileFields;
 import io.consumidor.baseb.profile.ProfileWrites;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.basec.EventFields;
+import io.consumidor.batchsupport.SourceNotReady;
 import io.consumidor.jobs.mlexport.dataset.Dataset;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.jobs.mlexport.store.Manifest;
@@ -55,12 +56,6 @@ final class ExportPreflight implements Tasklet {
         this.properties = properties;
     }
 
-    /** The source cannot serve the run: the job fails with this message, and nothing is written. */
-    static final class SourceNotReady extends IllegalStateException {
-        SourceNotReady(String message) {
-            super(message);
-        }
-    }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {

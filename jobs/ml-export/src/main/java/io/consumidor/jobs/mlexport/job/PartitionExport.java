@@ -87,7 +87,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     private final Instant asOf;
     private final Instant observedUntil;
     private final LocalDate snapshotDate;
-    /** How far the debt-summary cursor reads: T + h for a training set (the label), else T. */
+    /** How far the history cursor reads the debt summaries: T + h for a training set (the label), else T. */
     private final Instant debtsUntil;
     private final boolean readsDebts;
     private final SubjectRows subjectRows;

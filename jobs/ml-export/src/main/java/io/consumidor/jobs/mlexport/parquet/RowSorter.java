@@ -89,11 +89,18 @@ public final class RowSorter implements AutoCloseable {
         List<Path> runs = levels.get(level);
         runs.add(run);
         if (runs.size() == FAN_IN) {
-            List<Iterator<Object[]>> readers = new ArrayList<>();
-            for (Path each : runs) {
-                readers.add(new RunReader(each));
+            List<RunReader> readers = new ArrayList<>();
+            Path merged;
+            try {
+                for (Path each : runs) {
+                    readers.add(new RunReader(each));
+                }
+                merged = write(new KeyOrderMerge(new ArrayList<>(readers)));
+            } finally {
+                for (RunReader reader : readers) {
+                    reader.close();
+                }
             }
-            Path merged = write(new KeyOrderMerge(readers));
             for (Path each : runs) {
                 Files.deleteIfExists(each);
             }
@@ -109,6 +116,9 @@ public final class RowSorter implements AutoCloseable {
             while (sortedRows.hasNext()) {
                 codec.write(sortedRows.next(), out);
             }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(run); // a half-written run is nobody's: close() would not know it
+            throw e;
         }
         return run;
     }
@@ -167,6 +177,15 @@ public final class RowSorter implements AutoCloseable {
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Closes the run's file (done by itself at its end; needed when a merge stops early). */
+        void close() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // a temporary file being read: nothing to lose
             }
         }
 

@@ -51,7 +51,7 @@ public final class ColumnProfile {
         sum += x;
         numbers++;
         int bin = bin(x);
-        if (Math.abs(bin) <= OFFSET) {
+        if (bin >= -OFFSET && bin <= OFFSET) { // not Math.abs: an infinite value's bin is Integer.MIN_VALUE
             counting[bin + OFFSET]++;
         } else {
             bins.merge(Integer.toString(bin), 1L, Long::sum);

@@ -302,11 +302,6 @@ public final class ExportBenchmark {
     }
 
     /**
-     * The rows of the last snapshot's run, read back with DuckDB into memory; then (1) this module's writer encodes
-     * them to local ZSTD Parquet files in two threads (half each, as two partitions would) and (2) DuckDB copies the
-     * same rows from a table to one ZSTD Parquet file with two threads. Returns both rates and the rows.
-     */
-    /**
      * The write half of one partition at a size no seeded store here reaches (1,000,000 subjects' history do not fit in
      * the MongoDB-wire server's memory): the last snapshot's real rows cycled, each with a fresh pseudonym (the sort
      * key), through the job's sorter, writer and multipart upload. Returns {rows/s, live set MiB, peak RSS MiB}: the
@@ -343,6 +338,12 @@ public final class ExportBenchmark {
         return result;
     }
 
+    /**
+     * The rows of the last snapshot's run, read back with DuckDB into memory; then (1) this module's writer encodes
+     * them to local ZSTD Parquet files in two threads (half each, as two partitions would) and (2) DuckDB copies the
+     * same rows from a table to one ZSTD Parquet file with two threads. Returns both rates and the rows; the
+     * first 20,000 rows are added to {@code sample} for the memory phase.
+     */
     private static double[] encodingVsDuckDb(DatasetStore store, Dataset dataset, LocalDate snapshot, List<Object[]> sample) throws Exception {
         DatasetStore.Run run = store.latestComplete(dataset.name(), snapshot).orElseThrow();
         Path dir = Files.createTempDirectory("export-bench");
