@@ -1,7 +1,7 @@
 package io.consumidor.demo;
 
-import io.consumidor.jobs.mlexport.dataset.Datasets;
-import io.consumidor.jobs.mlexport.features.LabelRules;
+import io.consumidor.features.dataset.Datasets;
+import io.consumidor.features.rows.LabelRules;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.stack.LocalIssuer;
 import io.consumidor.stack.ProjectHome;

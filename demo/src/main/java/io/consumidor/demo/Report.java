@@ -148,7 +148,7 @@ final class Report {
     private Long scored(io.consumidor.jobs.mlexport.store.RunLayout layout) {
         Map<String, Object> profile = datasets.get(layout.profile()).map(b -> (Map<String, Object>) JSON.readValue(b, Map.class)).orElse(Map.of());
         Map<String, Object> column = (Map<String, Object>) ((Map<String, Object>) profile.getOrDefault("columns", Map.of()))
-                .get(io.consumidor.jobs.mlexport.dataset.Dataset.SCORE_AT_T);
+                .get(io.consumidor.features.dataset.Dataset.SCORE_AT_T);
         return column == null ? null : ((Number) column.get("rows")).longValue() - ((Number) column.get("nulls")).longValue();
     }
 

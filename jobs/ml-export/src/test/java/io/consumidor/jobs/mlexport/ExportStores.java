@@ -4,7 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.mongodb.client.MongoDatabase;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.basec.IndexTemplates;
-import io.consumidor.jobs.mlexport.dataset.Datasets;
+import io.consumidor.features.dataset.Datasets;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.batch.core.job.Job;

@@ -6,7 +6,7 @@ import io.consumidor.baseb.profile.ProfileGroup;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.basec.IndexTemplates;
 import io.consumidor.core.payload.PersonalFacts;
-import io.consumidor.jobs.mlexport.dataset.Datasets;
+import io.consumidor.features.dataset.Datasets;
 import io.consumidor.jobs.mlexport.job.ExportLaunch;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.testsupport.CuttableProxy;

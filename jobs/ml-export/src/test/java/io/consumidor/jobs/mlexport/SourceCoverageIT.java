@@ -10,7 +10,7 @@ import io.consumidor.basec.IndexTemplates;
 import io.consumidor.core.event.EventType;
 import io.consumidor.core.payload.DebtSummary;
 import io.consumidor.core.payload.PersonalFacts;
-import io.consumidor.jobs.mlexport.dataset.Datasets;
+import io.consumidor.features.dataset.Datasets;
 import io.consumidor.jobs.mlexport.job.ExportLaunch;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.jobs.mlexport.store.LatestRuns;

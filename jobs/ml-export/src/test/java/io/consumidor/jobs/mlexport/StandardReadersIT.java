@@ -8,7 +8,7 @@ import io.consumidor.basec.IndexTemplates;
 import io.consumidor.core.payload.DebtSummary;
 import io.consumidor.core.payload.PersonalFacts;
 import io.consumidor.core.time.Days;
-import io.consumidor.jobs.mlexport.dataset.Datasets;
+import io.consumidor.features.dataset.Datasets;
 import io.consumidor.jobs.mlexport.job.ExportLaunch;
 import io.consumidor.jobs.mlexport.job.ExportProperties;
 import io.consumidor.jobs.mlexport.store.DatasetStore;

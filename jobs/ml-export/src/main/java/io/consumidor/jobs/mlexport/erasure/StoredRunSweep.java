@@ -3,15 +3,15 @@ package io.consumidor.jobs.mlexport.erasure;
 import io.consumidor.jobs.mlexport.store.Manifest;
 
 import io.consumidor.baseb.erasure.ErasureLedger;
-import io.consumidor.jobs.mlexport.dataset.Dataset;
-import io.consumidor.jobs.mlexport.features.Pseudonyms;
+import io.consumidor.features.dataset.Dataset;
+import io.consumidor.features.rows.Pseudonyms;
 import io.consumidor.jobs.mlexport.job.ContentHash;
 import io.consumidor.jobs.mlexport.job.ExportProperties;
 import io.consumidor.jobs.mlexport.job.PseudonymKeys;
 import io.consumidor.jobs.mlexport.job.RunProfileDocument;
 import io.consumidor.jobs.mlexport.parquet.DatasetFileReader;
 import io.consumidor.jobs.mlexport.parquet.DatasetFileWriter;
-import io.consumidor.jobs.mlexport.parquet.DatasetSchema;
+import io.consumidor.features.schema.DatasetSchema;
 import io.consumidor.jobs.mlexport.parquet.RowCodec;
 import io.consumidor.jobs.mlexport.parquet.S3MultipartStream;
 import io.consumidor.jobs.mlexport.quality.ColumnProfile;

@@ -1,10 +1,10 @@
 package io.consumidor.jobs.mlexport.job;
 
 import io.consumidor.batchsupport.SubjectRangePartitioner;
-import io.consumidor.jobs.mlexport.dataset.Dataset;
+import io.consumidor.features.dataset.Dataset;
 import io.consumidor.jobs.mlexport.erasure.ErasureSection;
-import io.consumidor.jobs.mlexport.features.LabelRules;
-import io.consumidor.jobs.mlexport.parquet.Column;
+import io.consumidor.features.rows.LabelRules;
+import io.consumidor.features.schema.Column;
 import io.consumidor.jobs.mlexport.quality.ColumnProfile;
 import io.consumidor.jobs.mlexport.quality.DatasetProfile;
 import io.consumidor.jobs.mlexport.store.DatasetStore;

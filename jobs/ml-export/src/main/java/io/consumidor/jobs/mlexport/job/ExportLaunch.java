@@ -2,9 +2,9 @@ package io.consumidor.jobs.mlexport.job;
 
 import io.consumidor.batchsupport.JobLaunch;
 import io.consumidor.core.time.Days;
-import io.consumidor.jobs.mlexport.dataset.Dataset;
-import io.consumidor.jobs.mlexport.dataset.Datasets;
-import io.consumidor.jobs.mlexport.features.LabelRules;
+import io.consumidor.features.dataset.Dataset;
+import io.consumidor.features.dataset.Datasets;
+import io.consumidor.features.rows.LabelRules;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;

@@ -9,7 +9,7 @@ import io.consumidor.baseb.profile.ProfileWrites;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.basec.EventFields;
 import io.consumidor.batchsupport.SourceNotReady;
-import io.consumidor.jobs.mlexport.dataset.Dataset;
+import io.consumidor.features.dataset.Dataset;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.jobs.mlexport.store.Manifest;
 import org.springframework.batch.core.job.JobExecution;

@@ -1,7 +1,7 @@
 package io.consumidor.jobs.mlexport.job;
 
 import io.consumidor.jobs.mlexport.parquet.DatasetFileWriter;
-import io.consumidor.jobs.mlexport.parquet.DatasetSchema;
+import io.consumidor.features.schema.DatasetSchema;
 import io.consumidor.jobs.mlexport.parquet.RowCodec;
 import io.consumidor.jobs.mlexport.parquet.RowSorter;
 import io.consumidor.jobs.mlexport.parquet.S3MultipartStream;

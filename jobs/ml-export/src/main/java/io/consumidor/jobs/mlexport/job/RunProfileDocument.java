@@ -1,6 +1,6 @@
 package io.consumidor.jobs.mlexport.job;
 
-import io.consumidor.jobs.mlexport.dataset.Dataset;
+import io.consumidor.features.dataset.Dataset;
 import io.consumidor.jobs.mlexport.quality.ColumnProfile;
 import io.consumidor.jobs.mlexport.quality.DatasetProfile;
 import io.consumidor.jobs.mlexport.quality.Psi;
@@ -67,7 +67,7 @@ public final class RunProfileDocument {
      */
     public static List<String> modelVersions(DatasetProfile profile) {
         TreeSet<String> versions = new TreeSet<>();
-        for (String name : List.of(io.consumidor.jobs.mlexport.dataset.RatingFeature.MODEL_VERSION.column(), Dataset.SCORE_AT_T_MODEL)) {
+        for (String name : List.of(io.consumidor.features.dataset.RatingFeature.MODEL_VERSION.column(), Dataset.SCORE_AT_T_MODEL)) {
             ColumnProfile column = profile.columns().get(name);
             if (column != null) {
                 column.distribution().keySet().stream().filter(v -> !v.equals("null")).forEach(versions::add);

@@ -1,5 +1,8 @@
 package io.consumidor.jobs.mlexport.parquet;
 
+import io.consumidor.features.schema.Column;
+import io.consumidor.features.schema.ColumnType;
+import io.consumidor.features.schema.DatasetSchema;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;

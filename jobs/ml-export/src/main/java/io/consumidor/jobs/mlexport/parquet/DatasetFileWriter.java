@@ -1,5 +1,6 @@
 package io.consumidor.jobs.mlexport.parquet;
 
+import io.consumidor.features.schema.DatasetSchema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.ParquetConfiguration;

@@ -1,5 +1,7 @@
 package io.consumidor.jobs.mlexport.parquet;
 
+import io.consumidor.features.schema.Column;
+import io.consumidor.features.schema.DatasetSchema;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

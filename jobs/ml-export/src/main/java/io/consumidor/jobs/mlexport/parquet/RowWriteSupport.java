@@ -1,5 +1,7 @@
 package io.consumidor.jobs.mlexport.parquet;
 
+import io.consumidor.features.schema.Column;
+import io.consumidor.features.schema.DatasetSchema;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -24,12 +26,12 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
 
     @Override
     public WriteContext init(Configuration configuration) {
-        return new WriteContext(schema.parquet(), schema.footer());
+        return new WriteContext(ParquetColumns.messageType(schema), schema.footer());
     }
 
     @Override
     public WriteContext init(ParquetConfiguration configuration) {
-        return new WriteContext(schema.parquet(), schema.footer());
+        return new WriteContext(ParquetColumns.messageType(schema), schema.footer());
     }
 
     @Override
@@ -50,7 +52,7 @@ final class RowWriteSupport extends WriteSupport<Object[]> {
             }
             String name = columns.get(i).name();
             out.startField(name, i);
-            columns.get(i).type().write(out, value);
+            ParquetColumns.write(out, columns.get(i).type(), value);
             out.endField(name, i);
         }
         out.endMessage();

@@ -1,7 +1,7 @@
 package io.consumidor.jobs.mlexport.quality;
 
-import io.consumidor.jobs.mlexport.parquet.Column;
-import io.consumidor.jobs.mlexport.parquet.DatasetSchema;
+import io.consumidor.features.schema.Column;
+import io.consumidor.features.schema.DatasetSchema;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -25,8 +25,8 @@ import io.consumidor.core.event.EventType;
 import io.consumidor.core.time.Days;
 import io.consumidor.core.wire.Namespace;
 import io.consumidor.jobs.mlexport.ExportTestApplication;
-import io.consumidor.jobs.mlexport.dataset.Dataset;
-import io.consumidor.jobs.mlexport.dataset.Datasets;
+import io.consumidor.features.dataset.Dataset;
+import io.consumidor.features.dataset.Datasets;
 import io.consumidor.jobs.mlexport.job.ExportLaunch;
 import io.consumidor.jobs.mlexport.parquet.DatasetFileWriter;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
@@ -307,7 +307,7 @@ public final class ExportBenchmark {
      * key), through the job's sorter, writer and multipart upload. Returns {rows/s, live set MiB, peak RSS MiB}: the
      * live set sampled by a full collection every 2 s ({@link LiveSet}), so the rate here is below the writer's own.
      */
-    private static double[] partitionFile(io.consumidor.jobs.mlexport.parquet.DatasetSchema schema, DatasetStore store,
+    private static double[] partitionFile(io.consumidor.features.schema.DatasetSchema schema, DatasetStore store,
                                           io.consumidor.jobs.mlexport.job.ExportProperties properties, List<Object[]> sample, long rows)
             throws Exception {
         java.util.concurrent.atomic.AtomicLong made = new java.util.concurrent.atomic.AtomicLong();

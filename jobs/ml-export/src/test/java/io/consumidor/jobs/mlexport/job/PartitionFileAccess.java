@@ -1,6 +1,6 @@
 package io.consumidor.jobs.mlexport.job;
 
-import io.consumidor.jobs.mlexport.parquet.DatasetSchema;
+import io.consumidor.features.schema.DatasetSchema;
 import io.consumidor.jobs.mlexport.parquet.RowCodec;
 import io.consumidor.jobs.mlexport.parquet.RowSorter;
 import io.consumidor.jobs.mlexport.store.DatasetStore;

@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.features;
+package io.consumidor.features.rows;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

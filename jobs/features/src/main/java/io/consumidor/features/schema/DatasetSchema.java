@@ -1,16 +1,14 @@
-package io.consumidor.jobs.mlexport.parquet;
+package io.consumidor.features.schema;
 
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Type;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The columns of a dataset as a Parquet schema, and their documentation as footer metadata: key
+ * The columns of a dataset (the Parquet schema is ml-export's {@code ParquetColumns}), and their documentation as
+ * footer metadata: key
  * {@value #COLUMNS_KEY} holds a JSON list of {name, type, nullable, meaning, source, window, role}, so a file explains
  * itself to whoever finds it without the README.
  */
@@ -35,14 +33,6 @@ public record DatasetSchema(String dataset, int version, List<Column> columns) {
             }
         }
         throw new IllegalArgumentException("dataset " + dataset + " has no column " + name);
-    }
-
-    public MessageType parquet() {
-        List<Type> fields = new ArrayList<>();
-        for (Column column : columns) {
-            fields.add(column.type().parquet(column.name(), column.nullable()));
-        }
-        return new MessageType(dataset.replace('-', '_'), fields);
     }
 
     public Map<String, String> footer() {

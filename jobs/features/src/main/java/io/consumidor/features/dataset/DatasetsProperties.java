@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.dataset;
+package io.consumidor.features.dataset;
 
 import io.consumidor.configerrors.ConfigFile;
 import io.consumidor.core.time.Days;

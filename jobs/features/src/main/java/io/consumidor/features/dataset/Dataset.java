@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.dataset;
+package io.consumidor.features.dataset;
 
 import io.consumidor.basec.ActivitySummaries.Measure;
 import io.consumidor.core.event.EventType;
@@ -6,7 +6,7 @@ import io.consumidor.core.payload.BureauQuery;
 import io.consumidor.core.payload.CardPurchase;
 import io.consumidor.core.payload.FinancialMovement;
 import io.consumidor.core.payload.IncomeSource;
-import io.consumidor.jobs.mlexport.parquet.DatasetSchema;
+import io.consumidor.features.schema.DatasetSchema;
 import io.consumidor.scorecard.Characteristic;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;

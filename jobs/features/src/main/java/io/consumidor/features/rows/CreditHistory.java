@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.features;
+package io.consumidor.features.rows;
 
 import io.consumidor.core.payload.DebtSummary;
 import io.consumidor.core.time.Days;

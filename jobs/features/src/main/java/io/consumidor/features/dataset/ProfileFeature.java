@@ -1,6 +1,6 @@
-package io.consumidor.jobs.mlexport.dataset;
+package io.consumidor.features.dataset;
 
-import io.consumidor.jobs.mlexport.parquet.ColumnType;
+import io.consumidor.features.schema.ColumnType;
 
 /**
  * The Base B profile features a dataset may hold, each as of T (null: the group was not known at T). The kinds of

@@ -1,6 +1,6 @@
-package io.consumidor.jobs.mlexport.dataset;
+package io.consumidor.features.dataset;
 
-import io.consumidor.jobs.mlexport.parquet.ColumnType;
+import io.consumidor.features.schema.ColumnType;
 
 /**
  * The rating actually served at T: the newest revision of {@code ratingHistory} rated at or before T. Its score

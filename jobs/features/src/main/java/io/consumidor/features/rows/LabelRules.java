@@ -1,8 +1,8 @@
-package io.consumidor.jobs.mlexport.features;
+package io.consumidor.features.rows;
 
 import io.consumidor.core.payload.DebtSummary;
 import io.consumidor.core.time.Days;
-import io.consumidor.jobs.mlexport.dataset.Dataset;
+import io.consumidor.features.dataset.Dataset;
 
 import java.math.BigDecimal;
 import java.time.Instant;

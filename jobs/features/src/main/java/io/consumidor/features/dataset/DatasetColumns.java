@@ -1,20 +1,20 @@
-package io.consumidor.jobs.mlexport.dataset;
+package io.consumidor.features.dataset;
 
 import io.consumidor.basec.ActivitySummaries.Measure;
 import io.consumidor.core.event.EventType;
 import io.consumidor.core.payload.IncomeSource;
-import io.consumidor.jobs.mlexport.dataset.Dataset.CreditHistoryWindows;
-import io.consumidor.jobs.mlexport.dataset.Dataset.Renegotiation;
-import io.consumidor.jobs.mlexport.parquet.Column;
-import io.consumidor.jobs.mlexport.parquet.Column.Role;
-import io.consumidor.jobs.mlexport.parquet.ColumnType;
-import io.consumidor.jobs.mlexport.parquet.DatasetSchema;
+import io.consumidor.features.dataset.Dataset.CreditHistoryWindows;
+import io.consumidor.features.dataset.Dataset.Renegotiation;
+import io.consumidor.features.schema.Column;
+import io.consumidor.features.schema.Column.Role;
+import io.consumidor.features.schema.ColumnType;
+import io.consumidor.features.schema.DatasetSchema;
 import io.consumidor.scorecard.Characteristic;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.consumidor.jobs.mlexport.dataset.Dataset.*;
+import static io.consumidor.features.dataset.Dataset.*;
 
 /**
  * A dataset's columns in file order, each documented where it is declared: its type, what it means and what its

@@ -1,11 +1,11 @@
-package io.consumidor.jobs.mlexport.features;
+package io.consumidor.features.rows;
 
 import io.consumidor.baseb.history.HistoryEntry;
 import io.consumidor.baseb.profile.Fact;
 import io.consumidor.baseb.profile.ProfileGroup;
 import io.consumidor.core.payload.DebtSummary;
 import io.consumidor.core.time.Days;
-import io.consumidor.jobs.mlexport.dataset.Dataset;
+import io.consumidor.features.dataset.Dataset;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.features;
+package io.consumidor.features.rows;
 
 import io.consumidor.core.payload.DebtSummary;
 import org.junit.jupiter.api.Test;
@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
-import static io.consumidor.jobs.mlexport.features.LabelRulesTest.D;
-import static io.consumidor.jobs.mlexport.features.LabelRulesTest.SP;
-import static io.consumidor.jobs.mlexport.features.LabelRulesTest.T;
+import static io.consumidor.features.rows.LabelRulesTest.D;
+import static io.consumidor.features.rows.LabelRulesTest.SP;
+import static io.consumidor.features.rows.LabelRulesTest.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The credit-history family over a hand-built timeline, every value worked out by hand (T = 2025-06-30). */

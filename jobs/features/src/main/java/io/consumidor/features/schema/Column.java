@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.parquet;
+package io.consumidor.features.schema;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.dataset;
+package io.consumidor.features.dataset;
 
 import io.consumidor.configerrors.InvalidConfigurationException;
 import io.consumidor.configerrors.RegionZones;
@@ -108,7 +108,7 @@ public final class Datasets {
         Dataset dataset = new Dataset(d.name(), d.version(), d.description(), zone, d.pseudonymKeyId(), profile, f.incomeKinds(), rating,
                 f.scoreAtT(), history, f.activityWindowsDays(), f.bureauQueryWindowsDays(), f.bureauQueryPurposes(),
                 f.daysSinceLastCardPurchase(), f.coverage(), population, label);
-        if (dataset.schema().columns().stream().noneMatch(c -> c.role() == io.consumidor.jobs.mlexport.parquet.Column.Role.FEATURE)) {
+        if (dataset.schema().columns().stream().noneMatch(c -> c.role() == io.consumidor.features.schema.Column.Role.FEATURE)) {
             throw new InvalidConfigurationException(FILE, entry, "features: a dataset needs at least one feature");
         }
         return dataset;

@@ -1,11 +1,11 @@
-package io.consumidor.jobs.mlexport.features;
+package io.consumidor.features.rows;
 
 import io.consumidor.baseb.history.HistoryEntry;
 import io.consumidor.baseb.profile.MalformedProfileException;
 import io.consumidor.baseb.profile.Profile;
 import io.consumidor.baseb.rating.RatingRecord;
 import io.consumidor.basec.ActivitySummaries;
-import io.consumidor.jobs.mlexport.dataset.Dataset;
+import io.consumidor.features.dataset.Dataset;
 import io.consumidor.scorecard.ProfileFacts;
 import io.consumidor.scorecard.Rating;
 import io.consumidor.scorecard.Scorecard;

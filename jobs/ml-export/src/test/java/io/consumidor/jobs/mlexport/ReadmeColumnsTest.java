@@ -1,6 +1,9 @@
-package io.consumidor.jobs.mlexport.dataset;
+package io.consumidor.jobs.mlexport;
 
-import io.consumidor.jobs.mlexport.parquet.Column;
+import io.consumidor.features.dataset.Dataset;
+import io.consumidor.features.dataset.Datasets;
+
+import io.consumidor.features.schema.Column;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;

@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.features;
+package io.consumidor.features.rows;
 
 import io.consumidor.baseb.profile.Fact;
 import io.consumidor.baseb.profile.Profile;
@@ -11,9 +11,9 @@ import io.consumidor.core.payload.DebtSummary;
 import io.consumidor.core.payload.IncomeSource;
 import io.consumidor.core.payload.PersonalFacts;
 import io.consumidor.core.payload.ReportedFacts;
-import io.consumidor.jobs.mlexport.dataset.Dataset;
-import io.consumidor.jobs.mlexport.dataset.ProfileFeature;
-import io.consumidor.jobs.mlexport.dataset.RatingFeature;
+import io.consumidor.features.dataset.Dataset;
+import io.consumidor.features.dataset.ProfileFeature;
+import io.consumidor.features.dataset.RatingFeature;
 import io.consumidor.scorecard.Characteristic;
 import io.consumidor.scorecard.Rating;
 
