@@ -2,6 +2,9 @@ package io.consumidor.jobs.mlexport.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,47 +14,35 @@ import java.util.concurrent.atomic.AtomicLong;
  * grow with a run's length, not with what it holds — fine between runs of one length, misleading between a short
  * and a five-times-longer one.
  */
-final class LiveSet implements AutoCloseable {
+final class LiveSet {
 
     private final AtomicLong max = new AtomicLong();
-    private final Thread sampler;
-    private volatile boolean running = true;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "live-set");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private LiveSet(long periodMillis) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        sampler = new Thread(() -> {
-            while (running) {
-                System.gc();
-                max.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(periodMillis);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "live-set");
-        sampler.setDaemon(true);
-        sampler.start();
+        sampler.scheduleWithFixedDelay(() -> {
+            System.gc();
+            max.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+        }, 0, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     static LiveSet watch(long periodMillis) {
         return new LiveSet(periodMillis);
     }
 
-    /** The largest live set seen, in bytes. */
+    /** Stops sampling; the largest live set seen, in bytes. */
     long stop() {
-        running = false;
-        sampler.interrupt();
+        sampler.shutdown();
         try {
-            sampler.join();
+            sampler.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return max.get();
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 }
