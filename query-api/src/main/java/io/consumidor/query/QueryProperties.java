@@ -1,6 +1,9 @@
 package io.consumidor.query;
 
 import io.consumidor.apisecurity.ClientRateLimits;
+import io.consumidor.features.logs.FeatureLogs;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -27,6 +30,7 @@ import java.time.Duration;
  * @param readQueueWait  how long a request may wait for its turn before it is refused with a 503 and Retry-After
  * @param maxRequestSize a larger body (or one without a declared length) gets a 413 problem before anything reads it
  * @param rateLimit      per client (the token's azp, else sub): past it a 429 problem with Retry-After
+ * @param features       the online feature lookups ({@code POST /v1/features}) and their logs
  */
 @Validated
 @ConfigurationProperties("consumidor.query")
@@ -38,7 +42,45 @@ public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Vali
                               @Min(1) @DefaultValue("8") int maxConcurrentReadsPerClient,
                               @NotNull @DefaultValue("1s") Duration readQueueWait,
                               @NotNull @DefaultValue("64KB") DataSize maxRequestSize,
-                              @NotNull @DefaultValue ClientRateLimits.Settings rateLimit) {
+                              @NotNull @DefaultValue ClientRateLimits.Settings rateLimit,
+                              @NotNull @Valid Features features) {
+
+    /**
+     * @param coverageTtl how long Base C's oldest event (the coverage of its windows) is reused before it is read again
+     * @param log         which lookups are logged for the consistency check, and where
+     */
+    public record Features(@NotNull @DefaultValue("1m") Duration coverageTtl, @NotNull @Valid FeatureLog log) {
+    }
+
+    /**
+     * @param share           the share of subjects (by a keyed hash of the subject) whose every lookup is logged; 0: none
+     * @param flushInterval   how often the buffered rows are written as a batch
+     * @param batchRows       a dataset-day's rows per batch file, and the count that writes a batch at once
+     * @param maxBufferedRows past it (S3 refusing for long), rows are dropped and counted rather than held
+     * @param s3              where the logs go ({@code <prefix>/<dataset>/date=YYYY-MM-DD/}): the datasets' bucket
+     */
+    public record FeatureLog(@DecimalMin("0") @DecimalMax("1") @DefaultValue("0.05") double share,
+                             @NotNull @DefaultValue("1m") Duration flushInterval,
+                             @Min(1) @DefaultValue("10000") int batchRows,
+                             @Min(1) @DefaultValue("200000") int maxBufferedRows,
+                             @NotNull @Valid S3 s3) {
+    }
+
+    /**
+     * @param bucket          the bucket (the datasets' own)
+     * @param endpoint        empty for AWS itself; the local stack's S3Proxy otherwise
+     * @param prefix          the key prefix of the logs
+     * @param accessKeyId     with {@code secretAccessKey}: static credentials (the local stack); empty: the SDK's default chain
+     */
+    public record S3(@NotBlank String bucket, @DefaultValue("") String endpoint, @NotBlank @DefaultValue("sa-east-1") String region,
+                     @NotBlank @DefaultValue(FeatureLogs.PREFIX) String prefix, @DefaultValue("true") boolean pathStyle,
+                     @DefaultValue("") String accessKeyId, @DefaultValue("") String secretAccessKey) {
+
+        @Override
+        public String toString() {
+            return "S3[bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region + ", prefix=" + prefix + "]"; // never the secret
+        }
+    }
 
     /**
      * @param issuer            the {@code iss} a token must carry

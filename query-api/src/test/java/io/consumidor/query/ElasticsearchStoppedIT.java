@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Base C stopped (nothing listens where Elasticsearch should be): the summary still answers with Base B's
  * rating and says {@code unavailable} for every Base C section, still records the lookup, still tells an erased
- * consumer 404; the event history is a 503 problem, never a 500. Operators see it: Base C down in the health,
+ * consumer 404; the event history is a 503 problem, never a 500. A feature vector answers its Base B features and
+ * names every column that needs Base C unavailable, null — never zero. Operators see it: Base C down in the health,
  * its sections counted unavailable, the API still live and ready.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -115,6 +116,28 @@ class ElasticsearchStoppedIT {
         HttpResponse<String> unknown = Fixture.summary(port, token, Fixture.body(TestCpfs.random().digits(), "credit-analysis"));
         assertThat(unknown.statusCode()).as("absent from Base B, and Base C cannot be asked: not a certain 404").isEqualTo(503);
         assertThat(unknown.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
+    void aFeatureVectorMarksEveryColumnThatNeedsBaseCUnavailableNeverZero() throws Exception {
+        Cpf cpf = TestCpfs.random();
+        Fixture.rating(baseB, pseudonymizer.subjectOf(cpf).value());
+        queues.drain(ACTIVITY);
+        HttpResponse<String> response = Fixture.features(port, Fixture.token("features:read"),
+                "{\"cpf\":\"" + cpf.digits() + "\",\"dataset\":\"credit-scoring\",\"purpose\":\"credit-analysis\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode vector = JSON.readTree(response.body());
+        java.util.List<String> unavailable = new java.util.ArrayList<>();
+        vector.get("unavailable").forEach(n -> unavailable.add(n.asString()));
+        assertThat(unavailable).contains("bureau_queries_30d", "card_purchases_count_7d", "days_since_last_card_purchase", "score_at_t",
+                "score_at_t_band", "base_c_coverage_days").doesNotContain("age", "debts_open_count", "served_rating_score");
+        for (String column : unavailable) {
+            JsonNode value = vector.get("features").has(column) ? vector.get("features").get(column) : vector.get("lineage").get(column);
+            assertThat(value.isNull()).as(column).isTrue();
+        }
+        assertThat(vector.at("/features/served_rating_score").asInt()).as("Base B's features still answer").isEqualTo(712);
+        assertThat(vector.at("/features/debts_open_count").isNumber()).isTrue();
+        assertThat(queues.drain(ACTIVITY)).as("recorded, as a summary is").hasSize(1);
     }
 
     @Test

@@ -147,6 +147,11 @@ final class Fixture {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), token);
     }
 
+    static HttpResponse<String> features(int port, String token, String body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/features"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
     static HttpResponse<String> get(int port, String token, String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).GET(), token);
     }

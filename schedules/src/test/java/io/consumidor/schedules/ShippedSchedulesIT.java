@@ -54,7 +54,7 @@ class ShippedSchedulesIT {
     void theShippedSchedulesStartWithTheRealJobsAndMakeTheDocumentedParameters() {
         assertThat(schedules.all()).extracting(Schedule::name)
                 .containsExactly("ratings-incremental", "ratings-full", "export-scoring", "export-training",
-                        "erasure-sweep");
+                        "feature-consistency", "erasure-sweep");
         assertThat(schedules.all()).allSatisfy(s -> assertThat(s.zone()).isEqualTo(SAO_PAULO));
 
         JobParameters incremental = at("ratings-incremental", "2026-12-02T10:45:00");
@@ -72,6 +72,9 @@ class ShippedSchedulesIT {
                 .isEqualTo("2025-08-31");
         assertThat(value(training, SlotRunner.SLOT)).isEqualTo("export-training@" + ZonedDateTime.of(2026, 12, 1, 5, 0, 0, 0, SAO_PAULO)
                 .toInstant());
+
+        JobParameters consistency = at("feature-consistency", "2026-12-02T03:15:00");
+        assertThat(value(consistency, "date")).as("the day before the slot: its lookups are all logged").isEqualTo("2026-12-01");
 
         JobParameters sweep = at("erasure-sweep", "2026-12-02T06:30:00");
         assertThat(value(sweep, "at")).isEqualTo("2026-12-02T06:30");

@@ -37,6 +37,7 @@ public final class ActivitySummaries {
     private static final String BY_SUBJECT = "by_subject";
     private static final String SUM = "sum";
     private static final String LAST = "last";
+    private static final String OLDEST = "oldest";
 
     private final ElasticsearchClient client;
     private final BaseCIndices indices;
@@ -79,6 +80,16 @@ public final class ActivitySummaries {
 
     /** Subjects without any event by T are absent from the answer ({@link Values#NONE}). */
     public Map<String, Values> summarize(Collection<String> subjects, List<Measure> measures, List<EventType> newestOf, Instant asOf) {
+        return summarize(subjects, measures, newestOf, asOf, asOf);
+    }
+
+    /**
+     * As {@link #summarize(Collection, List, List, Instant)}, counting only the events indexed by {@code recordedBy}
+     * (at most {@code asOf}): the windows still end at {@code asOf}. What tells an event indexed just before a lookup
+     * but not yet searchable by it from one the lookup should have seen.
+     */
+    public Map<String, Values> summarize(Collection<String> subjects, List<Measure> measures, List<EventType> newestOf, Instant asOf,
+                                         Instant recordedBy) {
         if (subjects.isEmpty()) {
             return Map.of();
         }
@@ -102,7 +113,7 @@ public final class ActivitySummaries {
                     .ignoreUnavailable(true).size(0)
                     .query(q -> q.bool(b -> b.filter(f -> f.terms(t -> t.field(EventFields.SUBJECT).terms(v -> v.value(values))))
                             .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.OCCURRED_AT).lte(asOf.toString()))))
-                            .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).lte(asOf.toString()))))))
+                            .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).lte(recordedBy.toString()))))))
                     .aggregations(BY_SUBJECT, a -> a.terms(t -> t.field(EventFields.SUBJECT).size(subjects.size()))
                             .aggregations(perSubject)), Void.class);
             Map<String, Values> answers = new HashMap<>();
@@ -114,6 +125,23 @@ public final class ActivitySummaries {
                 answers.put(bucket.key().stringValue(), values(bucket, measures, newestOf));
             }
             return answers;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Base C unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The oldest occurrence among the events Base C had indexed by {@code recordedBy} (any subject), or null when it
+     * held none: how far back its windows have a source at that instant.
+     */
+    public Instant oldestOccurrence(Instant recordedBy) {
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(indices.events()).allowNoIndices(true).ignoreUnavailable(true).size(0)
+                    .query(q -> q.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).lte(recordedBy.toString()))))
+                    .aggregations(OLDEST, a -> a.min(m -> m.field(EventFields.OCCURRED_AT))), Void.class);
+            Aggregate oldest = response.aggregations().get(OLDEST);
+            return oldest == null || Double.isInfinite(oldest.min().value()) || Double.isNaN(oldest.min().value()) ? null
+                    : Instant.ofEpochMilli((long) oldest.min().value());
         } catch (IOException e) {
             throw new UncheckedIOException("Base C unreachable: " + e.getMessage(), e);
         }

@@ -67,7 +67,7 @@ public final class StackCli {
         LocalStack.UpResult result = apps.up();
         out.printf("Apps up in %.1f s. Try: curl -H \"Authorization: Bearer $(./pipeline token --scope base-a:read)\" "
                 + "http://127.0.0.1:%d/consumers/52998224725%n", result.took().toMillis() / 1000.0, stack.settings().ingestPort());
-        out.printf("The query API is on http://127.0.0.1:%d (POST /v1/consumers/summary, scopes base-c:read and rating:read).%n",
+        out.printf("The query API is on http://127.0.0.1:%d (POST /v1/consumers/summary, scopes base-c:read and rating:read; POST /v1/features, scope features:read).%n",
                 stack.settings().queryPort());
         out.printf("Operators: curl http://127.0.0.1:%d/actuator/health/readiness (no token); detailed health and"
                         + " /actuator/prometheus with a token of scope ops:read; the query API's on %d, the router's on %d,"

@@ -38,7 +38,7 @@ public final class TokenCli {
             return 2;
         }
         if (scopes.isEmpty()) {
-            err.println("pipeline token: name at least one --scope (base-a:read, base-a:write, base-a:erase; base-c:read and rating:read for the query API; ops:read for the health and metrics endpoints)");
+            err.println("pipeline token: name at least one --scope (base-a:read, base-a:write, base-a:erase; base-c:read and rating:read for the query API summary, features:read for its feature vectors; ops:read for the health and metrics endpoints)");
             return 2;
         }
         try {

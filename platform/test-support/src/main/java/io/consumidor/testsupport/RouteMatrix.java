@@ -38,7 +38,7 @@ public final class RouteMatrix {
 
     /** Every scope a Consumidor token can carry. */
     public static final List<String> SCOPES = java.util.stream.Stream.concat(Stream.of("base-a:read", "base-a:write", "base-a:erase",
-            "base-c:read", "rating:read", "ops:read"), io.consumidor.core.event.EventType.intakeScopes().stream()).toList();
+            "base-c:read", "rating:read", "features:read", "ops:read"), io.consumidor.core.event.EventType.intakeScopes().stream()).toList();
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}/]+)}");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

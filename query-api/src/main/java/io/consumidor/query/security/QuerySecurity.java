@@ -16,7 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * JWT on every endpoint with the decoder every Consumidor API shares ({@link BearerTokens}). The summary reads
  * Base C and the rating, so it needs both {@code base-c:read} and {@code rating:read}; the event history of a
- * subject needs {@code base-c:read}; the actuator's health and Prometheus endpoints {@code ops:read}
+ * subject needs {@code base-c:read}; a dataset's feature vector {@code features:read} (a model's input, not a person's
+ * record: a scoring service holds this scope alone); the actuator's health and Prometheus endpoints {@code ops:read}
  * ({@link BearerApiSecurity#OPERATIONS}). 401 and 403 are RFC 9457 problems.
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,11 +25,13 @@ public class QuerySecurity {
 
     public static final String BASE_C_READ = "SCOPE_base-c:read";
     public static final String RATING_READ = "SCOPE_rating:read";
+    public static final String FEATURES_READ = "SCOPE_features:read";
 
     /** The whole of the API: anything else, any other method included, is denied ({@link BearerApiSecurity#apply}). */
     static final ApiRoutes ROUTES = ApiRoutes.of()
             .write(HttpMethod.POST, "/v1/consumers/summary", BASE_C_READ, RATING_READ)
-            .read("/v1/subjects/{subject}/events", BASE_C_READ);
+            .read("/v1/subjects/{subject}/events", BASE_C_READ)
+            .write(HttpMethod.POST, "/v1/features", FEATURES_READ);
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, QueryProperties properties) throws Exception {

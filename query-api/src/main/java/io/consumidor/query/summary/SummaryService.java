@@ -32,14 +32,14 @@ public class SummaryService {
 
     /** Unknown or erased: the answer does not tell which. */
     public static final class NotFoundException extends RuntimeException {
-        NotFoundException() {
+        public NotFoundException() {
             super("No consumer with this CPF is known.");
         }
     }
 
     /** Base B did not answer and Base C has nothing: whether the consumer exists cannot be told now. */
     public static final class UndecidableException extends RuntimeException {
-        UndecidableException() {
+        public UndecidableException() {
             super("The stores cannot tell now whether this consumer is known; try again shortly.");
         }
     }

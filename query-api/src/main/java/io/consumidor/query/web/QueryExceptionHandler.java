@@ -3,6 +3,7 @@ package io.consumidor.query.web;
 import io.consumidor.apisecurity.RequestIdFilter;
 import io.consumidor.core.cpf.InvalidCpfException;
 import io.consumidor.query.events.InvalidQueryException;
+import io.consumidor.query.features.OnlineFeatures;
 import io.consumidor.query.load.BusyException;
 import io.consumidor.query.summary.NotRecordedException;
 import io.consumidor.query.summary.SummaryService;
@@ -41,6 +42,13 @@ public class QueryExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail invalidQuery(InvalidQueryException e, HttpServletRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The request is invalid.", request);
         problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        return problem;
+    }
+
+    @ExceptionHandler(OnlineFeatures.UnknownDatasetException.class)
+    ProblemDetail unknownDataset(OnlineFeatures.UnknownDatasetException e, HttpServletRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The request is invalid.", request);
+        problem.setProperty("errors", List.of(Map.of("field", "dataset", "message", e.getMessage())));
         return problem;
     }
 
@@ -92,8 +100,11 @@ public class QueryExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
-                "The body is not a summary request: {\"cpf\": \"...\", \"purpose\": \"...\"}.", ((ServletWebRequest) request).getRequest()));
+        HttpServletRequest servlet = ((ServletWebRequest) request).getRequest();
+        String shape = servlet.getRequestURI().endsWith("/v1/features")
+                ? "a feature request: {\"cpf\": \"...\", \"dataset\": \"...\", \"purpose\": \"...\"}"
+                : "a summary request: {\"cpf\": \"...\", \"purpose\": \"...\"}";
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "The body is not " + shape + ".", servlet));
     }
 
     private static ProblemDetail problem(HttpStatus status, String detail, HttpServletRequest request) {

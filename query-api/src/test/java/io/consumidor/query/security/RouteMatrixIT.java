@@ -38,9 +38,10 @@ class RouteMatrixIT {
     void everyRouteAndMethodAnswersOnlyTheScopesItsRuleNames() throws Exception {
         RouteMatrix matrix = RouteMatrix.of(app, port, Map.of("subject", "0".repeat(64)))
                 .grant("POST", "/v1/consumers/summary", "base-c:read", "rating:read")
-                .grant("GET,HEAD", "/v1/subjects/{subject}/events", "base-c:read");
+                .grant("GET,HEAD", "/v1/subjects/{subject}/events", "base-c:read")
+                .grant("POST", "/v1/features", "features:read");
 
-        assertThat(matrix.patterns()).contains("/v1/consumers/summary", "/v1/subjects/{subject}/events").noneMatch(p -> p.startsWith("/actuator"));
+        assertThat(matrix.patterns()).contains("/v1/consumers/summary", "/v1/subjects/{subject}/events", "/v1/features").noneMatch(p -> p.startsWith("/actuator"));
         List<String> violations = matrix.violations();
 
         assertThat(violations).as("%d requests walked", matrix.size()).isEmpty();

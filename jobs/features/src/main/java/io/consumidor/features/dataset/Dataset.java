@@ -209,6 +209,14 @@ public record Dataset(String name, int version, String description, ZoneId zone,
         return "balance_change_" + months + "m";
     }
 
+    /**
+     * Whether a column's value needs Base C: its events, its coverage, or the score (which counts recent bureau
+     * queries). Such a column is unavailable, not zero, when Base C does not answer.
+     */
+    public static boolean readsBaseC(io.consumidor.features.schema.Column column) {
+        return DatasetColumns.readsBaseC(column);
+    }
+
     /** The columns in file order, each with its type, null meaning, source, window and role ({@link DatasetColumns}). */
     public DatasetSchema schema() {
         return DatasetColumns.of(this);

@@ -27,7 +27,14 @@ final class DatasetColumns {
     private static final String DEBT_HISTORY = "Base B profileHistory, group debtSummary (occurredAt and recordedAt <= T)";
     private static final String NO_HISTORY = "; null: no debt summary known at T (no source, not 'never')";
 
+    private static final String SCORE_SOURCE = "the current scorecard over the profile and the bureau queries known at T";
+
     private DatasetColumns() {
+    }
+
+    /** {@link Dataset#readsBaseC}: by the column's source, as this class writes it. */
+    static boolean readsBaseC(Column column) {
+        return column.source().startsWith("Base C") || column.source().equals(SCORE_SOURCE);
     }
 
     static DatasetSchema of(Dataset d) {
@@ -52,7 +59,7 @@ final class DatasetColumns {
                     "as of T", feature.lineage() ? Role.LINEAGE : Role.FEATURE));
         }
         if (d.scoreAtT()) {
-            String source = "the current scorecard over the profile and the bureau queries known at T";
+            String source = SCORE_SOURCE;
             columns.add(new Column(SCORE_AT_T, ColumnType.INT, true, "credit score 0-1000 the current scorecard gives the consumer as"
                     + " known at T: the number training and scoring both see, computed the same way (null: a profile value the"
                     + " scorecard refuses, which the rating job skips too)", source, "as of T"));

@@ -66,7 +66,7 @@ public final class Datasets {
         ZoneId zone = RegionZones.parse(FILE, entry, "zone", d.zone());
         if (!keyIds.contains(d.pseudonymKeyId())) {
             throw new InvalidConfigurationException(FILE, entry, "pseudonym-key-id: no key '" + d.pseudonymKeyId()
-                    + "' in consumidor.ml-export.keys (known: " + keyIds + ")");
+                    + "' in consumidor.pseudonym-keys.keys (known: " + keyIds + ")");
         }
         List<ProfileFeature> profile = features(entry, "features.profile", d.features().profile(), ProfileFeature.values(), ProfileFeature::column);
         List<RatingFeature> rating = features(entry, "features.rating", d.features().rating(), RatingFeature.values(),

@@ -32,7 +32,7 @@ public record DatasetsProperties(@NotEmpty List<@Valid Definition> datasets) {
      * @param version        bump it whenever columns or their meaning change; it is in the manifest and footer
      * @param description    one line for {@code export list} and the manifest
      * @param zone           the zone a snapshot date is a day of (T = that day's last instant there)
-     * @param pseudonymKeyId which key of {@code consumidor.ml-export.keys} pseudonymises the subjects
+     * @param pseudonymKeyId which key of {@code consumidor.pseudonym-keys.keys} pseudonymises the subjects
      * @param features       the columns besides the key and the label
      * @param population     who is in at T (a training set's default: a debt unsettled at T, not bad at T); a scoring
      *                       set without one holds everyone known at T

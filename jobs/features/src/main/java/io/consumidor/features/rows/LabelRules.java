@@ -54,10 +54,18 @@ public final class LabelRules {
     private final int monthsObserved;
 
     public LabelRules(Dataset dataset, LocalDate snapshotDate, Instant observedUntil) {
+        this(dataset, snapshotDate, Days.endOf(snapshotDate, dataset.zone()), observedUntil);
+    }
+
+    /**
+     * @param asOf T, when it is not the snapshot date's last instant (an online lookup, a scoring set exported at an
+     *             instant): who is exposed or bad is judged at T itself
+     */
+    public LabelRules(Dataset dataset, LocalDate snapshotDate, Instant asOf, Instant observedUntil) {
         this.label = dataset.label();
         this.population = dataset.population();
         this.snapshotDate = snapshotDate;
-        this.asOf = Days.endOf(snapshotDate, dataset.zone());
+        this.asOf = asOf;
         this.observedUntil = observedUntil;
         if (label == null) { // a scoring set: the population rules only
             this.windowEnd = asOf;

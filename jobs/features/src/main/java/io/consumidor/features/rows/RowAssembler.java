@@ -42,7 +42,7 @@ public final class RowAssembler {
      * @param served       the rating in force at T, or null
      * @param history      the credit history known at T (used when the dataset has the family)
      * @param score        the current scorecard's rating of the consumer as known at T (when the dataset has it)
-     * @param verdict      the label (a training set)
+     * @param verdict      the label (a training set); null for a features-only row, whose label columns stay null
      * @param coverageDays days Base C covers before T, or null when it held nothing
      */
     public record Inputs(String pseudonym, Profile profile, RatingRecord served, ActivitySummaries.Values activity,
@@ -106,11 +106,11 @@ public final class RowAssembler {
         if (dataset.coverage()) {
             row[i++] = in.coverageDays();
         }
-        if (dataset.labelled()) {
-            LabelRules.Verdict verdict = Objects.requireNonNull(in.verdict(), "a training row needs its label");
-            row[i++] = verdict.bad();
-            row[i++] = verdict.status();
-            row[i++] = verdict.monthsObserved();
+        if (dataset.labelled() && in.verdict() != null) {
+            // without a verdict (a features-only row: an online lookup, the consistency check) the label stays null
+            row[i++] = in.verdict().bad();
+            row[i++] = in.verdict().status();
+            row[i++] = in.verdict().monthsObserved();
         }
         return row;
     }

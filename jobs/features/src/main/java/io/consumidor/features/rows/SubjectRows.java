@@ -30,6 +30,16 @@ public final class SubjectRows {
     public record Result(Object[] row, LabelRules.Exclusion exclusion, long labelWatermark) {
     }
 
+    /**
+     * A subject's features as of T without a label: what an online lookup answers and what the consistency check
+     * recomputes offline. The row is in {@link Dataset#schema()} order with the key and label columns null.
+     *
+     * @param exclusion why the subject is outside the dataset's population at T (null: inside), so a lender knows
+     *                  a model trained on the dataset never saw such a consumer
+     */
+    public record Features(Object[] row, LabelRules.Exclusion exclusion) {
+    }
+
     private final Dataset dataset;
     private final LocalDate snapshotDate;
     private final Instant asOf;
@@ -52,7 +62,7 @@ public final class SubjectRows {
         this.asOf = asOf;
         this.observedUntil = observedUntil;
         this.debtsUntil = debtsUntil;
-        this.rules = new LabelRules(dataset, snapshotDate, observedUntil);
+        this.rules = new LabelRules(dataset, snapshotDate, asOf, observedUntil);
         this.rows = new RowAssembler(dataset, snapshotDate, asOf);
         this.pseudonyms = new Pseudonyms(key, dataset.name());
         this.scorecard = scorecard;
@@ -83,9 +93,31 @@ public final class SubjectRows {
                 }
             }
         }
+        if (dataset.labelled() && verdict == null) {
+            throw new IllegalStateException("a training row needs its label");
+        }
         Object[] row = rows.row(new RowAssembler.Inputs(pseudonyms.of(profile.subject()), profile, served, events,
                 new CreditHistory(knownAtT, snapshotDate, asOf), score(profile, events), verdict, coverageDays));
         return new Result(row, null, watermark);
+    }
+
+    /**
+     * The features of one subject as of T, inside the population or not, without the label or the pseudonym: one
+     * feature definition, two execution paths — {@link #of} over the history for a dataset, this over whatever the
+     * caller read (the latest state online, the history as of the lookup offline).
+     *
+     * @param debts its debt-summary entries true and recorded by T
+     */
+    public Features features(Profile profile, List<HistoryEntry> debts, RatingRecord served, ActivitySummaries.Values events) {
+        DebtTimeline knownAtT = DebtTimeline.of(debts, asOf, asOf, dataset.zone());
+        Object[] row = rows.row(new RowAssembler.Inputs(null, profile, served, events, new CreditHistory(knownAtT, snapshotDate, asOf),
+                score(profile, events), null, coverageDays));
+        return new Features(row, rules.exclusion(knownAtT));
+    }
+
+    /** Whole days Base C covers before T, from its oldest event known at T (null: it held none): the coverage of every window. */
+    public static Integer coverageDays(Instant baseCFrom, Instant asOf) {
+        return baseCFrom == null ? null : Math.toIntExact(java.time.Duration.between(baseCFrom, asOf).toDays());
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The columns of a dataset (the Parquet schema is ml-export's {@code ParquetColumns}), and their documentation as
+ * The columns of a dataset (the Parquet schema is parquet-files' {@code ParquetColumns}), and their documentation as
  * footer metadata: key
  * {@value #COLUMNS_KEY} holds a JSON list of {name, type, nullable, meaning, source, window, role}, so a file explains
  * itself to whoever finds it without the README.

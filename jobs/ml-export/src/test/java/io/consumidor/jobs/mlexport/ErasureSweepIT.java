@@ -73,6 +73,7 @@ class ErasureSweepIT {
     @Autowired DatasetStore store;
     @Autowired Datasets datasets;
     @Autowired ExportProperties properties;
+    @Autowired io.consumidor.features.keys.PseudonymKeysProperties pseudonymKeys;
 
     private MongoDatabase db;
 
@@ -232,7 +233,7 @@ class ErasureSweepIT {
 
     private String pseudonym(String subject) {
         String keyId = datasets.find(SCORING).orElseThrow().pseudonymKeyId();
-        String configured = properties.keys().get(keyId);
+        String configured = pseudonymKeys.keys().get(keyId);
         return new Pseudonyms(Base64.getDecoder().decode(configured), SCORING).of(subject);
     }
 }

@@ -82,6 +82,7 @@ class ExportTimelineIT extends ExportStores {
     private static final String N = "test_n0";
 
     @Autowired ExportProperties properties;
+    @Autowired io.consumidor.features.keys.PseudonymKeysProperties pseudonymKeys;
     @Autowired Scorecard scorecard;
 
     private MongoDatabase db;
@@ -205,7 +206,7 @@ class ExportTimelineIT extends ExportStores {
 
     private String pseudonym(String dataset, String subject) {
         String keyId = datasets.find(dataset).orElseThrow().pseudonymKeyId();
-        return new Pseudonyms(Base64.getDecoder().decode(properties.keys().get(keyId)), dataset).of(subject);
+        return new Pseudonyms(Base64.getDecoder().decode(pseudonymKeys.keys().get(keyId)), dataset).of(subject);
     }
 
     /**

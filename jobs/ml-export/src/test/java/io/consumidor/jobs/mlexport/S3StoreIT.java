@@ -1,7 +1,7 @@
 package io.consumidor.jobs.mlexport;
 
 import io.consumidor.jobs.mlexport.job.RetentionAccess;
-import io.consumidor.jobs.mlexport.parquet.S3MultipartStream;
+import io.consumidor.parquet.S3MultipartStream;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.jobs.mlexport.store.RunLayout;
 import org.junit.jupiter.api.AfterEach;

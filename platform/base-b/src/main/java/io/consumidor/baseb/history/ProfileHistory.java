@@ -137,6 +137,35 @@ public final class ProfileHistory {
         return new SubjectScan(cursor, asOf, group, occurredBy, recordedBy);
     }
 
+    /**
+     * One subject as {@link #scan(String, String, Instant, ProfileGroup, Instant, Instant)} sees it, read by the subject
+     * index (an {@code _id} range is a whole-collection scan on some servers): the same view, for a single lookup.
+     */
+    public java.util.Optional<SubjectHistory> subject(String subject, Instant asOf, ProfileGroup group, Instant occurredBy, Instant recordedBy) {
+        Bson terms = Filters.and(Filters.eq(BaseBCollections.SUBJECT, subject), Filters.or(
+                Filters.and(Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(asOf)),
+                        Filters.lte(FACT + "." + ProfileFields.RECORDED_AT, Date.from(asOf))),
+                Filters.and(Filters.eq(GROUP, group.fieldName()),
+                        Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(occurredBy)),
+                        Filters.lte(FACT + "." + ProfileFields.RECORDED_AT, Date.from(recordedBy)))));
+        try (SubjectScan scan = new SubjectScan(history.find(terms).sort(Sorts.ascending("_id")).iterator(), asOf, group, occurredBy, recordedBy)) {
+            return scan.hasNext() ? java.util.Optional.of(scan.next()) : java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * One subject's entries of {@code group} true and recorded by {@code instant}, oldest version first, by the
+     * subject index: the history a single lookup's latest state is read with.
+     */
+    public List<HistoryEntry> entries(String subject, ProfileGroup group, Instant instant) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        history.find(Filters.and(Filters.eq(BaseBCollections.SUBJECT, subject), Filters.eq(GROUP, group.fieldName()),
+                        Filters.lte(FACT + "." + ProfileFields.OCCURRED_AT, Date.from(instant)),
+                        Filters.lte(FACT + "." + ProfileFields.RECORDED_AT, Date.from(instant))))
+                .sort(Sorts.ascending("_id")).forEach(doc -> entries.add(entry(doc)));
+        return entries;
+    }
+
     /** The cursor of {@link #scan(String, String, Instant, ProfileGroup, Instant, Instant)}, one subject per {@link #next}. */
     public static final class SubjectScan implements java.util.Iterator<SubjectHistory>, AutoCloseable {
 

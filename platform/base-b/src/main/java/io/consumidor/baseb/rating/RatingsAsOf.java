@@ -39,6 +39,17 @@ public final class RatingsAsOf implements AutoCloseable {
         this.cursor = history.find(Filters.and(terms)).sort(Sorts.ascending("_id")).batchSize(1000).iterator();
     }
 
+    /** The rating of one subject in force at {@code instant}, or null: a single lookup's read, by the subject index. */
+    public static RatingRecord of(MongoDatabase database, String subject, Instant instant) {
+        RatingRecord newest = null;
+        for (Document doc : database.getCollection(BaseBCollections.RATING_HISTORY)
+                .find(Filters.and(Filters.eq(BaseBCollections.SUBJECT, subject), Filters.lte(RatingCodec.RATED_AT, Date.from(instant))))) {
+            RatingRecord rating = RatingCodec.read(doc);
+            newest = newest == null || rating.revision() > newest.revision() ? rating : newest;
+        }
+        return newest;
+    }
+
     /**
      * The rating of {@code subject} in force at the instant, or null. Subjects must be asked in ascending order;
      * ratings of subjects skipped over are passed by.

@@ -1,7 +1,7 @@
 package io.consumidor.jobs.mlexport.cli;
 
-import io.consumidor.jobs.mlexport.parquet.DatasetFileReader;
-import io.consumidor.jobs.mlexport.parquet.KeyOrderMerge;
+import io.consumidor.parquet.DatasetFileReader;
+import io.consumidor.parquet.KeyOrderMerge;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.jobs.mlexport.store.Manifest;
 

@@ -2,7 +2,7 @@ package io.consumidor.jobs.mlexport.erasure;
 
 import io.consumidor.baseb.erasure.ErasureLedger;
 import io.consumidor.jobs.mlexport.job.ExportProperties;
-import io.consumidor.jobs.mlexport.job.PseudonymKeys;
+import io.consumidor.features.keys.PseudonymKeys;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.jobs.mlexport.store.RunLayout;
 import org.slf4j.Logger;

@@ -4,7 +4,7 @@ import io.consumidor.baseb.BaseBIndexes;
 import io.consumidor.baseb.erasure.ErasureLedger;
 import io.consumidor.batchsupport.JobOwner;
 import io.consumidor.jobs.mlexport.job.ExportProperties;
-import io.consumidor.jobs.mlexport.job.PseudonymKeys;
+import io.consumidor.features.keys.PseudonymKeys;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;

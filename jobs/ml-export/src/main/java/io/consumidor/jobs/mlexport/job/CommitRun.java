@@ -166,7 +166,7 @@ final class CommitRun implements Tasklet {
                     labelWatermark, column == null || column.rows() == 0 || !rules.mature() ? null : column.mean());
         }
         return new Manifest(dataset.name(), dataset.version(), dataset.description(), dataset.definitionHash(), dataset.canonical(),
-                layout.snapshotDate(), ExportLaunch.asOf(dataset, layout.snapshotDate()), dataset.zone().getId(),
+                layout.snapshotDate(), ExportLaunch.asOf(dataset, execution.getJobParameters()), dataset.zone().getId(),
                 !layout.snapshotDate().isBefore(today), layout.runId(), execution.getJobInstance().getInstanceId(), clock.instant(),
                 observedUntil, dataset.pseudonymKeyId(), label,
                 dataset.schema().columns().stream().map(CommitRun::column).toList(), RunProfileDocument.modelVersions(profile), files,

@@ -1,6 +1,6 @@
 package io.consumidor.jobs.mlexport.job;
 
-import io.consumidor.jobs.mlexport.parquet.RowCodec;
+import io.consumidor.parquet.RowCodec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

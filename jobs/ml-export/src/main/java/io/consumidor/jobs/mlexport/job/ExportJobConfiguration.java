@@ -12,6 +12,7 @@ import io.consumidor.batchsupport.JobOwner;
 import io.consumidor.batchsupport.JobSupportConfiguration;
 import io.consumidor.core.wire.Namespace;
 import io.consumidor.jobs.mlexport.cli.ExportCli;
+import io.consumidor.jobs.mlexport.consistency.ConsistencyConfiguration;
 import io.consumidor.batchsupport.SubjectRangePartitioner;
 import io.consumidor.features.dataset.Dataset;
 import io.consumidor.jobs.mlexport.erasure.ErasureSweepConfiguration;
@@ -19,6 +20,9 @@ import io.consumidor.scorecard.Scorecard;
 import io.consumidor.scorecard.ScorecardConfiguration;
 import org.springframework.context.annotation.Import;
 import io.consumidor.features.dataset.Datasets;
+import io.consumidor.features.keys.PseudonymKeys;
+import io.consumidor.features.keys.PseudonymKeysProperties;
+import io.consumidor.features.rows.SubjectRows;
 import io.consumidor.features.dataset.DatasetsProperties;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.jobs.mlexport.store.RunLayout;
@@ -51,8 +55,8 @@ import java.util.stream.Collectors;
  * restarted: completed partitions are not run again, the others start over.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ExportProperties.class, DatasetsProperties.class})
-@Import({JobSupportConfiguration.class, ErasureSweepConfiguration.class, ScorecardConfiguration.class})
+@EnableConfigurationProperties({ExportProperties.class, DatasetsProperties.class, PseudonymKeysProperties.class})
+@Import({JobSupportConfiguration.class, ErasureSweepConfiguration.class, ConsistencyConfiguration.class, ScorecardConfiguration.class})
 public class ExportJobConfiguration {
 
     /** Base C in the deployment's namespace: the export's own, so no job depends on another job's beans. */
@@ -79,7 +83,7 @@ public class ExportJobConfiguration {
     }
 
     @Bean
-    PseudonymKeys pseudonymKeys(ExportProperties properties) {
+    PseudonymKeys pseudonymKeys(PseudonymKeysProperties properties) {
         return new PseudonymKeys(properties);
     }
 
@@ -150,6 +154,7 @@ public class ExportJobConfiguration {
                                     ExportProperties properties,
                                     @Value("#{jobParameters['" + ExportLaunch.DATASET + "']}") String datasetName,
                                     @Value("#{jobParameters['" + ExportLaunch.SNAPSHOT_DATE + "']}") LocalDate snapshotDate,
+                                    @Value("#{jobParameters['" + ExportLaunch.AS_OF + "']}") String asOfParameter,
                                     @Value("#{jobExecutionContext['" + ExportRun.RUN_ID + "']}") String runId,
                                     @Value("#{jobExecutionContext['" + ExportRun.OBSERVED_UNTIL + "']}") Long observedUntil,
                                     @Value("#{jobExecutionContext['" + ExportRun.BASE_C_FROM + "']}") Long baseCFrom,
@@ -158,9 +163,9 @@ public class ExportJobConfiguration {
                                     @Value("#{stepExecutionContext['" + SubjectRangePartitioner.TO + "']}") String to) {
         Dataset dataset = datasets.find(datasetName).orElseThrow();
         RunLayout layout = ExportRun.layout(store, datasetName, snapshotDate, runId);
-        Instant asOf = ExportLaunch.asOf(dataset, snapshotDate);
-        Integer coverageDays = baseCFrom == null ? null : Math.toIntExact(java.time.Duration.between(Instant.ofEpochMilli(baseCFrom), asOf).toDays());
+        Instant asOf = asOfParameter == null ? ExportLaunch.asOf(dataset, snapshotDate) : Instant.parse(asOfParameter);
+        Integer coverageDays = SubjectRows.coverageDays(baseCFrom == null ? null : Instant.ofEpochMilli(baseCFrom), asOf);
         return new PartitionExport(sources, dataset, keys.key(dataset.pseudonymKeyId()), scorecard, store, properties, layout,
-                SubjectRangePartitioner.index(stepName), from, to, snapshotDate, Instant.ofEpochMilli(observedUntil), coverageDays);
+                SubjectRangePartitioner.index(stepName), from, to, snapshotDate, asOf, Instant.ofEpochMilli(observedUntil), coverageDays);
     }
 }

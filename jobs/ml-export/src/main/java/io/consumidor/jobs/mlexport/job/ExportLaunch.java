@@ -22,7 +22,10 @@ import java.util.Set;
  * in the dataset's zone; a future date is refused, today's is allowed and marked provisional), an optional
  * {@code observedUntil} (the label's observation cut-off, an instant; default: the run's first start — pass the
  * same one again to reproduce a run's labels exactly) and an optional {@code run} label to export the same
- * snapshot again on purpose. One (dataset, snapshot date, cut-off) runs once; a failed or killed run is restarted,
+ * snapshot again on purpose, and — for a dataset without a label — an optional {@code asOf}: T at that instant
+ * instead of the snapshot date's last (the date is then asOf's in the dataset's zone), so a scoring set can be
+ * exported as of the very instant an online lookup answered, to compare the two. One (dataset, snapshot date,
+ * cut-off, asOf) runs once; a failed or killed run is restarted,
  * not repeated. A training set whose label would not be final by the cut-off is refused, naming the first day it
  * can run, unless its definition says {@code incomplete: keep}.
  */
@@ -33,9 +36,10 @@ public final class ExportLaunch implements JobLaunch {
     public static final String SNAPSHOT_DATE = "snapshotDate";
     public static final String RUN = "run";
     public static final String OBSERVED_UNTIL = "observedUntil";
+    public static final String AS_OF = "asOf";
     /** Not identifying: lets a run supersede a complete run of its snapshot that has more rows. */
     public static final String REPLACE = "replace";
-    private static final Set<String> KEYS = Set.of(DATASET, SNAPSHOT_DATE, RUN, OBSERVED_UNTIL, REPLACE);
+    private static final Set<String> KEYS = Set.of(DATASET, SNAPSHOT_DATE, RUN, OBSERVED_UNTIL, REPLACE, AS_OF);
 
     private final Datasets datasets;
 
@@ -50,7 +54,7 @@ public final class ExportLaunch implements JobLaunch {
 
     @Override
     public String usage() {
-        return "dataset=<" + String.join("|", datasets.all().stream().map(Dataset::name).toList()) + "> [snapshotDate=yyyy-MM-dd] [observedUntil=<instant, UTC>] [run=<label>] [replace=true]";
+        return "dataset=<" + String.join("|", datasets.all().stream().map(Dataset::name).toList()) + "> [snapshotDate=yyyy-MM-dd] [observedUntil=<instant, UTC>] [asOf=<instant, UTC: a dataset without a label>] [run=<label>] [replace=true]";
     }
 
     @Override
@@ -78,6 +82,20 @@ public final class ExportLaunch implements JobLaunch {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("snapshotDate must be yyyy-MM-dd, not '" + arguments.get(SNAPSHOT_DATE) + "'");
         }
+        Instant asOf = null;
+        if (arguments.containsKey(AS_OF)) {
+            try {
+                asOf = Instant.parse(arguments.get(AS_OF));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("asOf must be an instant such as 2026-01-31T14:05:09.123Z, not '" + arguments.get(AS_OF) + "'");
+            }
+            LocalDate day = LocalDate.ofInstant(asOf, dataset.zone());
+            if (arguments.containsKey(SNAPSHOT_DATE) && !day.equals(snapshotDate)) {
+                throw new IllegalArgumentException("asOf " + asOf + " is on " + day + " in " + dataset.zone() + ", not on snapshotDate " + snapshotDate);
+            }
+            snapshotDate = day;
+            checkAsOf(dataset, asOf, clock);
+        }
         if (snapshotDate.isAfter(today)) {
             throw new IllegalArgumentException("snapshotDate " + snapshotDate + " is in the future (today is " + today + " in "
                     + dataset.zone() + "): nothing is known about it yet");
@@ -96,6 +114,9 @@ public final class ExportLaunch implements JobLaunch {
             throw new IllegalArgumentException("observedUntil " + observedUntil + " is in the future: outcomes after now are not known");
         }
         JobParametersBuilder parameters = new JobParametersBuilder().addString(DATASET, name).addLocalDate(SNAPSHOT_DATE, snapshotDate);
+        if (asOf != null) {
+            parameters.addString(AS_OF, asOf.toString());
+        }
         if (observedUntil != null) {
             parameters.addString(OBSERVED_UNTIL, observedUntil.toString());
         }
@@ -136,6 +157,26 @@ public final class ExportLaunch implements JobLaunch {
         return Days.endOf(snapshotDate, dataset.zone());
     }
 
+    /** T of a run: its {@code asOf} when it has one, else the last instant of its snapshot date. */
+    public static Instant asOf(Dataset dataset, JobParameters parameters) {
+        String asOf = parameters.getString(AS_OF);
+        return asOf == null ? asOf(dataset, parameters.getLocalDate(SNAPSHOT_DATE)) : Instant.parse(asOf);
+    }
+
+    /**
+     * An instant T is for a dataset without a label only: a training set's label window and maturity are counted
+     * from its snapshot date, whose end is its T. And not in the future.
+     */
+    private static void checkAsOf(Dataset dataset, Instant asOf, Clock clock) {
+        if (dataset.labelled()) {
+            throw new IllegalArgumentException("asOf is for a dataset without a label: " + dataset.name() + "'s T is the end of its snapshot"
+                    + " date, which its label's window starts from (export a scoring set such as credit-scoring at an instant)");
+        }
+        if (asOf.isAfter(clock.instant())) {
+            throw new IllegalArgumentException("asOf " + asOf + " is in the future: nothing is known about it yet");
+        }
+    }
+
     /** Checks again at launch whatever way the job is started (the scheduler, a test), with the same rules. */
     static final class Validator implements JobParametersValidator {
 
@@ -157,6 +198,18 @@ public final class ExportLaunch implements JobLaunch {
             Dataset dataset = datasets.find(name).orElseThrow(() -> new InvalidJobParametersException("no dataset '" + name + "'"));
             if (snapshotDate.isAfter(LocalDate.now(clock.withZone(dataset.zone())))) {
                 throw new InvalidJobParametersException("snapshotDate " + snapshotDate + " is in the future");
+            }
+            String asOf = parameters.getString(AS_OF);
+            if (asOf != null) {
+                try {
+                    Instant instant = Instant.parse(asOf);
+                    checkAsOf(dataset, instant, clock);
+                    if (!LocalDate.ofInstant(instant, dataset.zone()).equals(snapshotDate)) {
+                        throw new InvalidJobParametersException("asOf " + asOf + " is not on snapshotDate " + snapshotDate);
+                    }
+                } catch (IllegalArgumentException | DateTimeParseException e) {
+                    throw new InvalidJobParametersException(e.getMessage());
+                }
             }
             String cutOff = parameters.getString(OBSERVED_UNTIL);
             try {

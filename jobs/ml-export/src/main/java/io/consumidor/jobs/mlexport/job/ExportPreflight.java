@@ -62,7 +62,7 @@ final class ExportPreflight implements Tasklet {
         JobExecution execution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         Dataset dataset = run.dataset(execution);
         java.time.LocalDate snapshot = execution.getJobParameters().getLocalDate(ExportLaunch.SNAPSHOT_DATE);
-        Instant asOf = ExportLaunch.asOf(dataset, snapshot);
+        Instant asOf = ExportLaunch.asOf(dataset, execution.getJobParameters());
         String what = dataset.name() + " @ " + snapshot;
         boolean baseBByT = historyRecordedBy(asOf);
         boolean baseCByT = eventRecordedBy(asOf);

@@ -1,5 +1,6 @@
 package io.consumidor.jobs.mlexport.job;
 
+import io.consumidor.features.logs.FeatureLogs;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -13,7 +14,6 @@ import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * How the export runs ({@code consumidor.export.*}); what it exports is {@code datasets.yml}.
@@ -27,13 +27,10 @@ import java.util.Map;
  * @param zstdLevel      ZSTD level of the pages
  * @param retentionDays  runs older than this are removed, except the newest complete run of each snapshot and pinned runs
  * @param s3             where the datasets go
- * @param keys           pseudonym keys by id, base64 (at least 32 bytes); empty → a generated development key
- * @param devKeyDir      where development mode keeps the keys it generates (the state directory's {@code keys})
  * @param tempDir        where a partition spills its sorted runs and the erasure sweep fetches files (local disk)
  * @param erasure        how subjects erased after a run was written leave it ({@code mlErasureSweep})
  * @param coverage       what the sources must hold before a run may be written (checked before any partition)
- * @param developmentKeys     development mode: a dataset key that is not configured is generated under devKeyDir;
- *                            otherwise the export refuses to run without it
+ * @param consistency    the check of the logged online lookups against the offline path ({@code featureConsistency})
  */
 @Validated
 @ConfigurationProperties("consumidor.export")
@@ -47,12 +44,22 @@ public record ExportProperties(
         @Min(5) @Max(512) @DefaultValue("8") int partMiB,
         @Min(1) @Max(22) @DefaultValue("3") int zstdLevel,
         @Min(0) @DefaultValue("30") int retentionDays,
-        @DefaultValue Map<String, String> keys,
-        @NotNull Path devKeyDir,
         @NotNull Path tempDir,
         @NotNull @Valid @DefaultValue Erasure erasure,
         @NotNull @Valid @DefaultValue Coverage coverage,
-        @DefaultValue("false") boolean developmentKeys) {
+        @NotNull @Valid @DefaultValue Consistency consistency) {
+
+    /**
+     * @param logsPrefix  where the query API logs the sampled lookups in the datasets' bucket (its
+     *                    {@code consumidor.query.features.log.s3.prefix})
+     * @param indexingLag how long an event indexed into Base C may take to become searchable (Elasticsearch's refresh,
+     *                    1 s, and the clocks' skew): a Base C value the online lookup missed only by events indexed
+     *                    within it before the lookup is the accepted class {@code indexing-lag}, not skew
+     * @param examples    differences the report lists with both values
+     */
+    public record Consistency(@NotBlank @DefaultValue(FeatureLogs.PREFIX) String logsPrefix,
+                              @NotNull @DefaultValue("5s") Duration indexingLag, @Min(0) @Max(1000) @DefaultValue("50") int examples) {
+    }
 
     /**
      * @param deadline     a stored run holding a subject erased since it was written is rewritten without them

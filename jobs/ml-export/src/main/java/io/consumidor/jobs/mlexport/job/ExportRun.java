@@ -5,6 +5,7 @@ import com.mongodb.client.MongoCollection;
 import io.consumidor.baseb.profile.ProfileWrites;
 import io.consumidor.basec.BaseCIndices;
 import org.bson.Document;
+import io.consumidor.basec.ActivitySummaries;
 import io.consumidor.basec.EventFields;
 import io.consumidor.features.dataset.Dataset;
 import io.consumidor.features.dataset.Datasets;
@@ -68,7 +69,7 @@ final class ExportRun implements JobExecutionListener {
             context.putString(RUN_ID, RunLayout.RUN_TIME.format(now) + "-" + execution.getJobInstance().getInstanceId());
             context.putLong(OBSERVED_UNTIL, cutOff == null ? now.toEpochMilli() : Instant.parse(cutOff).toEpochMilli());
             context.putString(WATERMARK_C, String.valueOf(baseCWatermark()));
-            Instant baseCFrom = baseCFrom(ExportLaunch.asOf(dataset(execution), execution.getJobParameters().getLocalDate(ExportLaunch.SNAPSHOT_DATE)));
+            Instant baseCFrom = baseCFrom(ExportLaunch.asOf(dataset(execution), execution.getJobParameters()));
             if (baseCFrom != null) {
                 context.putLong(BASE_C_FROM, baseCFrom.toEpochMilli());
             }
@@ -96,16 +97,7 @@ final class ExportRun implements JobExecutionListener {
 
     /** The oldest occurrence among the events Base C had recorded by T. */
     private Instant baseCFrom(Instant asOf) {
-        try {
-            var response = elasticsearch.search(s -> s.index(indices.events()).allowNoIndices(true).ignoreUnavailable(true).size(0)
-                    .query(q -> q.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).lte(asOf.toString()))))
-                    .aggregations("oldest", a -> a.min(m -> m.field(EventFields.OCCURRED_AT))), Void.class);
-            var oldest = response.aggregations().get("oldest");
-            return oldest == null || Double.isInfinite(oldest.min().value()) || Double.isNaN(oldest.min().value()) ? null
-                    : Instant.ofEpochMilli((long) oldest.min().value());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Base C unreachable: " + e.getMessage(), e);
-        }
+        return new ActivitySummaries(elasticsearch, indices).oldestOccurrence(asOf);
     }
 
     private Instant baseCWatermark() {

@@ -7,5 +7,5 @@ import io.consumidor.basec.ActivitySummaries;
 import org.bson.Document;
 
 /** The readers of Base B and C an export takes its rows from. */
-record ExportSources(MongoDatabase database, ProfileHistory history, ActivitySummaries activity, MongoCollection<Document> profiles) {
+public record ExportSources(MongoDatabase database, ProfileHistory history, ActivitySummaries activity, MongoCollection<Document> profiles) {
 }

@@ -18,8 +18,8 @@ import io.consumidor.features.rows.LabelRules;
 import io.consumidor.scorecard.Scorecard;
 import io.consumidor.features.rows.SubjectRows;
 import io.consumidor.features.schema.DatasetSchema;
-import io.consumidor.jobs.mlexport.parquet.RowCodec;
-import io.consumidor.jobs.mlexport.parquet.RowSorter;
+import io.consumidor.parquet.RowCodec;
+import io.consumidor.parquet.RowSorter;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.jobs.mlexport.store.RunLayout;
 import org.bson.Document;
@@ -109,7 +109,8 @@ class PartitionExport implements Tasklet, StepExecutionListener {
     private long stepStarted;
 
     PartitionExport(ExportSources sources, Dataset dataset, byte[] key, Scorecard scorecard, DatasetStore store, ExportProperties properties,
-                    RunLayout layout, int index, String from, String to, LocalDate snapshotDate, Instant observedUntil, Integer coverageDays) {
+                    RunLayout layout, int index, String from, String to, LocalDate snapshotDate, Instant asOf, Instant observedUntil,
+                    Integer coverageDays) {
         this.sources = sources;
         this.ledger = new ErasureLedger(sources.database());
         this.dataset = dataset;
@@ -121,7 +122,7 @@ class PartitionExport implements Tasklet, StepExecutionListener {
         this.from = from;
         this.to = to;
         this.snapshotDate = snapshotDate;
-        this.asOf = ExportLaunch.asOf(dataset, snapshotDate);
+        this.asOf = asOf;
         this.observedUntil = observedUntil;
         this.debtsUntil = dataset.labelled() ? LabelRules.windowEnd(dataset, snapshotDate) : asOf;
         this.subjectRows = new SubjectRows(dataset, snapshotDate, asOf, observedUntil, debtsUntil, key, scorecard, coverageDays);

@@ -1,10 +1,10 @@
 package io.consumidor.jobs.mlexport.job;
 
-import io.consumidor.jobs.mlexport.parquet.DatasetFileWriter;
+import io.consumidor.parquet.DatasetFileWriter;
 import io.consumidor.features.schema.DatasetSchema;
-import io.consumidor.jobs.mlexport.parquet.RowCodec;
-import io.consumidor.jobs.mlexport.parquet.RowSorter;
-import io.consumidor.jobs.mlexport.parquet.S3MultipartStream;
+import io.consumidor.parquet.RowCodec;
+import io.consumidor.parquet.RowSorter;
+import io.consumidor.parquet.S3MultipartStream;
 import io.consumidor.jobs.mlexport.quality.DatasetProfile;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 

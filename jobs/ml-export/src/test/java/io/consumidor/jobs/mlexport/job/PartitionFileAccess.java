@@ -1,8 +1,8 @@
 package io.consumidor.jobs.mlexport.job;
 
 import io.consumidor.features.schema.DatasetSchema;
-import io.consumidor.jobs.mlexport.parquet.RowCodec;
-import io.consumidor.jobs.mlexport.parquet.RowSorter;
+import io.consumidor.parquet.RowCodec;
+import io.consumidor.parquet.RowSorter;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.parquet;
+package io.consumidor.parquet;
 
 import io.consumidor.features.schema.Column;
 import io.consumidor.features.schema.ColumnType;

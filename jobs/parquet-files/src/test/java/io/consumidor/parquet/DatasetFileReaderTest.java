@@ -1,9 +1,8 @@
-package io.consumidor.jobs.mlexport.parquet;
+package io.consumidor.parquet;
 
 import io.consumidor.features.schema.Column;
 import io.consumidor.features.schema.ColumnType;
 import io.consumidor.features.schema.DatasetSchema;
-import io.consumidor.jobs.mlexport.bench.LocalFileStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.job;
+package io.consumidor.features.keys;
 
 import io.consumidor.core.keys.DevelopmentKeys;
 import org.slf4j.Logger;
@@ -11,9 +11,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The datasets' pseudonym keys by id: configured ({@code consumidor.export.keys.<id>}, base64, from a secret
- * store in production), or — outside production — a development key generated once per id under
- * {@code dev-key-dir}, so a local re-export gives the same pseudonyms. Never logged.
+ * The datasets' pseudonym keys by id: configured ({@code consumidor.pseudonym-keys.keys.<id>}, base64, from a secret
+ * store in production), or — in development mode only — a key generated once per id under {@code dev-key-dir}, so a
+ * local re-export gives the same pseudonyms. Outside development mode a missing key fails closed. Shared by every
+ * app that pseudonymises for a dataset (the export, the online lookups' logs), so one subject has one pseudonym per
+ * dataset wherever it is written. Never logged.
  */
 public final class PseudonymKeys {
 
@@ -23,14 +25,14 @@ public final class PseudonymKeys {
     private final Path devKeyDir;
     private final boolean development;
 
-    PseudonymKeys(ExportProperties properties) {
+    public PseudonymKeys(PseudonymKeysProperties properties) {
         this.configured = properties.keys();
         this.devKeyDir = properties.devKeyDir();
-        this.development = properties.developmentKeys();
+        this.development = properties.development();
     }
 
     /** The ids a dataset may name: configured ones, and any id at all with development keys. */
-    Set<String> ids(Set<String> wanted) {
+    public Set<String> ids(Set<String> wanted) {
         Set<String> ids = new TreeSet<>(configured.keySet());
         if (development) {
             ids.addAll(wanted);
@@ -44,9 +46,9 @@ public final class PseudonymKeys {
             return Base64.getDecoder().decode(value.trim());
         }
         if (!development) {
-            throw new IllegalStateException("no pseudonym key '" + id + "' configured (consumidor.export.keys." + id + ")");
+            throw new IllegalStateException("no pseudonym key '" + id + "' configured (consumidor.pseudonym-keys.keys." + id + ")");
         }
         return DevelopmentKeys.loadOrCreate(devKeyDir.resolve("export-" + id + ".key"), file -> log.warn(
-                "generated a development pseudonym key '{}' at {} (production must configure consumidor.export.keys.{})", id, file, id));
+                "generated a development pseudonym key '{}' at {} (production must configure consumidor.pseudonym-keys.keys.{})", id, file, id));
     }
 }

@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.bench;
+package io.consumidor.parquet;
 
 import org.apache.parquet.io.PositionOutputStream;
 
@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A local file as a Parquet output stream, for measuring the encoder without S3. */
+/** A local file as a Parquet output stream: benchmarks measure the encoder without S3, tests read back what they wrote. */
 public final class LocalFileStream extends PositionOutputStream {
 
     private final OutputStream out;

@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.parquet;
+package io.consumidor.parquet;
 
 import org.apache.parquet.io.PositionOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;

@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.parquet;
+package io.consumidor.parquet;
 
 import com.github.luben.zstd.Zstd;
 import org.apache.parquet.bytes.BytesInput;

@@ -1,4 +1,4 @@
-package io.consumidor.jobs.mlexport.parquet;
+package io.consumidor.parquet;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
