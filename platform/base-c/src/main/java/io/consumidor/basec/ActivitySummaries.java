@@ -131,6 +131,21 @@ public final class ActivitySummaries {
     }
 
     /**
+     * How many of the subject's events happened by {@code asOf} but reached Base C after it ({@code occurredAt <= asOf <
+     * recordedAt}): late arrivals, which no view as of {@code asOf} counts.
+     */
+    public long arrivedAfter(String subject, Instant asOf) {
+        try {
+            return client.count(c -> c.index(indices.events()).allowNoIndices(true).ignoreUnavailable(true)
+                    .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field(EventFields.SUBJECT).value(subject)))
+                            .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.OCCURRED_AT).lte(asOf.toString()))))
+                            .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).gt(asOf.toString()))))))).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Base C unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The oldest occurrence among the events Base C had indexed by {@code recordedBy} (any subject), or null when it
      * held none: how far back its windows have a source at that instant.
      */

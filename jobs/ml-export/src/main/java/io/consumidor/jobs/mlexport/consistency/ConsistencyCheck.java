@@ -51,7 +51,7 @@ import java.util.UUID;
  * dataset's key (one pass of the profile ids, the sampled pseudonyms held in memory). Idempotent: a rerun writes the
  * same report over the last.
  */
-final class ConsistencyCheck implements Tasklet {
+class ConsistencyCheck implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(ConsistencyCheck.class);
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -153,6 +153,7 @@ final class ConsistencyCheck implements Tasklet {
         }
         Set<String> unavailable = row[4] == null ? Set.of() : new HashSet<>(Arrays.asList(((String) row[4]).split(",")));
         tally.compared(java.util.Objects.equals(row[3], FeatureLogs.population(computed.get().exclusion())));
+        tally.lateEvents(offline.arrivedAfter(subject, at));
         Object[] offlineRow = computed.get().row();
         Object[] lagged = null;
         for (int j = 0; j < served.size(); j++) {

@@ -21,12 +21,15 @@ import java.util.Map;
  * @param skew             mismatches + missing + extra: the values the design does not explain
  * @param accepted         differences of an accepted class, by class ({@code indexing-lag})
  * @param populationSkew   lookups whose population verdict (inside, or why not) differs offline
+ * @param lateEvents       events that happened by their lookup but reached Base C after it ({@code events}), and the
+ *                         compared lookups they concern ({@code lookups}): unknown at T to both paths, so no skew —
+ *                         but a view by occurrence alone, built later, would count them
  * @param features         per feature: its counts by outcome
  * @param examples         the first differences, each with both values
  */
 record ConsistencyReport(String dataset, LocalDate date, Instant generatedAt, String definitionHash, int batches, long lookups,
                          long compared, long notFound, long otherDefinition, Double matchRate, long skew, Map<String, Long> accepted,
-                         long populationSkew, Map<String, Map<String, Long>> features, List<Example> examples) {
+                         long populationSkew, Map<String, Long> lateEvents, Map<String, Map<String, Long>> features, List<Example> examples) {
 
     record Example(String pseudonym, Instant lookedUpAt, String feature, Object online, Object offline, String outcome) {
     }
@@ -49,6 +52,8 @@ record ConsistencyReport(String dataset, LocalDate date, Instant generatedAt, St
         private long populationSkew;
         private long matches;
         private long skew;
+        private long lateLookups;
+        private long lateEvents;
 
         Tally(String dataset, LocalDate date, String definitionHash, List<String> columns, int maxExamples) {
             this.dataset = dataset;
@@ -87,6 +92,13 @@ record ConsistencyReport(String dataset, LocalDate date, Instant generatedAt, St
             }
         }
 
+        void lateEvents(long events) {
+            if (events > 0) {
+                lateLookups++;
+                lateEvents += events;
+            }
+        }
+
         void value(String pseudonym, Instant at, String column, FeatureComparison.Outcome outcome, Object online, Object offline) {
             features.get(column).merge(outcome.wireName(), 1L, Long::sum);
             if (outcome == FeatureComparison.Outcome.MATCH) {
@@ -109,7 +121,8 @@ record ConsistencyReport(String dataset, LocalDate date, Instant generatedAt, St
         ConsistencyReport report(Instant now) {
             long judged = matches + skew;
             return new ConsistencyReport(dataset, date, now, definitionHash, batches, lookups, compared, notFound, otherDefinition,
-                    judged == 0 ? null : (double) matches / judged, skew, accepted, populationSkew, features, examples);
+                    judged == 0 ? null : (double) matches / judged, skew, accepted, populationSkew,
+                    Map.of("lookups", lateLookups, "events", lateEvents), features, examples);
         }
     }
 }

@@ -103,6 +103,10 @@ public final class FeaturesCli implements JobCommand {
                 report.get("compared").asLong(), report.get("notFound").asLong(), report.get("otherDefinition").asLong());
         out.printf("  match rate %s; skew %d value(s); accepted %s; population verdicts differing %d%n", rate, report.get("skew").asLong(),
                 report.get("accepted").toString(), report.get("populationSkew").asLong());
+        if (report.at("/lateEvents/events").asLong() > 0) {
+            out.printf("  late events: %d event(s) of %d lookup(s) happened before the lookup but reached Base C after it: unknown to both"
+                    + " paths at T, so no skew%n", report.at("/lateEvents/events").asLong(), report.at("/lateEvents/lookups").asLong());
+        }
         List<String> differing = new ArrayList<>();
         for (var feature : report.get("features").properties()) {
             long skew = feature.getValue().get("mismatch").asLong() + feature.getValue().get("missing").asLong() + feature.getValue().get("extra").asLong();

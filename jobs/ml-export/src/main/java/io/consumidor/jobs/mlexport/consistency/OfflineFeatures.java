@@ -36,6 +36,11 @@ final class OfflineFeatures {
         this.scorecard = scorecard;
     }
 
+    /** The subject's events that happened by t but reached Base C after it: neither path counts them as of t. */
+    long arrivedAfter(String subject, Instant t) {
+        return activity.arrivedAfter(subject, t);
+    }
+
     /**
      * The features as of {@code t}, counting only Base C events indexed by {@code recordedBy} (at most t); empty when
      * Base B knew nothing of the subject at t.
