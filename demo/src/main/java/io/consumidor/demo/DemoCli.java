@@ -26,6 +26,8 @@ import java.util.Properties;
  *       month that changed, sends their 18 months of activity through the intake, waits until Base B and C hold all
  *       of it, back-dates it (see the module README) and writes {@code .pipeline/demo/plan.env} (the run label
  *       and the two snapshot dates the script exports);</li>
+ *   <li>{@code lookups}: the generated consumers' feature vectors of both datasets through the query API, and the wait
+ *       for its lookup log (what {@code featureConsistency} checks next);</li>
  *   <li>{@code report}: the closing report;</li>
  *   <li>{@code cpfs [n] [seed=N]}: a few of the seed's synthetic CPFs, to look one up through the API.</li>
  * </ul>
@@ -68,10 +70,11 @@ public final class DemoCli {
         return switch (command) {
             case "generate" -> generate(words.size() > 1 ? Integer.parseInt(words.get(1)) : DEFAULT_CONSUMERS, seed);
             case "report" -> report();
+            case "lookups" -> lookups();
             case "check" -> check();
             case "cpfs" -> cpfs(words.size() > 1 ? Integer.parseInt(words.get(1)) : 3, seed);
             default -> {
-                out.println("usage: demo generate [consumers] [seed=N] | report | check | cpfs [n] [seed=N]");
+                out.println("usage: demo generate [consumers] [seed=N] | lookups | report | check | cpfs [n] [seed=N]");
                 yield 2;
             }
         };
@@ -164,14 +167,32 @@ public final class DemoCli {
         }
     }
 
+    /** The plan's consumers looked up online in both datasets, then their logging awaited (what featureConsistency checks next). */
+    private int lookups() {
+        Properties plan = plan().read();
+        Population population = new Population(Long.parseLong(plan.getProperty(DemoPlan.SEED)), today());
+        List<String> cpfs = new ArrayList<>();
+        for (int i = 0; i < Integer.parseInt(plan.getProperty(DemoPlan.CONSUMERS)); i++) {
+            cpfs.add(population.person(i).cpf());
+        }
+        FeatureLookups lookups = new FeatureLookups(settings.query(), new LocalIssuer(settings.stack()), out);
+        int answered = lookups.lookUp(cpfs);
+        try (DemoConnections connections = new DemoConnections(settings)) {
+            lookups.awaitLog(connections.s3(), settings.s3Bucket(), settings.featureLogsPrefix(), today(), answered);
+        }
+        return 0;
+    }
+
     private int report() {
         Properties plan = plan().read();
         try (DemoConnections connections = new DemoConnections(settings)) {
             DatasetStore datasets = new DatasetStore(connections.s3(), settings.s3Bucket(), settings.s3Prefix());
             Report report = new Report(settings, connections.database(), connections.elasticsearch(), connections.indices(), datasets);
+            LocalDate scoring = LocalDate.parse(plan.getProperty(DemoPlan.SCORING_DATE));
             report.print(out, List.of(
-                    report.dataset("credit-scoring", LocalDate.parse(plan.getProperty(DemoPlan.SCORING_DATE))),
-                    report.dataset(TRAINING_SET, LocalDate.parse(plan.getProperty(DemoPlan.TRAINING_DATE)))));
+                    report.dataset("credit-scoring", scoring),
+                    report.dataset(TRAINING_SET, LocalDate.parse(plan.getProperty(DemoPlan.TRAINING_DATE)))),
+                    FeatureLookups.DATASETS.stream().map(d -> report.consistency(d, scoring, settings.featureLogsPrefix())).toList());
         }
         return 0;
     }

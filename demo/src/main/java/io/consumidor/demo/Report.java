@@ -152,7 +152,43 @@ final class Report {
         return column == null ? null : ((Number) column.get("rows")).longValue() - ((Number) column.get("nulls")).longValue();
     }
 
+    /**
+     * One line per dataset of the day's consistency report ({@code featureConsistency}): the logged online lookups,
+     * how many the offline path recomputed, the match rate, and any skew or accepted difference.
+     */
+    record ConsistencyLine(String dataset, java.time.LocalDate day, tools.jackson.databind.JsonNode report) {
+    }
+
+    ConsistencyLine consistency(String dataset, java.time.LocalDate day, String logsPrefix) {
+        return new ConsistencyLine(dataset, day, datasets.get(io.consumidor.features.logs.FeatureLogs.day(logsPrefix, dataset, day)
+                + io.consumidor.features.logs.FeatureLogs.REPORT).map(JSON::readTree).orElse(null));
+    }
+
+    void print(PrintStream out, List<DatasetLine> lines, List<ConsistencyLine> consistency) {
+        summary(out, lines);
+        for (ConsistencyLine line : consistency) {
+            if (line.report() == null) {
+                out.printf("Online vs offline, %s @ %s: no consistency report%n", line.dataset(), line.day());
+                continue;
+            }
+            var r = line.report();
+            out.printf("Online vs offline, %s @ %s: %d logged lookups, %d recomputed as of their instant, match rate %s, skew %d, accepted %s%n",
+                    line.dataset(), line.day(), r.get("lookups").asLong(), r.get("compared").asLong(),
+                    r.get("matchRate").isNull() ? "n/a" : String.format("%.2f %%", 100 * r.get("matchRate").asDouble()), r.get("skew").asLong(),
+                    r.get("accepted").toString());
+        }
+        further(out, lines);
+        out.println("  ./pipeline features report " + (consistency.isEmpty() ? "" : consistency.get(0).day()) + "        online vs offline, feature by feature");
+        out.println("  curl -H \"Authorization: Bearer $(./pipeline token --scope features:read)\" -H 'Content-Type: application/json' \\");
+        out.println("       -d '{\"cpf\":\"<cpf>\",\"dataset\":\"credit-default-12m\",\"purpose\":\"credit-analysis\"}' http://127.0.0.1:8082/v1/features");
+    }
+
     void print(PrintStream out, List<DatasetLine> lines) {
+        summary(out, lines);
+        further(out, lines);
+    }
+
+    private void summary(PrintStream out, List<DatasetLine> lines) {
         out.println();
         out.println("=== Consumidor demo: what the pipeline holds now ===");
         out.println("Base A (PostgreSQL, encrypted): " + baseA());
@@ -174,6 +210,9 @@ final class Report {
                             + " %d without exposure)", 100 * line.labelRate(), line.excluded().badAtObservation(), line.excluded().noExposure()),
                     line.location());
         }
+    }
+
+    private static void further(PrintStream out, List<DatasetLine> lines) {
         out.println();
         out.println("Look further:");
         out.println("  ./pipeline export show " + lines.get(0).dataset() + " " + lines.get(0).snapshotDate() + "   schema and profile");

@@ -60,7 +60,7 @@ public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Vali
      * @param s3              where the logs go ({@code <prefix>/<dataset>/date=YYYY-MM-DD/}): the datasets' bucket
      */
     public record FeatureLog(@DecimalMin("0") @DecimalMax("1") @DefaultValue("0.05") double share,
-                             @NotNull @DefaultValue("1m") Duration flushInterval,
+                             @NotNull @DefaultValue("30s") Duration flushInterval,
                              @Min(1) @DefaultValue("10000") int batchRows,
                              @Min(1) @DefaultValue("200000") int maxBufferedRows,
                              @NotNull @Valid S3 s3) {

@@ -34,6 +34,7 @@ class DemoIT {
 
     private final PipelineStores stores = new PipelineStores();
     private final String prefix = "demo-" + stores.suffix;
+    private final String logs = "demo-logs-" + stores.suffix;
     private final Path state = Path.of("target", "demo-" + stores.suffix).toAbsolutePath();
     private final List<AppProcess> apps = new ArrayList<>();
     private final S3Client s3 = stores.s3();
@@ -41,8 +42,10 @@ class DemoIT {
     @AfterEach
     void tearDown() {
         apps.forEach(AppProcess::close);
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(stores.stack.s3Bucket()).prefix(prefix + "/")).contents()) {
-            s3.deleteObject(b -> b.bucket(stores.stack.s3Bucket()).key(object.key()));
+        for (String keys : List.of(prefix, logs)) {
+            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(stores.stack.s3Bucket()).prefix(keys + "/")).contents()) {
+                s3.deleteObject(b -> b.bucket(stores.stack.s3Bucket()).key(object.key()));
+            }
         }
         s3.close();
         stores.close();
@@ -57,6 +60,7 @@ class DemoIT {
         environment.put("INGEST_URL", ingest.url());
         environment.put("CONSUMIDOR_EXPORT_S3_PREFIX", prefix);
         environment.put("DEMO_STATE_DIR", state.toString());
+        environment.put("FEATURE_LOGS_PREFIX", logs);
 
         String generated = demo(environment, "generate", Integer.toString(CONSUMERS), SEED);
         assertThat(generated).contains("Registered " + CONSUMERS + " consumers through Base A's API", "Base B and C hold everything",
@@ -67,6 +71,18 @@ class DemoIT {
         job(environment, "rate", "run", "ratingRecompute", "mode=full", "runDate=" + plan.getProperty("DEMO_SCORING_DATE"), "run=" + run);
         job(environment, "scoring", "export", "run", "credit-scoring", "snapshotDate=" + plan.getProperty("DEMO_SCORING_DATE"), "run=" + run);
         job(environment, "training", "export", "run", "credit-default-12m", "snapshotDate=" + plan.getProperty("DEMO_TRAINING_DATE"), "run=" + run);
+
+        // Online: every consumer scored through the query API, the logged lookups checked against the offline path.
+        int queryPort = IngestApi.freePort();
+        apps.add(AppProcess.start(stores.stack, "query-api", "demo-query-" + stores.suffix, stores.environment(), List.of("--server.port="
+                + queryPort, "--consumidor.query.features.log.s3.prefix=" + logs, "--consumidor.query.features.log.flush-interval=1s"),
+                () -> answers(queryPort)));
+        environment.put("QUERY_URL", "http://127.0.0.1:" + queryPort);
+        String looked = demo(environment, "lookups");
+        assertThat(looked).contains("Looked up " + CONSUMERS + " consumers' credit-scoring feature vectors online",
+                "The query API's lookup log holds " + 2 * CONSUMERS + " of them");
+        job(environment, "consistency", "features", "consistency", plan.getProperty("DEMO_SCORING_DATE"), "run=" + run,
+                "--consumidor.export.consistency.logs-prefix=" + logs);
 
         String report = demo(environment, "report");
         System.out.println(report);
@@ -84,12 +100,17 @@ class DemoIT {
         assertThat(Long.parseLong(training.group(2))).as("score_at_t on every row").isEqualTo(rows);
         assertThat(rows + Long.parseLong(training.group(3)) + Long.parseLong(training.group(4))).isEqualTo(CONSUMERS);
         assertThat(rows).as("a population, not nobody").isPositive();
+        for (String dataset : List.of("credit-scoring", "credit-default-12m")) {
+            assertThat(report).as("the demo's logged lookups all match the offline path").contains("Online vs offline, " + dataset + " @ "
+                    + plan.getProperty("DEMO_SCORING_DATE") + ": " + CONSUMERS + " logged lookups, " + CONSUMERS
+                    + " recomputed as of their instant, match rate 100.00 %, skew 0");
+        }
 
         String cpfs = demo(environment, "cpfs", Integer.toString(CONSUMERS), SEED);
         List<String> synthetic = cpfs.lines().map(String::trim).filter(l -> l.matches("\\d{11}")).toList();
         assertThat(synthetic).hasSize(CONSUMERS);
-        String logs = generated + report;
-        assertThat(synthetic).as("no CPF in the demo's output").noneMatch(logs::contains);
+        String printed = generated + looked + report;
+        assertThat(synthetic).as("no CPF in the demo's output").noneMatch(printed::contains);
     }
 
     /** The demo's classes on their own class path, as {@code ./pipeline demo} runs them; returns what they printed. */
@@ -112,6 +133,19 @@ class DemoIT {
         }
         assertThat(ended && process.exitValue() == 0).as("demo " + args[0] + ":\n" + output).isTrue();
         return output;
+    }
+
+    private static boolean answers(int port) {
+        try {
+            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private void job(Map<String, String> environment, String name, String... args) {
