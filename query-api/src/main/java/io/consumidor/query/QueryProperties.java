@@ -46,10 +46,14 @@ public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Vali
                               @NotNull @Valid Features features) {
 
     /**
-     * @param coverageTtl how long Base C's oldest event (the coverage of its windows) is reused before it is read again
-     * @param log         which lookups are logged for the consistency check, and where
+     * @param sectionTimeout how long a store may take for a feature vector before its columns answer unavailable:
+     *                       longer than the summary's, because a vector with holes is worth less to a model than a
+     *                       slower one, and its Base C aggregation (every window of the dataset) is heavier
+     * @param coverageTtl    how long Base C's oldest event (the coverage of its windows) is reused before it is read again
+     * @param log            which lookups are logged for the consistency check, and where
      */
-    public record Features(@NotNull @DefaultValue("1m") Duration coverageTtl, @NotNull @Valid FeatureLog log) {
+    public record Features(@NotNull @DefaultValue("1s") Duration sectionTimeout, @NotNull @DefaultValue("1m") Duration coverageTtl,
+                           @NotNull @Valid FeatureLog log) {
     }
 
     /**
@@ -69,8 +73,11 @@ public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Vali
     /**
      * @param bucket          the bucket (the datasets' own)
      * @param endpoint        empty for AWS itself; the local stack's S3Proxy otherwise
-     * @param prefix          the key prefix of the logs
+     * @param region          the bucket's region
+     * @param prefix          the key prefix of the logs (the consistency job's {@code consumidor.export.consistency.logs-prefix})
+     * @param pathStyle       path-style addressing (S3Proxy and most S3-compatible stores need it)
      * @param accessKeyId     with {@code secretAccessKey}: static credentials (the local stack); empty: the SDK's default chain
+     * @param secretAccessKey the secret of {@code accessKeyId}
      */
     public record S3(@NotBlank String bucket, @DefaultValue("") String endpoint, @NotBlank @DefaultValue("sa-east-1") String region,
                      @NotBlank @DefaultValue(FeatureLogs.PREFIX) String prefix, @DefaultValue("true") boolean pathStyle,

@@ -108,6 +108,9 @@ public final class ActivitySummaries {
                     .aggregations(LAST, m -> m.max(x -> x.field(EventFields.OCCURRED_AT)))));
         }
         List<FieldValue> values = subjects.stream().map(FieldValue::of).toList();
+        if (subjects.size() == 1) {
+            return one(subjects.iterator().next(), values, perSubject, measures, newestOf, asOf, recordedBy);
+        }
         try {
             SearchResponse<Void> response = client.search(s -> s.index(indices.events()).allowNoIndices(true)
                     .ignoreUnavailable(true).size(0)
@@ -124,6 +127,30 @@ public final class ActivitySummaries {
             for (StringTermsBucket bucket : bySubject.sterms().buckets().array()) {
                 answers.put(bucket.key().stringValue(), values(bucket, measures, newestOf));
             }
+            return answers;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Base C unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One subject (an online lookup): the measures as top-level aggregations of the subject's events, without the
+     * terms aggregation a page of subjects needs — the same filters, one bucketing step less for Elasticsearch.
+     */
+    private Map<String, Values> one(String subject, List<FieldValue> values, Map<String, Aggregation> perSubject, List<Measure> measures,
+                                    List<EventType> newestOf, Instant asOf, Instant recordedBy) {
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(indices.events()).allowNoIndices(true)
+                    .ignoreUnavailable(true).size(0).trackTotalHits(t -> t.enabled(true))
+                    .query(q -> q.bool(b -> b.filter(f -> f.terms(t -> t.field(EventFields.SUBJECT).terms(v -> v.value(values))))
+                            .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.OCCURRED_AT).lte(asOf.toString()))))
+                            .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).lte(recordedBy.toString()))))))
+                    .aggregations(perSubject), Void.class);
+            if (response.hits().total() == null || response.hits().total().value() == 0 || response.aggregations().isEmpty()) {
+                return Map.of(); // no event by T (or no index yet): absent, as from a page
+            }
+            Map<String, Values> answers = new HashMap<>();
+            answers.put(subject, values(response.aggregations(), measures, newestOf));
             return answers;
         } catch (IOException e) {
             throw new UncheckedIOException("Base C unreachable: " + e.getMessage(), e);
@@ -180,18 +207,22 @@ public final class ActivitySummaries {
     }
 
     private static Values values(StringTermsBucket bucket, List<Measure> measures, List<EventType> newestOf) {
+        return values(bucket.aggregations(), measures, newestOf);
+    }
+
+    private static Values values(Map<String, Aggregate> aggregations, List<Measure> measures, List<EventType> newestOf) {
         Map<String, Long> counts = new HashMap<>();
         Map<String, BigDecimal> sums = new HashMap<>();
         Map<EventType, Instant> last = new HashMap<>();
         for (Measure measure : measures) {
-            var filter = bucket.aggregations().get(measure.name()).filter();
+            var filter = aggregations.get(measure.name()).filter();
             counts.put(measure.name(), filter.docCount());
             if (measure.sumField() != null) {
                 sums.put(measure.name(), BigDecimal.valueOf(filter.aggregations().get(SUM).sum().value()).setScale(2, RoundingMode.HALF_EVEN));
             }
         }
         for (EventType type : newestOf) {
-            var filter = bucket.aggregations().get(LAST + ":" + type.wireName()).filter();
+            var filter = aggregations.get(LAST + ":" + type.wireName()).filter();
             if (filter.docCount() > 0) {
                 last.put(type, Instant.ofEpochMilli((long) filter.aggregations().get(LAST).max().value()));
             }

@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  * history, its current rating) and its Base C measures ending now, read at once, then turned into the dataset's
  * features by {@link SubjectRows#features} — the code the export writes every row with, here at T = now. Base B
  * decides who is known (unknown and erased: the same 404; Base B not answering: 503, as the summary). Base C not
- * answering within the section limit leaves the columns that need it null and named in {@code unavailable}, never
+ * answering within {@code features.section-timeout} (1 s) leaves the columns that need it null and named in {@code unavailable}, never
  * zero. A found consumer's lookup is recorded as a bureau query before it is answered (fail closed), and, when
  * the subject is sampled, logged for the consistency check ({@link FeatureLog}).
  */
@@ -188,7 +188,7 @@ public class OnlineFeatures {
     }
 
     private <T> CompletableFuture<T> limited(CompletableFuture<T> read) {
-        return read.orTimeout(properties.sectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return read.orTimeout(properties.features().sectionTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static <T> Optional<T> result(CompletableFuture<T> future, String store) {

@@ -14,14 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The load generator, in a JVM of its own (started by {@link QueryBenchmark}): N closed-loop clients for a fixed
@@ -31,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Arguments: {@code <subjects file> <elasticsearch url> <latest index> <erasures index> <namespace>
  * <api url> <token> <clients> <seconds> <warm-up seconds>}. The subjects file has one {@code cpf subject} pair per line.
- * Every 10 s of a phase it prints the answers of those 10 s, so the warm-up's end (the JIT done) can be seen.
+ * The clients are {@link ClosedLoop}'s.
  */
 public final class LoadGenerator {
 
@@ -59,79 +53,10 @@ public final class LoadGenerator {
         int clients = Integer.parseInt(args[7]);
         int seconds = Integer.parseInt(args[8]);
         int warmUp = Integer.parseInt(args[9]);
-        generator.phase("raw Elasticsearch (mget + aggregation)", clients, seconds, warmUp, generator::raw);
-        generator.phase("summary API (POST /v1/consumers/summary)", clients, seconds, warmUp, generator::summary);
+        ClosedLoop load = new ClosedLoop(generator.consumers);
+        load.phase("raw Elasticsearch (mget + aggregation)", clients, seconds, warmUp, generator::raw);
+        load.phase("summary API (POST /v1/consumers/summary)", clients, seconds, warmUp, generator::summary);
         System.exit(0);
-    }
-
-    interface Call {
-        void run(String[] consumer) throws Exception;
-    }
-
-    private void phase(String name, int clients, int seconds, int warmUp, Call call) throws Exception {
-        String label = name.split(" ")[0];
-        run(label + " warm-up", clients, warmUp, call); // the JIT (slow on 2 busy cores), connections, Elasticsearch's caches
-        Result result = run(label, clients, seconds, call);
-        System.out.printf("%-42s %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  (%d requests, %d errors, %d clients, %d s)%n",
-                name, result.count / result.seconds, result.percentile(0.50), result.percentile(0.99), result.percentile(0.999),
-                result.count, result.errors, clients, seconds);
-        System.out.println("RESULT " + name.split(" ")[0] + " " + (long) (result.count / result.seconds) + " " + result.percentile(0.50) + " "
-                + result.percentile(0.99) + " " + result.percentile(0.999));
-    }
-
-    private record Result(long[] latencies, long count, long errors, double seconds) {
-
-        double percentile(double p) {
-            return latencies.length == 0 ? Double.NaN : latencies[(int) Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] / 1e6;
-        }
-    }
-
-    private Result run(String label, int clients, int seconds, Call call) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        List<long[]> perClient = new ArrayList<>();
-        int[] counts = new int[clients];
-        AtomicLong errors = new AtomicLong();
-        AtomicLong answered = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(clients);
-        long started = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            long[] latencies = new long[200_000];
-            perClient.add(latencies);
-            int client = c;
-            Thread thread = new Thread(() -> {
-                try {
-                    while (System.nanoTime() < end && counts[client] < latencies.length) {
-                        String[] consumer = consumers.get(ThreadLocalRandom.current().nextInt(consumers.size()));
-                        long t0 = System.nanoTime();
-                        try {
-                            call.run(consumer);
-                            latencies[counts[client]++] = System.nanoTime() - t0;
-                            answered.incrementAndGet();
-                        } catch (Exception e) {
-                            if (errors.incrementAndGet() == 1) {
-                                System.err.println("first error: " + e.getMessage());
-                            }
-                        }
-                    }
-                } finally {
-                    done.countDown();
-                }
-            });
-            thread.start();
-        }
-        for (int tick = 1; !done.await(10, TimeUnit.SECONDS); tick++) {
-            System.out.printf("  %s %3d s: %5.0f req/s over the last 10 s, %d errors so far%n", label, tick * 10, answered.getAndSet(0) / 10.0, errors.get());
-        }
-        double elapsed = (System.nanoTime() - started) / 1e9;
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int c = 0; c < clients; c++) {
-            System.arraycopy(perClient.get(c), 0, all, at, counts[c]);
-            at += counts[c];
-        }
-        Arrays.sort(all);
-        return new Result(all, total, errors.get(), elapsed);
     }
 
     private void raw(String[] consumer) throws Exception {

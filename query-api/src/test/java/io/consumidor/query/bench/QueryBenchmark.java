@@ -65,7 +65,7 @@ public final class QueryBenchmark {
 
     static final String NAMESPACE = "qbench";
     private static final String DATABASE = "consumidor_bench_query";
-    private static final byte[] KEY = "consumidor-query-benchmark-key-0".getBytes(StandardCharsets.UTF_8);
+    static final byte[] KEY = "consumidor-query-benchmark-key-0".getBytes(StandardCharsets.UTF_8);
     private static final int BULK = 5_000;
 
     public static void main(String[] args) throws Exception {
@@ -95,7 +95,7 @@ public final class QueryBenchmark {
             MongoDatabase baseB = mongo.getDatabase(DATABASE);
             System.out.printf("Query API benchmark: %d subjects, %d concurrent clients in a separate JVM, %d s per phase after %d s of warm-up "
                     + "(local stack on 2 cores, Elasticsearch, the API and the load generator sharing them)%n", subjects, clients, seconds, warmUp);
-            seed(elasticsearch, baseB, indices, pseudonymizer, subjects);
+            seed(elasticsearch, baseB, indices, pseudonymizer, subjects, false);
             try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(consumers))) {
                 for (int i = 0; i < subjects; i++) {
                     Cpf cpf = TestCpfs.nth(i);
@@ -105,23 +105,11 @@ public final class QueryBenchmark {
             String activity = Queues.of(Feed.ACTIVITY, Namespace.of(NAMESPACE));
             try (TestQueues queues = new TestQueues(env)) {
                 queues.client().createQueue(b -> b.queueName(activity));
-                // Command-line arguments: they outrank application.yml (the builder's properties would not).
-                List<String> apiArgs = new ArrayList<>(List.of("--server.port=0", "--consumidor.namespace=" + NAMESPACE,
-                        "--spring.mongodb.uri=" + mongoUri, "--spring.data.mongodb.uri=" + mongoUri,
-                        "--consumidor.query.subject.key-id=bench", "--consumidor.query.subject.key=" + Base64.getEncoder().encodeToString(KEY),
-                        // The audit line of every lookup is written, to a file as in production, not to this console.
-                        "--logging.file.name=" + System.getProperty("java.io.tmpdir") + "/query-bench-api.log", "--logging.threshold.console=WARN",
-                        "--spring.main.banner-mode=off"));
-                // To compare settings in one command: -Dbench.app.args=name=value,name=value (query-api properties).
-                String extra = System.getProperty("bench.app.args", "");
-                if (!extra.isBlank()) {
-                    java.util.Arrays.stream(extra.split(",")).map(arg -> "--" + arg).forEach(apiArgs::add);
-                }
-                ConfigurableApplicationContext api = new SpringApplicationBuilder(QueryApiApplication.class).run(apiArgs.toArray(String[]::new));
+                ConfigurableApplicationContext api = startApi(NAMESPACE, mongoUri, List.of());
                 try {
                     int port = ((WebServerApplicationContext) api).getWebServer().getPort();
                     String token = new LocalIssuer(env.settings()).token("query-benchmark", List.of("base-c:read", "rating:read"),
-                            Duration.ofHours(2), LocalIssuer.AUDIENCE);
+                            Duration.ofMinutes(55), LocalIssuer.AUDIENCE); // within the API's 1-hour token limit
                     loadGenerator(consumers, env, indices, "http://127.0.0.1:" + port, token, clients, seconds, warmUp);
                 } finally {
                     api.close();
@@ -133,13 +121,26 @@ public final class QueryBenchmark {
         }
     }
 
-    private void loadGenerator(Path consumers, StackEnv env, BaseCIndices indices, String api, String token, int clients, int seconds,
-                               int warmUp) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(), consumers.toString(), env.elasticsearchUrl(),
-                indices.latest(), indices.erasures(), NAMESPACE, api, token, Integer.toString(clients), Integer.toString(seconds),
-                Integer.toString(warmUp))
-                .redirectErrorStream(true).start();
+    /** The API in this JVM, on the benchmark's namespace and database, with the benchmark's subject key and {@code more} arguments. */
+    static ConfigurableApplicationContext startApi(String namespace, String mongoUri, List<String> more) {
+        // Command-line arguments: they outrank application.yml (the builder's properties would not).
+        List<String> apiArgs = new ArrayList<>(List.of("--server.port=0", "--consumidor.namespace=" + namespace,
+                "--spring.mongodb.uri=" + mongoUri, "--spring.data.mongodb.uri=" + mongoUri,
+                "--consumidor.query.subject.key-id=bench", "--consumidor.query.subject.key=" + Base64.getEncoder().encodeToString(KEY),
+                // The audit line of every lookup is written, to a file as in production, not to this console.
+                "--logging.file.name=" + System.getProperty("java.io.tmpdir") + "/query-bench-api.log", "--logging.threshold.console=WARN",
+                "--spring.main.banner-mode=off"));
+        apiArgs.addAll(more);
+        // To compare settings in one command: -Dbench.app.args=name=value,name=value (query-api properties).
+        String extra = System.getProperty("bench.app.args", "");
+        if (!extra.isBlank()) {
+            java.util.Arrays.stream(extra.split(",")).map(arg -> "--" + arg).forEach(apiArgs::add);
+        }
+        return new SpringApplicationBuilder(QueryApiApplication.class).run(apiArgs.toArray(String[]::new));
+    }
+
+    /** Echoes the load generator's output and returns its RESULT lines by label: req/s, p50, p99, p99.9. */
+    static Map<String, double[]> results(Process process) throws Exception {
         Map<String, double[]> results = new HashMap<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -152,7 +153,19 @@ public final class QueryBenchmark {
                 }
             }
         }
-        if (process.waitFor() != 0 || !results.containsKey("raw") || !results.containsKey("summary")) {
+        process.waitFor();
+        return results;
+    }
+
+    private void loadGenerator(Path consumers, StackEnv env, BaseCIndices indices, String api, String token, int clients, int seconds,
+                               int warmUp) throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(), consumers.toString(), env.elasticsearchUrl(),
+                indices.latest(), indices.erasures(), NAMESPACE, api, token, Integer.toString(clients), Integer.toString(seconds),
+                Integer.toString(warmUp))
+                .redirectErrorStream(true).start();
+        Map<String, double[]> results = results(process);
+        if (process.exitValue() != 0 || !results.containsKey("raw") || !results.containsKey("summary")) {
             throw new IllegalStateException("the load generator failed (exit " + process.exitValue() + ")");
         }
         double[] raw = results.get("raw");
@@ -161,13 +174,17 @@ public final class QueryBenchmark {
                 100 * summary[0] / raw[0], summary[2] / raw[2], summary[2]);
     }
 
-    /** Seeds (or reuses) the benchmark's consumers, printing progress. */
-    private void seed(ElasticsearchClient elasticsearch, MongoDatabase baseB, BaseCIndices indices, SubjectPseudonymizer pseudonymizer,
-                      int subjects) throws Exception {
+    /**
+     * Seeds (or reuses) the benchmark's consumers, printing progress; {@code history}: also Base B's history of each
+     * profile's facts and the rating history, as the router and the rating job leave them (what feature vectors read).
+     */
+    static void seed(ElasticsearchClient elasticsearch, MongoDatabase baseB, BaseCIndices indices, SubjectPseudonymizer pseudonymizer,
+                     int subjects, boolean history) throws Exception {
         long ratings = baseB.getCollection(BaseBCollections.RATINGS).countDocuments();
         boolean indexed = elasticsearch.indices().exists(e -> e.index(indices.latest())).value()
                 && elasticsearch.count(c -> c.index(indices.latest())).count() >= subjects;
-        if (ratings == subjects && indexed) {
+        boolean histories = !history || baseB.getCollection(BaseBCollections.PROFILE_HISTORY).countDocuments() >= 2L * subjects;
+        if (ratings == subjects && indexed && histories) {
             System.out.println("seed: reusing the " + subjects + " seeded subjects of namespace " + NAMESPACE);
             return;
         }
@@ -182,12 +199,21 @@ public final class QueryBenchmark {
         long events = 0;
         List<Document> profiles = new ArrayList<>();
         List<Document> rated = new ArrayList<>();
+        List<Document> ratedBefore = new ArrayList<>();
+        List<io.consumidor.baseb.history.HistoryEntry> entries = new ArrayList<>();
         for (int i = 0; i < subjects; i++) {
             String subject = pseudonymizer.subjectOf(TestCpfs.nth(i)).value();
-            profiles.add(TestProfiles.document(TestProfiles.profile(subject, i)));
-            rated.add(RatingCodec.current(new RatingRecord(subject, 300 + random.nextInt(600), "LOW_RISK",
+            io.consumidor.baseb.profile.Profile profile = TestProfiles.profile(subject, i);
+            profiles.add(TestProfiles.document(profile));
+            RatingRecord rating = new RatingRecord(subject, 300 + random.nextInt(600), "LOW_RISK",
                     List.of(new RatingRecord.Reason("R03", "incomeBand", "Income below the median", 40, false)), "scorecard-v1", "f", 1,
-                    now.minus(Duration.ofHours(random.nextInt(48))), LocalDate.now(), "bench", Map.of())));
+                    now.minus(Duration.ofHours(random.nextInt(48))), LocalDate.now(), "bench", Map.of());
+            rated.add(RatingCodec.current(rating));
+            if (history) {
+                ratedBefore.add(RatingCodec.history(rating));
+                entries.add(new io.consumidor.baseb.history.HistoryEntry(subject, io.consumidor.baseb.profile.ProfileGroup.PERSONAL, profile.personal()));
+                entries.add(new io.consumidor.baseb.history.HistoryEntry(subject, io.consumidor.baseb.profile.ProfileGroup.DEBT_SUMMARY, profile.debts()));
+            }
             Map<EventType, Map<String, Object>> newest = new HashMap<>();
             int count = 3 + random.nextInt(38);
             for (int e = 0; e < count; e++) {
@@ -213,10 +239,7 @@ public final class QueryBenchmark {
                 operations = 0;
             }
             if (profiles.size() == 1_000) {
-                baseB.getCollection(BaseBCollections.PROFILES).insertMany(profiles);
-                baseB.getCollection(BaseBCollections.RATINGS).insertMany(rated);
-                profiles.clear();
-                rated.clear();
+                insert(baseB, profiles, rated, ratedBefore, entries);
             }
             if ((i + 1) % 10_000 == 0) {
                 System.out.printf("seed: %d/%d subjects, %d events, %.0f s%n", i + 1, subjects, events, (System.nanoTime() - started) / 1e9);
@@ -226,11 +249,27 @@ public final class QueryBenchmark {
             send(elasticsearch, bulk.build());
         }
         if (!profiles.isEmpty()) {
-            baseB.getCollection(BaseBCollections.PROFILES).insertMany(profiles);
-            baseB.getCollection(BaseBCollections.RATINGS).insertMany(rated);
+            insert(baseB, profiles, rated, ratedBefore, entries);
+        }
+        if (history) {
+            io.consumidor.baseb.BaseBIndexes.ensure(baseB); // the subject indexes the router creates: per-subject history reads use them
         }
         elasticsearch.indices().refresh(r -> r.index(indices.events(), indices.latest()).allowNoIndices(true).ignoreUnavailable(true));
         System.out.printf("seed: %d subjects, %d events in %.0f s%n", subjects, events, (System.nanoTime() - started) / 1e9);
+    }
+
+    private static void insert(MongoDatabase baseB, List<Document> profiles, List<Document> rated, List<Document> ratedBefore,
+                               List<io.consumidor.baseb.history.HistoryEntry> entries) {
+        baseB.getCollection(BaseBCollections.PROFILES).insertMany(profiles);
+        baseB.getCollection(BaseBCollections.RATINGS).insertMany(rated);
+        if (!ratedBefore.isEmpty()) {
+            baseB.getCollection(BaseBCollections.RATING_HISTORY).insertMany(ratedBefore);
+            new io.consumidor.baseb.history.ProfileHistory(baseB).record(entries);
+        }
+        profiles.clear();
+        rated.clear();
+        ratedBefore.clear();
+        entries.clear();
     }
 
     private static void send(ElasticsearchClient elasticsearch, BulkRequest request) throws Exception {

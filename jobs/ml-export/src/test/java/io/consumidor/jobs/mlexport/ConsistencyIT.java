@@ -138,6 +138,15 @@ class ConsistencyIT extends ExportStores {
         }
         assertThat(after.at("/lateEvents/events").asLong()).as("the purchase that reached Base C after the lookup").isEqualTo(1);
         assertThat(after.at("/lateEvents/lookups").asLong()).isEqualTo(1);
+
+        // Retention: a day of logs older than 30 days before the day checked is deleted by the check; the day itself stays.
+        LocalDate old = date.minusDays(31);
+        batch(dataset, old, List.<Object[]>of(logged(dataset, key, A, t)), true);
+        check(date);
+        assertThat(store.s3().listObjectsV2Paginator(r -> r.bucket(store.bucket()).prefix(FeatureLogs.day(logsPrefix, SCORING, old))).contents())
+                .as("retention").isEmpty();
+        assertThat(store.s3().listObjectsV2Paginator(r -> r.bucket(store.bucket()).prefix(FeatureLogs.day(logsPrefix, SCORING, date))).contents())
+                .isNotEmpty();
     }
 
     private JsonNode check(LocalDate date) throws Exception {

@@ -57,7 +57,7 @@ class ConsistencyCheck implements Tasklet {
     static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /** The settings of one run. */
-    record Settings(String prefix, Duration indexingLag, int examples, Path tempDir) {
+    record Settings(String prefix, Duration indexingLag, int examples, Path tempDir, int retentionDays) {
     }
 
     private final List<Dataset> datasets;
@@ -94,8 +94,31 @@ class ConsistencyCheck implements Tasklet {
                             + " accepted {}, {} not found, {} of another definition; report {}", dataset.name(), date, report.lookups(),
                     report.batches(), report.compared(), report.matchRate() == null ? "n/a" : String.format("%.4f", report.matchRate()),
                     report.skew(), report.accepted(), report.notFound(), report.otherDefinition(), key);
+            retain(dataset);
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /** Deletes the dataset's logged lookups and reports of days more than {@code retentionDays} before the day checked. */
+    private void retain(Dataset dataset) {
+        LocalDate oldest = date.minusDays(settings.retentionDays());
+        String datasetPrefix = settings.prefix() + "/" + dataset.name() + "/date=";
+        long deleted = 0;
+        for (S3Object object : store.s3().listObjectsV2Paginator(b -> b.bucket(store.bucket()).prefix(datasetPrefix)).contents()) {
+            String rest = object.key().substring(datasetPrefix.length());
+            int slash = rest.indexOf('/');
+            try {
+                if (slash > 0 && LocalDate.parse(rest.substring(0, slash)).isBefore(oldest)) {
+                    store.delete(object.key());
+                    deleted++;
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a day of logs: left alone
+            }
+        }
+        if (deleted > 0) {
+            log.info("feature logs of {} before {}: {} object(s) deleted (retention {} days)", dataset.name(), oldest, deleted, settings.retentionDays());
+        }
     }
 
     private ConsistencyReport check(Dataset dataset, StepContribution contribution) throws IOException {

@@ -62,6 +62,7 @@ public class ConsistencyConfiguration {
         ExportProperties.Consistency settings = properties.consistency();
         return new ConsistencyCheck(dataset == null ? datasets.all() : List.of(datasets.find(dataset).orElseThrow()), keys, store, sources.database(),
                 new OfflineFeatures(sources.database(), sources.activity(), scorecard), metrics,
-                new ConsistencyCheck.Settings(settings.logsPrefix(), settings.indexingLag(), settings.examples(), properties.tempDir()), date, clock);
+                new ConsistencyCheck.Settings(settings.logsPrefix(), settings.indexingLag(), settings.examples(), properties.tempDir(),
+                        settings.logRetentionDays()), date, clock);
     }
 }

@@ -56,9 +56,12 @@ public record ExportProperties(
      *                    1 s, and the clocks' skew): a Base C value the online lookup missed only by events indexed
      *                    within it before the lookup is the accepted class {@code indexing-lag}, not skew
      * @param examples    differences the report lists with both values
+     * @param logRetentionDays the logged lookups (and their reports) of days older than this before the day checked are
+     *                    deleted by the check: pseudonymous feature vectors are kept no longer than they are of use
      */
     public record Consistency(@NotBlank @DefaultValue(FeatureLogs.PREFIX) String logsPrefix,
-                              @NotNull @DefaultValue("5s") Duration indexingLag, @Min(0) @Max(1000) @DefaultValue("50") int examples) {
+                              @NotNull @DefaultValue("5s") Duration indexingLag, @Min(0) @Max(1000) @DefaultValue("50") int examples,
+                              @Min(1) @DefaultValue("30") int logRetentionDays) {
     }
 
     /**
