@@ -30,6 +30,7 @@ import io.consumidor.features.rows.SubjectRows;
 import io.consumidor.features.schema.Column;
 import io.consumidor.parquet.DatasetFileReader;
 import io.consumidor.scorecard.Scorecard;
+import io.consumidor.testsupport.JsonValues;
 import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
@@ -176,7 +177,7 @@ class FeaturesIT {
         for (Column column : FeatureLogs.served(dataset)) {
             Object value = offline.row()[dataset.schema().indexOf(column.name())];
             JsonNode online = (column.role() == Column.Role.LINEAGE ? vector.get("lineage") : f).get(column.name());
-            assertThat(same(online, value)).as("%s: online %s, offline %s", column.name(), online, value).isTrue();
+            assertThat(JsonValues.same(online, value)).as("%s: online %s, offline %s", column.name(), online, value).isTrue();
         }
 
         List<Message> recorded = queues.drain(ACTIVITY);
@@ -229,7 +230,7 @@ class FeaturesIT {
         for (int j = 0; j < served.size(); j++) {
             Column column = served.get(j);
             JsonNode online = (column.role() == Column.Role.LINEAGE ? vector.get("lineage") : vector.get("features")).get(column.name());
-            assertThat(same(online, row[FeatureLogs.HEAD + j])).as("%s: answered %s, logged %s", column.name(), online, row[FeatureLogs.HEAD + j]).isTrue();
+            assertThat(JsonValues.same(online, row[FeatureLogs.HEAD + j])).as("%s: answered %s, logged %s", column.name(), online, row[FeatureLogs.HEAD + j]).isTrue();
         }
         assertThat(java.util.Arrays.asList(row)).doesNotContain(subject, cpf.digits(), cpf.formatted());
     }
@@ -263,31 +264,5 @@ class FeaturesIT {
 
     private static String body(String cpf, String dataset) {
         return "{\"cpf\":\"" + cpf + "\",\"dataset\":\"" + dataset + "\",\"purpose\":\"credit-analysis\"}";
-    }
-
-    /** A JSON value against a row's Java value: numbers by value, instants by instant. */
-    static boolean same(JsonNode json, Object value) {
-        if (value == null) {
-            return json == null || json.isNull();
-        }
-        if (json == null || json.isNull()) {
-            return false;
-        }
-        if (value instanceof BigDecimal decimal) {
-            return json.decimalValue().compareTo(decimal) == 0;
-        }
-        if (value instanceof Double d) {
-            return json.doubleValue() == d;
-        }
-        if (value instanceof Number n) {
-            return json.longValue() == n.longValue();
-        }
-        if (value instanceof Boolean b) {
-            return json.isBoolean() && json.booleanValue() == b;
-        }
-        if (value instanceof Instant instant) {
-            return Instant.parse(json.asString()).equals(instant);
-        }
-        return json.asString().equals(value.toString());
     }
 }

@@ -157,6 +157,22 @@ final class AppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    private static final java.net.http.HttpClient PROBE = java.net.http.HttpClient.newHttpClient();
+
+    /** Ready once it answers HTTP at all on the port: every endpoint wants a token, so a 401 is a healthy answer. */
+    static boolean answersHttp(int port) {
+        try {
+            PROBE.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(2))
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     Path log() {
         return log;
     }

@@ -76,7 +76,7 @@ class DemoIT {
         int queryPort = IngestApi.freePort();
         apps.add(AppProcess.start(stores.stack, "query-api", "demo-query-" + stores.suffix, stores.environment(), List.of("--server.port="
                 + queryPort, "--consumidor.query.features.log.s3.prefix=" + logs, "--consumidor.query.features.log.flush-interval=1s"),
-                () -> answers(queryPort)));
+                () -> AppProcess.answersHttp(queryPort)));
         environment.put("QUERY_URL", "http://127.0.0.1:" + queryPort);
         String looked = demo(environment, "lookups");
         assertThat(looked).contains("Looked up " + CONSUMERS + " consumers' credit-scoring feature vectors online",
@@ -133,19 +133,6 @@ class DemoIT {
         }
         assertThat(ended && process.exitValue() == 0).as("demo " + args[0] + ":\n" + output).isTrue();
         return output;
-    }
-
-    private static boolean answers(int port) {
-        try {
-            java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-            return true;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private void job(Map<String, String> environment, String name, String... args) {

@@ -34,7 +34,7 @@ final class IngestApi {
         for (String argument : more) {
             arguments.add("--" + argument);
         }
-        AppProcess process = AppProcess.start(stores.stack, "ingest-app", name, stores.environment(), arguments, () -> answers(port));
+        AppProcess process = AppProcess.start(stores.stack, "ingest-app", name, stores.environment(), arguments, () -> AppProcess.answersHttp(port));
         return new IngestApi(port, new LocalIssuer(stores.stack.settings()), process);
     }
 
@@ -65,20 +65,6 @@ final class IngestApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Ready once it answers HTTP at all: every endpoint wants a token, so a 401 is a healthy answer. */
-    private static boolean answers(int port) {
-        try {
-            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/consumers")).timeout(Duration.ofSeconds(2))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
-            return true;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

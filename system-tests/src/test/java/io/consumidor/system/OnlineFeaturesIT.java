@@ -2,6 +2,7 @@ package io.consumidor.system;
 
 import io.consumidor.core.cpf.Cpf;
 import io.consumidor.stack.LocalIssuer;
+import io.consumidor.testsupport.JsonValues;
 import io.consumidor.testsupport.TestCpfs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,8 +12,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +67,7 @@ class OnlineFeaturesIT {
         queryPort = IngestApi.freePort();
         apps.add(AppProcess.start(stores.stack, "query-api", "features-query-api", stores.environment(), List.of("--server.port=" + queryPort,
                 "--consumidor.query.features.log.share=1", "--consumidor.query.features.log.flush-interval=1s",
-                "--consumidor.query.features.log.s3.prefix=" + logs), () -> answers(queryPort)));
+                "--consumidor.query.features.log.s3.prefix=" + logs), () -> AppProcess.answersHttp(queryPort)));
     }
 
     @AfterAll
@@ -125,7 +124,7 @@ class OnlineFeaturesIT {
         for (String section : List.of("features", "lineage")) {
             for (var entry : vector.get(section).properties()) {
                 assertThat(row).as("the export has %s", entry.getKey()).containsKey(entry.getKey());
-                assertThat(same(entry.getValue(), row.get(entry.getKey()))).as("%s: online %s, export as of T %s", entry.getKey(), entry.getValue(),
+                assertThat(JsonValues.same(entry.getValue(), row.get(entry.getKey()))).as("%s: online %s, export as of T %s", entry.getKey(), entry.getValue(),
                         row.get(entry.getKey())).isTrue();
                 compared.add(entry.getKey());
             }
@@ -192,35 +191,6 @@ class OnlineFeaturesIT {
         }
     }
 
-    /** The online JSON value against DuckDB's: numbers by value, timestamps by instant. */
-    private static boolean same(JsonNode json, Object value) {
-        if (value == null) {
-            return json.isNull();
-        }
-        if (json.isNull()) {
-            return false;
-        }
-        if (value instanceof BigDecimal decimal) {
-            return json.decimalValue().compareTo(decimal) == 0;
-        }
-        if (value instanceof Double d) {
-            return json.doubleValue() == d;
-        }
-        if (value instanceof Number n) {
-            return json.longValue() == n.longValue();
-        }
-        if (value instanceof Boolean b) {
-            return json.isBoolean() && json.booleanValue() == b;
-        }
-        if (value instanceof java.time.OffsetDateTime time) {
-            return Instant.parse(json.asString()).equals(time.toInstant());
-        }
-        if (value instanceof java.sql.Timestamp time) {
-            return Instant.parse(json.asString()).equals(time.toInstant());
-        }
-        return json.asString().equals(value.toString());
-    }
-
     private static void post(Cpf cpf, Instant at, String type, String payload) {
         HttpResponse<String> posted = ingest.send("POST", "/events", IngestApi.PRODUCER, """
                 {"events":[{"type":"%s","schemaVersion":1,"occurredAt":"%s","cpf":"%s","payload":%s}]}""".formatted(type, at, cpf.digits(), payload));
@@ -238,16 +208,4 @@ class OnlineFeaturesIT {
         return JSON.readTree(response.body());
     }
 
-    private static boolean answers(int port) {
-        try {
-            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return true;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +48,7 @@ class QueryApiEndToEndIT {
         apps.add(ingest.process);
         queryPort = IngestApi.freePort();
         apps.add(AppProcess.start(stores.stack, "query-api", "query-e2e-query-api", stores.environment(),
-                List.of("--server.port=" + queryPort), () -> answers(queryPort)));
+                List.of("--server.port=" + queryPort), () -> AppProcess.answersHttp(queryPort)));
     }
 
     @AfterAll
@@ -120,16 +119,4 @@ class QueryApiEndToEndIT {
         return JSON.readTree(response.body());
     }
 
-    private static boolean answers(int port) {
-        try {
-            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return true;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

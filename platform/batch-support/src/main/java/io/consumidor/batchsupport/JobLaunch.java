@@ -27,6 +27,15 @@ public interface JobLaunch {
         return -1;
     }
 
+    /** Refuses an argument the job does not take, naming it and the job's usage. */
+    default void refuseUnknown(Map<String, String> arguments, java.util.Set<String> known) {
+        for (String key : arguments.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown parameter '" + key + "' (" + job() + " takes " + usage() + ")");
+            }
+        }
+    }
+
     /** Why a completed instance cannot run again, and what to change for a new run. */
     default String alreadyCompleteHint() {
         return "a new run needs other parameters (or run=<label>)";

@@ -1,5 +1,7 @@
 package io.consumidor.query.events;
 
+import io.consumidor.query.web.InvalidRequestException;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -27,7 +29,7 @@ record Cursor(long occurredAtMillis, String eventId, int filters) {
             }
             return new Cursor(Long.parseLong(parts[2]), parts[3], Integer.parseInt(parts[1]));
         } catch (IllegalArgumentException e) {
-            throw new InvalidQueryException("next", "is not a cursor this API issued");
+            throw new InvalidRequestException("next", "is not a cursor this API issued");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.consumidor.query.events;
 
+import io.consumidor.query.web.InvalidRequestException;
+
 import io.consumidor.core.event.EventType;
 import io.consumidor.core.subject.Subject;
 
@@ -22,18 +24,18 @@ record EventQuery(Subject subject, Optional<EventType> type, Optional<Instant> f
         try {
             parsedSubject = new Subject(subject);
         } catch (IllegalArgumentException e) {
-            throw new InvalidQueryException("subject", e.getMessage());
+            throw new InvalidRequestException("subject", e.getMessage());
         }
         Optional<EventType> parsedType = type == null ? Optional.empty() : Optional.of(EventType.of(type)
-                .orElseThrow(() -> new InvalidQueryException("type", "unknown event type; one of " + java.util.Arrays.stream(EventType.values()).map(EventType::wireName).toList())));
+                .orElseThrow(() -> new InvalidRequestException("type", "unknown event type; one of " + java.util.Arrays.stream(EventType.values()).map(EventType::wireName).toList())));
         Optional<Instant> parsedFrom = instant("from", from);
         Optional<Instant> parsedTo = instant("to", to);
         if (parsedFrom.isPresent() && parsedTo.isPresent() && !parsedFrom.get().isBefore(parsedTo.get())) {
-            throw new InvalidQueryException("to", "must be after from");
+            throw new InvalidRequestException("to", "must be after from");
         }
         int pageSize = size == null ? DEFAULT_SIZE : size;
         if (pageSize < 1 || pageSize > MAX_SIZE) {
-            throw new InvalidQueryException("size", "must be between 1 and " + MAX_SIZE);
+            throw new InvalidRequestException("size", "must be between 1 and " + MAX_SIZE);
         }
         EventQuery query = new EventQuery(parsedSubject, parsedType, parsedFrom, parsedTo, pageSize, Optional.empty());
         if (next == null) {
@@ -41,7 +43,7 @@ record EventQuery(Subject subject, Optional<EventType> type, Optional<Instant> f
         }
         Cursor cursor = Cursor.decode(next);
         if (cursor.filters() != query.filterFingerprint()) {
-            throw new InvalidQueryException("next", "belongs to another query: page on with the same subject, type, from and to");
+            throw new InvalidRequestException("next", "belongs to another query: page on with the same subject, type, from and to");
         }
         return new EventQuery(parsedSubject, parsedType, parsedFrom, parsedTo, pageSize, Optional.of(cursor));
     }
@@ -59,7 +61,7 @@ record EventQuery(Subject subject, Optional<EventType> type, Optional<Instant> f
         try {
             return Optional.of(Instant.parse(value));
         } catch (DateTimeException e) {
-            throw new InvalidQueryException(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+            throw new InvalidRequestException(field, "must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.consumidor.query.events;
 
+import io.consumidor.query.web.InvalidRequestException;
+
 import io.consumidor.query.summary.LookupRecorder;
 import io.consumidor.query.summary.NotRecordedException;
 import io.consumidor.query.summary.SummaryRequest;
@@ -44,14 +46,14 @@ public class EventsController {
         try {
             EventQuery query = EventQuery.parse(subject, type, from, to, size, next);
             if (purpose == null || !purpose.matches(SummaryRequest.PURPOSE)) {
-                throw new InvalidQueryException("purpose", "required: " + SummaryRequest.PURPOSE_RULE);
+                throw new InvalidRequestException("purpose", "required: " + SummaryRequest.PURPOSE_RULE);
             }
             String client = token.getClaimAsString("azp") == null ? token.getSubject() : token.getClaimAsString("azp");
             EventPage page = limiter.call(client, () -> reader.page(query));
             recorder.record(query.subject(), token.getSubject(), client, purpose);
             outcome = "answered";
             return page;
-        } catch (InvalidQueryException e) {
+        } catch (InvalidRequestException e) {
             outcome = "invalid";
             throw e;
         } catch (BusyException e) {

@@ -4,14 +4,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.consumidor.aws.S3Connection;
 import io.consumidor.basec.ActivitySummaries;
 import io.consumidor.basec.BaseCIndices;
-import io.consumidor.features.dataset.Datasets;
-import io.consumidor.features.dataset.DatasetsProperties;
-import io.consumidor.features.keys.PseudonymKeys;
-import io.consumidor.features.keys.PseudonymKeysProperties;
+import io.consumidor.features.dataset.DatasetsConfiguration;
 import io.consumidor.query.QueryProperties;
 import io.consumidor.scorecard.ScorecardConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -19,7 +15,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.stream.Collectors;
 
 /**
  * The online features' parts: the dataset definitions and pseudonym keys the export uses (the same
@@ -27,21 +22,8 @@ import java.util.stream.Collectors;
  * settings), Base C's measures, and the lookup log's S3 client and buffer.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({DatasetsProperties.class, PseudonymKeysProperties.class})
-@Import(ScorecardConfiguration.class)
+@Import({DatasetsConfiguration.class, ScorecardConfiguration.class})
 class FeaturesConfiguration {
-
-    @Bean
-    PseudonymKeys pseudonymKeys(PseudonymKeysProperties properties) {
-        return new PseudonymKeys(properties);
-    }
-
-    /** Checked at start-up as the export checks them: a dataset naming a key that is not configured stops the start. */
-    @Bean
-    Datasets datasets(DatasetsProperties definitions, PseudonymKeys keys) {
-        return new Datasets(definitions, keys.ids(definitions.datasets().stream()
-                .map(DatasetsProperties.Definition::pseudonymKeyId).collect(Collectors.toSet())));
-    }
 
     @Bean
     ActivitySummaries activitySummaries(ElasticsearchClient elasticsearch, BaseCIndices indices) {

@@ -1,12 +1,9 @@
 package io.consumidor.query.features;
 
 import io.consumidor.core.cpf.Cpf;
-import io.consumidor.core.cpf.InvalidCpfException;
 import io.consumidor.features.dataset.Dataset;
-import io.consumidor.query.load.BusyException;
 import io.consumidor.query.load.ReadLimiter;
-import io.consumidor.query.summary.NotRecordedException;
-import io.consumidor.query.summary.SummaryService;
+import io.consumidor.query.summary.LookupOutcomes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.validation.Valid;
@@ -48,20 +45,8 @@ public class FeaturesController {
             FeatureVector vector = limiter.call(client, () -> features.lookup(cpf, dataset, request.purpose(), token.getSubject(), client));
             outcome = vector.unavailable().isEmpty() ? "answered" : "partial";
             return vector;
-        } catch (InvalidCpfException | OnlineFeatures.UnknownDatasetException e) {
-            outcome = "invalid";
-            throw e;
-        } catch (SummaryService.NotFoundException e) {
-            outcome = "not-found";
-            throw e;
-        } catch (SummaryService.UndecidableException e) {
-            outcome = "undecidable";
-            throw e;
-        } catch (NotRecordedException e) {
-            outcome = "not-recorded";
-            throw e;
-        } catch (BusyException e) {
-            outcome = "busy";
+        } catch (RuntimeException e) {
+            outcome = LookupOutcomes.of(e);
             throw e;
         } finally {
             long elapsed = System.nanoTime() - started;

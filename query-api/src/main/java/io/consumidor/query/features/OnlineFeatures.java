@@ -26,6 +26,7 @@ import io.consumidor.features.schema.DatasetSchema;
 import io.consumidor.query.QueryProperties;
 import io.consumidor.query.summary.LookupRecorder;
 import io.consumidor.query.summary.SummaryService;
+import io.consumidor.query.web.InvalidRequestException;
 import io.consumidor.scorecard.Scorecard;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -59,13 +60,6 @@ import java.util.concurrent.TimeUnit;
 public class OnlineFeatures {
 
     private static final Logger log = LoggerFactory.getLogger(OnlineFeatures.class);
-
-    /** No dataset of that name: the request's mistake. */
-    public static final class UnknownDatasetException extends RuntimeException {
-        UnknownDatasetException(String name, List<String> known) {
-            super("no dataset '" + name + "' (known: " + String.join(", ", known) + ")");
-        }
-    }
 
     private record BaseB(ProfileDocument profile, List<HistoryEntry> debts, RatingRecord rating) {
     }
@@ -109,7 +103,8 @@ public class OnlineFeatures {
 
     /** Checked before the lookup waits for a turn: an unknown dataset is the request's mistake, whoever asks. */
     public Dataset dataset(String name) {
-        return datasets.find(name).orElseThrow(() -> new UnknownDatasetException(name, datasets.all().stream().map(Dataset::name).toList()));
+        return datasets.find(name).orElseThrow(() -> new InvalidRequestException("dataset", "no dataset '" + name + "' (known: "
+                + String.join(", ", datasets.all().stream().map(Dataset::name).toList()) + ")"));
     }
 
     public FeatureVector lookup(Cpf cpf, Dataset dataset, String purpose, String requestedBy, String client) {

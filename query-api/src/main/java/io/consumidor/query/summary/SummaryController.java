@@ -1,8 +1,6 @@
 package io.consumidor.query.summary;
 
 import io.consumidor.core.cpf.Cpf;
-import io.consumidor.core.cpf.InvalidCpfException;
-import io.consumidor.query.load.BusyException;
 import io.consumidor.query.load.ReadLimiter;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
@@ -40,20 +38,8 @@ public class SummaryController {
             outcome = "answered";
             meters.answered(summary);
             return summary;
-        } catch (InvalidCpfException e) {
-            outcome = "invalid";
-            throw e;
-        } catch (SummaryService.NotFoundException e) {
-            outcome = "not-found";
-            throw e;
-        } catch (SummaryService.UndecidableException e) {
-            outcome = "undecidable";
-            throw e;
-        } catch (NotRecordedException e) {
-            outcome = "not-recorded";
-            throw e;
-        } catch (BusyException e) {
-            outcome = "busy";
+        } catch (RuntimeException e) {
+            outcome = LookupOutcomes.of(e);
             throw e;
         } finally {
             long elapsed = System.nanoTime() - started;

@@ -2,8 +2,7 @@ package io.consumidor.query.web;
 
 import io.consumidor.apisecurity.RequestIdFilter;
 import io.consumidor.core.cpf.InvalidCpfException;
-import io.consumidor.query.events.InvalidQueryException;
-import io.consumidor.query.features.OnlineFeatures;
+import io.consumidor.query.web.InvalidRequestException;
 import io.consumidor.query.load.BusyException;
 import io.consumidor.query.summary.NotRecordedException;
 import io.consumidor.query.summary.SummaryService;
@@ -38,17 +37,10 @@ public class QueryExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(InvalidQueryException.class)
-    ProblemDetail invalidQuery(InvalidQueryException e, HttpServletRequest request) {
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidQuery(InvalidRequestException e, HttpServletRequest request) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The request is invalid.", request);
         problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
-        return problem;
-    }
-
-    @ExceptionHandler(OnlineFeatures.UnknownDatasetException.class)
-    ProblemDetail unknownDataset(OnlineFeatures.UnknownDatasetException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The request is invalid.", request);
-        problem.setProperty("errors", List.of(Map.of("field", "dataset", "message", e.getMessage())));
         return problem;
     }
 

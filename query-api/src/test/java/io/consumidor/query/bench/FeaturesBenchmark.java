@@ -5,7 +5,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.consumidor.basec.BaseCIndices;
-import io.consumidor.core.cpf.Cpf;
 import io.consumidor.core.subject.SubjectPseudonymizer;
 import io.consumidor.core.wire.Feed;
 import io.consumidor.core.wire.Namespace;
@@ -14,14 +13,12 @@ import io.consumidor.elasticsearch.ElasticsearchClients;
 import io.consumidor.elasticsearch.ElasticsearchProperties;
 import io.consumidor.stack.LocalIssuer;
 import io.consumidor.testsupport.StackEnv;
-import io.consumidor.testsupport.TestCpfs;
 import io.consumidor.testsupport.TestQueues;
 import io.consumidor.testsupport.TestStack;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,12 +72,7 @@ public final class FeaturesBenchmark {
                     + " warm-up (local stack on 2 cores, the stores, the API and the load generator sharing them)%n", DATASET, subjects, clients,
                     seconds, warmUp);
             QueryBenchmark.seed(elasticsearch, baseB, indices, pseudonymizer, subjects, true);
-            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(consumers))) {
-                for (int i = 0; i < subjects; i++) {
-                    Cpf cpf = TestCpfs.nth(i);
-                    out.println(cpf.digits() + " " + pseudonymizer.subjectOf(cpf).value());
-                }
-            }
+            QueryBenchmark.writeConsumers(consumers, pseudonymizer, subjects);
             String activity = Queues.of(Feed.ACTIVITY, Namespace.of(NAMESPACE));
             try (TestQueues queues = new TestQueues(env)) {
                 queues.client().createQueue(b -> b.queueName(activity));

@@ -96,12 +96,7 @@ public final class QueryBenchmark {
             System.out.printf("Query API benchmark: %d subjects, %d concurrent clients in a separate JVM, %d s per phase after %d s of warm-up "
                     + "(local stack on 2 cores, Elasticsearch, the API and the load generator sharing them)%n", subjects, clients, seconds, warmUp);
             seed(elasticsearch, baseB, indices, pseudonymizer, subjects, false);
-            try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(consumers))) {
-                for (int i = 0; i < subjects; i++) {
-                    Cpf cpf = TestCpfs.nth(i);
-                    out.println(cpf.digits() + " " + pseudonymizer.subjectOf(cpf).value());
-                }
-            }
+            writeConsumers(consumers, pseudonymizer, subjects);
             String activity = Queues.of(Feed.ACTIVITY, Namespace.of(NAMESPACE));
             try (TestQueues queues = new TestQueues(env)) {
                 queues.client().createQueue(b -> b.queueName(activity));
@@ -137,6 +132,16 @@ public final class QueryBenchmark {
             java.util.Arrays.stream(extra.split(",")).map(arg -> "--" + arg).forEach(apiArgs::add);
         }
         return new SpringApplicationBuilder(QueryApiApplication.class).run(apiArgs.toArray(String[]::new));
+    }
+
+    /** The load generator's consumers: one {@code cpf subject} pair per line, the seeded ones. */
+    static void writeConsumers(Path file, SubjectPseudonymizer pseudonymizer, int subjects) throws java.io.IOException {
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+            for (int i = 0; i < subjects; i++) {
+                Cpf cpf = TestCpfs.nth(i);
+                out.println(cpf.digits() + " " + pseudonymizer.subjectOf(cpf).value());
+            }
+        }
     }
 
     /** Echoes the load generator's output and returns its RESULT lines by label: req/s, p50, p99, p99.9. */

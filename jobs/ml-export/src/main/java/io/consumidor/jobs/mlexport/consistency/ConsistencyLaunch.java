@@ -49,11 +49,7 @@ public final class ConsistencyLaunch implements JobLaunch {
 
     @Override
     public JobParameters parameters(Map<String, String> arguments, Clock clock) {
-        for (String key : arguments.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "' (" + JOB + " takes " + usage() + ")");
-            }
-        }
+        refuseUnknown(arguments, KEYS);
         JobParametersBuilder parameters = new JobParametersBuilder().addLocalDate(DATE, date(arguments.get(DATE), clock));
         if (arguments.containsKey(DATASET)) {
             String name = arguments.get(DATASET);

@@ -40,11 +40,7 @@ public final class ErasureSweepLaunch implements JobLaunch {
 
     @Override
     public JobParameters parameters(Map<String, String> arguments, Clock clock) {
-        for (String key : arguments.keySet()) {
-            if (!key.equals(AT)) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "' (" + JOB + " takes " + usage() + ")");
-            }
-        }
+        refuseUnknown(arguments, java.util.Set.of(AT));
         String slot = arguments.get(AT);
         if (slot == null) {
             slot = AT_FORMAT.format(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES));

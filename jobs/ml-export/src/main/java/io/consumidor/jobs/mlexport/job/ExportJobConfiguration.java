@@ -20,10 +20,9 @@ import io.consumidor.scorecard.Scorecard;
 import io.consumidor.scorecard.ScorecardConfiguration;
 import org.springframework.context.annotation.Import;
 import io.consumidor.features.dataset.Datasets;
+import io.consumidor.features.dataset.DatasetsConfiguration;
 import io.consumidor.features.keys.PseudonymKeys;
-import io.consumidor.features.keys.PseudonymKeysProperties;
 import io.consumidor.features.rows.SubjectRows;
-import io.consumidor.features.dataset.DatasetsProperties;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import io.consumidor.jobs.mlexport.store.RunLayout;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -45,7 +44,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.stream.Collectors;
 
 /**
  * {@code mlTrainingExport}: a manager step splits the subjects into ranges ({@link SubjectRangePartitioner}),
@@ -55,8 +53,9 @@ import java.util.stream.Collectors;
  * restarted: completed partitions are not run again, the others start over.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ExportProperties.class, DatasetsProperties.class, PseudonymKeysProperties.class})
-@Import({JobSupportConfiguration.class, ErasureSweepConfiguration.class, ConsistencyConfiguration.class, ScorecardConfiguration.class})
+@EnableConfigurationProperties(ExportProperties.class)
+@Import({JobSupportConfiguration.class, DatasetsConfiguration.class, ErasureSweepConfiguration.class, ConsistencyConfiguration.class,
+        ScorecardConfiguration.class})
 public class ExportJobConfiguration {
 
     /** Base C in the deployment's namespace: the export's own, so no job depends on another job's beans. */
@@ -80,17 +79,6 @@ public class ExportJobConfiguration {
     @Bean
     DatasetStore datasetStore(S3Client exportS3, ExportProperties properties) {
         return new DatasetStore(exportS3, properties.s3().bucket(), properties.s3().prefix());
-    }
-
-    @Bean
-    PseudonymKeys pseudonymKeys(PseudonymKeysProperties properties) {
-        return new PseudonymKeys(properties);
-    }
-
-    @Bean
-    Datasets datasets(DatasetsProperties definitions, PseudonymKeys keys) {
-        return new Datasets(definitions, keys.ids(definitions.datasets().stream()
-                .map(DatasetsProperties.Definition::pseudonymKeyId).collect(Collectors.toSet())));
     }
 
     @Bean

@@ -64,11 +64,7 @@ public final class ExportLaunch implements JobLaunch {
 
     @Override
     public JobParameters parameters(Map<String, String> arguments, Clock clock) {
-        for (String key : arguments.keySet()) {
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown parameter '" + key + "' (" + JOB + " takes " + usage() + ")");
-            }
-        }
+        refuseUnknown(arguments, KEYS);
         String name = arguments.get(DATASET);
         if (name == null) {
             throw new IllegalArgumentException("dataset is required (" + usage() + ")");
