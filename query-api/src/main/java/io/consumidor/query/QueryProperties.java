@@ -2,6 +2,7 @@ package io.consumidor.query;
 
 import io.consumidor.apisecurity.ClientRateLimits;
 import io.consumidor.features.logs.FeatureLogs;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.Valid;
@@ -52,7 +53,8 @@ public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Vali
      * @param coverageTtl    how long Base C's oldest event (the coverage of its windows) is reused before it is read again
      * @param log            which lookups are logged for the consistency check, and where
      */
-    public record Features(@NotNull @DefaultValue("1s") Duration sectionTimeout, @NotNull @DefaultValue("1m") Duration coverageTtl,
+    public record Features(@NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration sectionTimeout,
+                           @NotNull @DurationMin(millis = 1) @DefaultValue("1m") Duration coverageTtl,
                            @NotNull @Valid FeatureLog log) {
     }
 
@@ -64,7 +66,7 @@ public record QueryProperties(@DefaultValue("") String namespace, @NotNull @Vali
      * @param s3              where the logs go ({@code <prefix>/<dataset>/date=YYYY-MM-DD/}): the datasets' bucket
      */
     public record FeatureLog(@DecimalMin("0") @DecimalMax("1") @DefaultValue("0.05") double share,
-                             @NotNull @DefaultValue("30s") Duration flushInterval,
+                             @NotNull @DurationMin(millis = 1) @DefaultValue("30s") Duration flushInterval,
                              @Min(1) @DefaultValue("10000") int batchRows,
                              @Min(1) @DefaultValue("200000") int maxBufferedRows,
                              @NotNull @Valid S3 s3) {

@@ -129,8 +129,11 @@ class FeaturesIT {
         RatingRecord rating = new RatingRecord(subject, 712, "LOW_RISK", List.of(new RatingRecord.Reason("R03", "incomeBand",
                 "Income below the median", 40, false)), "scorecard-v1", "f1", 1, Instant.now().minus(Duration.ofHours(3)), LocalDate.now(),
                 "run-1", Map.of());
-        baseB.getCollection(BaseBCollections.RATINGS).insertOne(RatingCodec.current(rating));
         baseB.getCollection(BaseBCollections.RATING_HISTORY).insertOne(RatingCodec.history(rating));
+        // Re-rated since with other inputs and the same outcome, as the rating job writes it: the current document moves
+        // on, the history gets no new revision. The rating in force is still the history's revision, as offline.
+        baseB.getCollection(BaseBCollections.RATINGS).insertOne(RatingCodec.current(new RatingRecord(subject, 712, "LOW_RISK", rating.reasons(),
+                "scorecard-v1", "f2", 1, Instant.now().minus(Duration.ofHours(1)), LocalDate.now(), "run-2", Map.of())));
         Fixture.activity(elasticsearch, indices, subject);
         return cpf;
     }

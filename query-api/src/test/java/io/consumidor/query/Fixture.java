@@ -65,6 +65,7 @@ final class Fixture {
         RatingRecord rating = new RatingRecord(subject, 712, "LOW_RISK", List.of(new RatingRecord.Reason("R03", "incomeBand",
                 "Income below the median", 40, false)), "scorecard-v1", "f1", 1, NOW.minus(Duration.ofHours(3)), LocalDate.now(), "run-1", Map.of());
         baseB.getCollection(BaseBCollections.RATINGS).insertOne(RatingCodec.current(rating));
+        baseB.getCollection(BaseBCollections.RATING_HISTORY).insertOne(RatingCodec.history(rating)); // a first rating: its revision 1
     }
 
     static void erased(MongoDatabase baseB, String subject) {

@@ -120,6 +120,17 @@ class OnlineFeaturesIT {
         AppProcess export = host("features-export", "export", "run", "credit-scoring", "asOf=" + t);
         assertThat(export.awaitExit(Duration.ofMinutes(3))).as(export.tail()).isZero();
         Map<String, Object> row = exportedRow();
+        try (S3Client s3 = stores.s3()) {
+            // A point-in-time run: readers of the snapshot never take it for the day's own (_LATEST.json names none).
+            List<String> keys = s3.listObjectsV2Paginator(b -> b.bucket(stores.stack.s3Bucket()).prefix(datasets + "/credit-scoring/")).contents()
+                    .stream().map(S3Object::key).toList();
+            assertThat(keys).anyMatch(k -> k.matches(".*/run=\\d{8}T\\d{6}Z-t\\d+/_SUCCESS"));
+            if (keys.contains(datasets + "/credit-scoring/_LATEST.json")) {
+                JsonNode latest = JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(stores.stack.s3Bucket()).key(datasets + "/credit-scoring/_LATEST.json"))
+                        .asByteArray());
+                assertThat(latest.get("snapshots")).as(latest.toString()).isEmpty();
+            }
+        }
         List<String> compared = new ArrayList<>();
         for (String section : List.of("features", "lineage")) {
             for (var entry : vector.get(section).properties()) {

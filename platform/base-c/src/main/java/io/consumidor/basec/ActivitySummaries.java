@@ -78,6 +78,17 @@ public final class ActivitySummaries {
         }
     }
 
+    /**
+     * A search that some shards did not answer is no answer: its counts would be low, not zero for a reason. Base C is
+     * then unavailable for the caller (a vector's columns unavailable, a job's page retried), never a silent under-count.
+     */
+    private static void complete(co.elastic.clients.elasticsearch._types.ShardStatistics shards) {
+        if (shards != null && shards.failed().intValue() > 0) {
+            throw new UncheckedIOException(new IOException("Base C answered partially: " + shards.failed() + " of " + shards.total()
+                    + " shard(s) failed"));
+        }
+    }
+
     /** Subjects without any event by T are absent from the answer ({@link Values#NONE}). */
     public Map<String, Values> summarize(Collection<String> subjects, List<Measure> measures, List<EventType> newestOf, Instant asOf) {
         return summarize(subjects, measures, newestOf, asOf, asOf);
@@ -119,6 +130,7 @@ public final class ActivitySummaries {
                             .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).lte(recordedBy.toString()))))))
                     .aggregations(BY_SUBJECT, a -> a.terms(t -> t.field(EventFields.SUBJECT).size(subjects.size()))
                             .aggregations(perSubject)), Void.class);
+            complete(response.shards());
             Map<String, Values> answers = new HashMap<>();
             Aggregate bySubject = response.aggregations().get(BY_SUBJECT);
             if (bySubject == null) {
@@ -146,6 +158,7 @@ public final class ActivitySummaries {
                             .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.OCCURRED_AT).lte(asOf.toString()))))
                             .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).lte(recordedBy.toString()))))))
                     .aggregations(perSubject), Void.class);
+            complete(response.shards());
             if (response.hits().total() == null || response.hits().total().value() == 0 || response.aggregations().isEmpty()) {
                 return Map.of(); // no event by T (or no index yet): absent, as from a page
             }
@@ -163,10 +176,12 @@ public final class ActivitySummaries {
      */
     public long arrivedAfter(String subject, Instant asOf) {
         try {
-            return client.count(c -> c.index(indices.events()).allowNoIndices(true).ignoreUnavailable(true)
+            var response = client.count(c -> c.index(indices.events()).allowNoIndices(true).ignoreUnavailable(true)
                     .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field(EventFields.SUBJECT).value(subject)))
                             .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.OCCURRED_AT).lte(asOf.toString()))))
-                            .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).gt(asOf.toString()))))))).count();
+                            .filter(f -> f.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).gt(asOf.toString())))))));
+            complete(response.shards());
+            return response.count();
         } catch (IOException e) {
             throw new UncheckedIOException("Base C unreachable: " + e.getMessage(), e);
         }
@@ -181,6 +196,7 @@ public final class ActivitySummaries {
             SearchResponse<Void> response = client.search(s -> s.index(indices.events()).allowNoIndices(true).ignoreUnavailable(true).size(0)
                     .query(q -> q.range(r -> r.date(d -> d.field(EventFields.RECORDED_AT).lte(recordedBy.toString()))))
                     .aggregations(OLDEST, a -> a.min(m -> m.field(EventFields.OCCURRED_AT))), Void.class);
+            complete(response.shards());
             Aggregate oldest = response.aggregations().get(OLDEST);
             return oldest == null || Double.isInfinite(oldest.min().value()) || Double.isNaN(oldest.min().value()) ? null
                     : Instant.ofEpochMilli((long) oldest.min().value());

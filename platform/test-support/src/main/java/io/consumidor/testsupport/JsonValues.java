@@ -22,6 +22,9 @@ public final class JsonValues {
         if (json == null || json.isNull()) {
             return false;
         }
+        if (value instanceof Number && !json.isNumber()) {
+            return false; // a text node's number is 0: never equal to a 0
+        }
         if (value instanceof BigDecimal decimal) {
             return json.decimalValue().compareTo(decimal) == 0;
         }
@@ -29,10 +32,13 @@ public final class JsonValues {
             return json.doubleValue() == d;
         }
         if (value instanceof Number n) {
-            return json.longValue() == n.longValue();
+            return json.isIntegralNumber() && json.longValue() == n.longValue();
         }
         if (value instanceof Boolean b) {
             return json.isBoolean() && json.booleanValue() == b;
+        }
+        if (!json.isString()) {
+            return false;
         }
         if (value instanceof Instant instant) {
             return Instant.parse(json.asString()).equals(instant);

@@ -5,6 +5,7 @@ import io.consumidor.aws.S3Connection;
 import io.consumidor.basec.ActivitySummaries;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.features.dataset.DatasetsConfiguration;
+import io.consumidor.parquet.FeatureLogBatches;
 import io.consumidor.query.QueryProperties;
 import io.consumidor.scorecard.ScorecardConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +40,7 @@ class FeaturesConfiguration {
     @Bean(destroyMethod = "close")
     FeatureLog featureLog(S3Client featureLogS3, QueryProperties properties, MeterRegistry meters, Clock clock) {
         QueryProperties.FeatureLog settings = properties.features().log();
-        return new FeatureLog(new FeatureLogWriter(featureLogS3, settings.s3().bucket(), settings.s3().prefix(), clock),
+        return new FeatureLog(new FeatureLogBatches(featureLogS3, settings.s3().bucket(), settings.s3().prefix(), clock),
                 settings.flushInterval(), settings.batchRows(), settings.maxBufferedRows(), meters);
     }
 }

@@ -8,7 +8,7 @@ import io.consumidor.baseb.history.ProfileHistory;
 import io.consumidor.baseb.profile.ProfileCodec;
 import io.consumidor.baseb.profile.ProfileDocument;
 import io.consumidor.baseb.profile.ProfileGroup;
-import io.consumidor.baseb.rating.RatingCodec;
+import io.consumidor.baseb.rating.RatingsAsOf;
 import io.consumidor.baseb.rating.RatingRecord;
 import io.consumidor.basec.ActivitySummaries;
 import io.consumidor.core.cpf.Cpf;
@@ -49,7 +49,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One online feature lookup: the latest state of the consumer in Base B (its profile document, its debt-summary
- * history, its current rating) and its Base C measures ending now, read at once, then turned into the dataset's
+ * history, the rating in force from its history) and its Base C measures ending now, read at once, then turned into the dataset's
  * features by {@link SubjectRows#features} — the code the export writes every row with, here at T = now. Base B
  * decides who is known (unknown and erased: the same 404; Base B not answering: 503, as the summary). Base C not
  * answering within {@code features.section-timeout} (1 s) leaves the columns that need it null and named in {@code unavailable}, never
@@ -99,6 +99,14 @@ public class OnlineFeatures {
         this.properties = properties;
         this.executor = queryExecutor;
         this.clock = clock;
+        // every dataset's key now: a key missing outside development mode stops the start, not the first lookup
+        for (Dataset dataset : datasets.all()) {
+            definitions.put(dataset.name(), definition(dataset));
+        }
+    }
+
+    private Definition definition(Dataset dataset) {
+        return new Definition(dataset, dataset.schema(), FeatureLogs.served(dataset), keys.key(dataset.pseudonymKeyId()), dataset.definitionHash());
     }
 
     /** Checked before the lookup waits for a turn: an unknown dataset is the request's mistake, whoever asks. */
@@ -108,8 +116,7 @@ public class OnlineFeatures {
     }
 
     public FeatureVector lookup(Cpf cpf, Dataset dataset, String purpose, String requestedBy, String client) {
-        Definition definition = definitions.computeIfAbsent(dataset.name(), name -> new Definition(dataset, dataset.schema(),
-                FeatureLogs.served(dataset), keys.key(dataset.pseudonymKeyId()), dataset.definitionHash()));
+        Definition definition = definitions.computeIfAbsent(dataset.name(), name -> definition(dataset));
         Subject subject = pseudonymizer.subjectOf(cpf);
         // T to the millisecond: what the log keeps and the offline recomputation is run as of, exactly.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -167,7 +174,7 @@ public class OnlineFeatures {
         return new FeatureVector(dataset.name(), dataset.version(), definition.hash(), now, population, features, lineage, List.copyOf(unavailable));
     }
 
-    /** The latest state: the profile document, the debt summaries true and recorded by now, the current rating. */
+    /** The latest state: the profile document, the debt summaries true and recorded by now, the rating in force now. */
     private Optional<BaseB> baseB(String subject, Instant now) {
         Document doc = database.getCollection(BaseBCollections.PROFILES).find(Filters.eq("_id", subject)).first();
         if (doc == null) {
@@ -178,8 +185,9 @@ public class OnlineFeatures {
             return Optional.of(new BaseB(profile, List.of(), null));
         }
         List<HistoryEntry> debts = history.entries(subject, ProfileGroup.DEBT_SUMMARY, now);
-        Document rating = database.getCollection(BaseBCollections.RATINGS).find(Filters.eq("_id", subject)).first();
-        return Optional.of(new BaseB(profile, debts, rating == null ? null : RatingCodec.read(rating)));
+        // The rating in force now is the newest revision of the rating history, as the datasets read it: the current
+        // document's ratedAt moves on every re-rate whose inputs changed, also when its outcome did not (no new revision).
+        return Optional.of(new BaseB(profile, debts, RatingsAsOf.of(database, subject, now)));
     }
 
     private <T> CompletableFuture<T> limited(CompletableFuture<T> read) {

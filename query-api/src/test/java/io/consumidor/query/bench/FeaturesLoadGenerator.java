@@ -37,7 +37,8 @@ import java.util.concurrent.Executors;
  * feature vector needs, sent straight to the stores with their own drivers — Base B's profile document, its
  * debt-summary history and its rating (MongoDB finds by id and by the subject index) while Base C's aggregation of the
  * dataset's measures runs ({@link ActivitySummaries}' request, the one the export and the API send) — then
- * {@code POST /v1/features} to the API. Same clients, same consumers, warmed up alike ({@link ClosedLoop}).
+ * {@code POST /v1/features} to the API. Same clients, same consumers, warmed up alike ({@link ClosedLoop}). A vector with
+ * columns unavailable (a store late past the section limit) counts as an error, not an answer.
  *
  * <p>Arguments: {@code <subjects file> <mongodb uri> <elasticsearch url> <namespace> <dataset> <api url> <token> <clients>
  * <seconds> <warm-up seconds>}.
@@ -84,6 +85,10 @@ public final class FeaturesLoadGenerator {
                                 + "\",\"purpose\":\"benchmark\"}")).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
                     throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body().substring(0, Math.min(200, response.body().length())));
+                }
+                if (!response.body().contains("\"unavailable\":[]")) {
+                    // a vector with columns unavailable is cheaper than a whole one: counted an error, never a success
+                    throw new IllegalStateException("a partial vector (a store did not answer in time)");
                 }
             });
         } finally {

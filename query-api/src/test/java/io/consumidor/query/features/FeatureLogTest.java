@@ -2,6 +2,7 @@ package io.consumidor.query.features;
 
 import io.consumidor.features.dataset.Dataset;
 import io.consumidor.features.dataset.Datasets;
+import io.consumidor.parquet.FeatureLogBatches;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class FeatureLogTest {
     private static final LocalDate DAY = LocalDate.of(2026, 12, 7);
 
     /** Records the batches it is given; refuses them while {@code failing}. */
-    private static final class Writer extends FeatureLogWriter {
+    private static final class Writer extends FeatureLogBatches {
 
         final List<List<Object[]>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
         boolean failing;
@@ -33,7 +34,7 @@ class FeatureLogTest {
         }
 
         @Override
-        String write(Dataset dataset, LocalDate date, List<Object[]> rows) {
+        public String write(Dataset dataset, LocalDate date, List<Object[]> rows) {
             if (failing) {
                 throw new IllegalStateException("S3 refuses");
             }
@@ -54,9 +55,10 @@ class FeatureLogTest {
             for (int i = 0; i < 7; i++) {
                 log.offer(DATASET, DAY, row(i));
             }
-            await(() -> writer.batches.size() >= 2); // two batches of 3 went at once: the dataset-day reached batch-rows
+            await(() -> writer.batches.stream().mapToInt(List::size).sum() >= 6); // full batches go at once, without a flush interval
             log.flush();
-            assertThat(writer.batches).extracting(List::size).containsExactly(3, 3, 1);
+            assertThat(writer.batches).extracting(List::size).allMatch(n -> n <= 3);
+            assertThat(writer.batches.stream().mapToInt(List::size).sum()).isEqualTo(7);
             assertThat(meters.counter("consumidor.features.log.rows", "outcome", "written").count()).isEqualTo(7);
             assertThat(meters.get("consumidor.features.log.buffered").gauge().value()).isZero();
         }
@@ -98,9 +100,21 @@ class FeatureLogTest {
         assertThat(writer.batches.get(0)).hasSize(5);
     }
 
+    @Test
+    void aRowOfferedAfterCloseIsCountedDroppedNotThrown() {
+        Writer writer = new Writer();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        FeatureLog log = new FeatureLog(writer, Duration.ofHours(1), 1, 100, meters);
+        log.close();
+        log.offer(DATASET, DAY, row(1));
+        assertThat(meters.counter("consumidor.features.log.rows", "outcome", "dropped").count()).isEqualTo(1);
+        assertThat(writer.batches).isEmpty();
+    }
+
     private static void await(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
             Thread.onSpinWait();
         }
     }

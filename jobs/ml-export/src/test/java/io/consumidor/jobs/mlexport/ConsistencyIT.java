@@ -17,8 +17,7 @@ import io.consumidor.features.rows.Pseudonyms;
 import io.consumidor.features.rows.SubjectRows;
 import io.consumidor.features.schema.Column;
 import io.consumidor.jobs.mlexport.consistency.ConsistencyLaunch;
-import io.consumidor.parquet.DatasetFileWriter;
-import io.consumidor.parquet.S3MultipartStream;
+import io.consumidor.parquet.FeatureLogBatches;
 import io.consumidor.scorecard.Scorecard;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import software.amazon.awssdk.core.sync.RequestBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -175,16 +173,11 @@ class ConsistencyIT extends ExportStores {
         return row;
     }
 
-    private void batch(Dataset dataset, LocalDate date, List<Object[]> rows, boolean commit) throws Exception {
-        String batch = FeatureLogs.batch(logsPrefix, dataset.name(), date, UUID.randomUUID().toString());
-        S3MultipartStream stream = new S3MultipartStream(store.s3(), store.bucket(), batch + FeatureLogs.PART, S3MultipartStream.MIN_PART_SIZE);
-        try (DatasetFileWriter writer = new DatasetFileWriter(FeatureLogs.schema(dataset), stream, DatasetFileWriter.ROW_GROUP_BYTES, 3)) {
-            for (Object[] row : rows) {
-                writer.write(row);
-            }
-        }
-        if (commit) {
-            store.s3().putObject(b -> b.bucket(store.bucket()).key(batch + FeatureLogs.SUCCESS), RequestBody.fromString("{}"));
+    /** A batch as the query API writes one; uncommitted: its {@code _SUCCESS} taken away, as a writer that died before it. */
+    private void batch(Dataset dataset, LocalDate date, List<Object[]> rows, boolean commit) {
+        String batch = new FeatureLogBatches(store.s3(), store.bucket(), logsPrefix, Clock.systemUTC()).write(dataset, date, rows);
+        if (!commit) {
+            store.delete(batch + FeatureLogs.SUCCESS);
         }
     }
 

@@ -4,6 +4,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.mongodb.client.MongoDatabase;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.baseb.erasure.ErasureLedger;
+import io.consumidor.features.dataset.Dataset;
+import io.consumidor.features.logs.FeatureLogs;
 import io.consumidor.baseb.profile.Erasure;
 import io.consumidor.baseb.profile.ProfileGroup;
 import io.consumidor.baseb.profile.ProfileStore;
@@ -33,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -53,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the files are read back with DuckDB.
  */
 @SpringBootTest(classes = ExportTestApplication.class, properties = {
-        "consumidor.export.s3.prefix=it-erasure-${random.uuid}", "consumidor.export.erasure.ledger-min-age=PT0S"})
+        "consumidor.export.s3.prefix=it-erasure-${random.uuid}", "consumidor.export.erasure.ledger-min-age=PT0S",
+        "consumidor.export.consistency.logs-prefix=" + ErasureSweepIT.LOGS})
 class ErasureSweepIT {
 
     private static final ZoneId SP = ZoneId.of("America/Sao_Paulo");
@@ -62,6 +66,7 @@ class ErasureSweepIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final List<String> SUBJECTS = List.of("test_sw_a", "test_sw_b", "test_sw_c", "test_sw_d", "test_sw_e");
     private static final String ERASED = "test_sw_c";
+    static final String LOGS = "it-erasure-feature-logs";
     private static final AtomicInteger SLOTS = new AtomicInteger();
 
     @Autowired JobOperator operator;
@@ -137,6 +142,52 @@ class ErasureSweepIT {
         // A second sweep has nothing to do.
         assertThat(sweep().getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(store.runs(SCORING)).extracting(DatasetStore.Run::runId).containsExactly(after.runId(), fresh.runId());
+    }
+
+    @Test
+    void anErasedConsumersLoggedLookupsLeaveTheFeatureLogsAndTheReports() throws Exception {
+        store.s3().listObjectsV2Paginator(b -> b.bucket(store.bucket()).prefix(LOGS + "/")).contents().forEach(o -> store.delete(o.key()));
+        Dataset dataset = datasets.find(SCORING).orElseThrow();
+        LocalDate day = LocalDate.now(SP);
+        Instant now = Instant.now();
+        io.consumidor.parquet.FeatureLogBatches batches = new io.consumidor.parquet.FeatureLogBatches(store.s3(), store.bucket(), LOGS, Clock.systemUTC());
+        String batch = batches.write(dataset, day, List.of(logged(dataset, ERASED, now.minusSeconds(60)), logged(dataset, "test_sw_a", now.minusSeconds(30)),
+                logged(dataset, ERASED, now.plus(Duration.ofHours(1)))));
+        String report = FeatureLogs.day(LOGS, SCORING, day) + FeatureLogs.REPORT;
+        store.put(report, JSON.writeValueAsBytes(Map.of("lookups", 3, "examples", List.of(Map.of("pseudonym", pseudonym(ERASED), "feature", "age"),
+                Map.of("pseudonym", pseudonym("test_sw_a"), "feature", "age")))), "application/json");
+
+        erase(ERASED);
+        JobExecution sweep = sweep();
+
+        assertThat(sweep.getStatus()).as(sweep.getAllFailureExceptions().toString()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(store.exists(batch + FeatureLogs.SUCCESS)).as("the old batch is withdrawn").isFalse();
+        assertThat(store.exists(batch + FeatureLogs.PART)).isFalse();
+        List<String> committed = store.s3().listObjectsV2Paginator(b -> b.bucket(store.bucket()).prefix(FeatureLogs.day(LOGS, SCORING, day)))
+                .contents().stream().map(software.amazon.awssdk.services.s3.model.S3Object::key).filter(k -> k.endsWith("/" + FeatureLogs.SUCCESS)).toList();
+        assertThat(committed).hasSize(1);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("feature-log", ".parquet");
+        store.download(committed.get(0).replace(FeatureLogs.SUCCESS, FeatureLogs.PART), file);
+        List<Object[]> rows = new java.util.ArrayList<>();
+        try (io.consumidor.parquet.DatasetFileReader reader = new io.consumidor.parquet.DatasetFileReader(file)) {
+            reader.forEachRemaining(rows::add);
+        }
+        java.nio.file.Files.delete(file);
+        assertThat(rows).extracting(r -> (String) r[0]).as("the erased consumer's lookup before the erasure is gone; after it (registered"
+                + " again) it stays").containsExactlyInAnyOrder(pseudonym("test_sw_a"), pseudonym(ERASED));
+        assertThat(rows).filteredOn(r -> r[0].equals(pseudonym(ERASED))).extracting(r -> (Instant) r[1]).allMatch(at -> at.isAfter(now));
+        assertThat(new String(store.get(report).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(pseudonym(ERASED))
+                .contains(pseudonym("test_sw_a"));
+        assertThat(sweep.getStepExecutions().iterator().next().getExecutionContext().getLong("sweep.featureLogRowsRemoved")).isEqualTo(1);
+    }
+
+    /** A log row as the query API writes one, its served values null. */
+    private Object[] logged(Dataset dataset, String subject, Instant at) {
+        Object[] row = new Object[FeatureLogs.schema(dataset).columns().size()];
+        row[0] = pseudonym(subject);
+        row[1] = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        row[2] = dataset.definitionHash();
+        return row;
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * {@code mlErasureSweep}: every complete run of every dataset in the store (defined in {@code datasets.yml} or
- * not) is brought up to date with the erasure ledger ({@link StoredRunSweep}); then the ledger entries that
+ * not) is brought up to date with the erasure ledger ({@link StoredRunSweep}), and so are the query API's logged
+ * feature lookups ({@link FeatureLogSweep}); then the ledger entries that
  * every stored run is checked past — and that are older than {@code ledger-min-age}, so an export still between
  * reading a page and committing cannot miss them — are pruned. A run that cannot be cleaned (its key is missing,
  * a file does not match its manifest, the store fails) does not stop the others; the step fails at the end
@@ -33,16 +34,19 @@ final class ErasureSweep implements Tasklet {
     static final String ROWS_REMOVED = "sweep.rowsRemoved";
     static final String OVERDUE = "sweep.overdueEntries";
     static final String PRUNED = "sweep.prunedEntries";
+    static final String LOG_ROWS_REMOVED = "sweep.featureLogRowsRemoved";
     private static final Logger log = LoggerFactory.getLogger(ErasureSweep.class);
 
     private final DatasetStore store;
+    private final FeatureLogSweep logs;
     private final ErasureLedger ledger;
     private final PseudonymKeys keys;
     private final ExportProperties properties;
     private final Clock clock;
 
-    ErasureSweep(DatasetStore store, ErasureLedger ledger, PseudonymKeys keys, ExportProperties properties, Clock clock) {
+    ErasureSweep(DatasetStore store, FeatureLogSweep logs, ErasureLedger ledger, PseudonymKeys keys, ExportProperties properties, Clock clock) {
         this.store = store;
+        this.logs = logs;
         this.ledger = ledger;
         this.keys = keys;
         this.properties = properties;
@@ -87,6 +91,12 @@ final class ErasureSweep implements Tasklet {
                 }
             }
         }
+        FeatureLogSweep.Outcome logged = new FeatureLogSweep.Outcome(0, 0);
+        try {
+            logged = logs.sweep(entries);
+        } catch (Exception e) {
+            failures.add("the logged feature lookups: " + e.getMessage());
+        }
         long pruned = 0;
         if (failures.isEmpty()) {
             pruned = ledger.prune(min(cleanThrough, now.minus(properties.erasure().ledgerMinAge())));
@@ -97,8 +107,10 @@ final class ErasureSweep implements Tasklet {
         context.putLong(ROWS_REMOVED, removed);
         context.putLong(OVERDUE, overdue);
         context.putLong(PRUNED, pruned);
+        context.putLong(LOG_ROWS_REMOVED, logged.rowsRemoved());
         log.info("erasure sweep: {} ledger entries; {} complete runs checked, {} rewritten without {} row(s) of erased subjects;"
-                + " {} ledger entries pruned", entries.size(), checked, rewritten, removed, pruned);
+                + " {} feature-log batch(es) rewritten without {} row(s); {} ledger entries pruned", entries.size(), checked, rewritten, removed,
+                logged.batchesRewritten(), logged.rowsRemoved(), pruned);
         if (overdue > 0) {
             log.error("erasure sweep: {} erasure(s) reached stored runs later than the deadline of {}: the sweep must run more often"
                     + " than the deadline", overdue, properties.erasure().deadline());

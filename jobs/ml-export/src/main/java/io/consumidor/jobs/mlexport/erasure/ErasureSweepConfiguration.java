@@ -4,6 +4,7 @@ import io.consumidor.baseb.BaseBIndexes;
 import io.consumidor.baseb.erasure.ErasureLedger;
 import io.consumidor.batchsupport.JobOwner;
 import io.consumidor.jobs.mlexport.job.ExportProperties;
+import io.consumidor.features.dataset.Datasets;
 import io.consumidor.features.keys.PseudonymKeys;
 import io.consumidor.jobs.mlexport.store.DatasetStore;
 import org.springframework.batch.core.job.Job;
@@ -18,7 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
 
-/** {@code mlErasureSweep}: one tasklet step ({@link ErasureSweep}); the export's store, keys and settings. */
+/** {@code mlErasureSweep}: one tasklet step ({@link ErasureSweep}) over the datasets and the logged feature lookups; the export's store, keys and settings. */
 @Configuration(proxyBeanMethods = false)
 public class ErasureSweepConfiguration {
 
@@ -34,9 +35,11 @@ public class ErasureSweepConfiguration {
 
     @Bean
     Step erasureSweepStep(JobRepository jobs, PlatformTransactionManager transactions, DatasetStore store, MongoTemplate mongo,
-                          PseudonymKeys keys, ExportProperties properties, Clock clock) {
+                          PseudonymKeys keys, Datasets datasets, ExportProperties properties, Clock clock) {
         BaseBIndexes.ensure(mongo.getDb());
+        FeatureLogSweep logs = new FeatureLogSweep(store, properties.consistency().logsPrefix(), datasets, keys,
+                properties.tempDir().resolve("erasure-feature-logs"), clock);
         return new StepBuilder("erasureSweep", jobs)
-                .tasklet(new ErasureSweep(store, new ErasureLedger(mongo.getDb()), keys, properties, clock), transactions).build();
+                .tasklet(new ErasureSweep(store, logs, new ErasureLedger(mongo.getDb()), keys, properties, clock), transactions).build();
     }
 }

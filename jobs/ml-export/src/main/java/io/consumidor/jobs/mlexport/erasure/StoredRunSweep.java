@@ -153,7 +153,8 @@ final class StoredRunSweep {
 
     private long rewrite(DatasetStore.Run run, Manifest manifest, List<Manifest.FileEntry> listed, Set<String> erased,
                          Instant through, Instant now) throws IOException {
-        String runId = RunLayout.RUN_TIME.format(now) + RunLayout.REWRITE_MARK + instance;
+        // a point-in-time run's rewrite stays one, so readers keep passing it over
+        String runId = RunLayout.RUN_TIME.format(now) + (run.pointInTime() ? RunLayout.AS_OF_MARK : "") + RunLayout.REWRITE_MARK + instance;
         RunLayout target = new RunLayout(store.prefix(), run.dataset(), run.snapshotDate(), runId);
         store.abortIncompleteUploads(target.runPrefix());
         List<Manifest.FileEntry> written = new ArrayList<>();

@@ -115,11 +115,12 @@ final class CommitRun implements Tasklet {
      * for the same day mostly mean a source lost data, and readers take the newest complete run.
      */
     private void refuseToShrink(JobExecution execution, Dataset dataset, LocalDate snapshotDate, List<DatasetStore.Run> runs, long rows) {
-        if (Boolean.parseBoolean(execution.getJobParameters().getString(ExportLaunch.REPLACE))) {
-            return;
+        if (Boolean.parseBoolean(execution.getJobParameters().getString(ExportLaunch.REPLACE))
+                || execution.getJobParameters().getString(ExportLaunch.AS_OF) != null) {
+            return; // a point-in-time run supersedes nothing: readers never take it for the snapshot
         }
         // what readers take now: the newest complete run of the snapshot (a run of another definition is no comparison)
-        java.util.Optional<DatasetStore.Run> current = runs.stream().filter(r -> r.snapshotDate().equals(snapshotDate) && r.complete())
+        java.util.Optional<DatasetStore.Run> current = runs.stream().filter(r -> r.snapshotDate().equals(snapshotDate) && r.official())
                 .reduce((a, b) -> b);
         if (current.isEmpty()) {
             return;

@@ -2,6 +2,7 @@ package io.consumidor.jobs.mlexport.job;
 
 import io.consumidor.features.logs.FeatureLogs;
 import jakarta.validation.Valid;
+import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -60,7 +61,7 @@ public record ExportProperties(
      *                    deleted by the check: pseudonymous feature vectors are kept no longer than they are of use
      */
     public record Consistency(@NotBlank @DefaultValue(FeatureLogs.PREFIX) String logsPrefix,
-                              @NotNull @DefaultValue("5s") Duration indexingLag, @Min(0) @Max(1000) @DefaultValue("50") int examples,
+                              @NotNull @DurationMin(millis = 0) @DefaultValue("5s") Duration indexingLag, @Min(0) @Max(1000) @DefaultValue("50") int examples,
                               @Min(1) @DefaultValue("30") int logRetentionDays) {
     }
 

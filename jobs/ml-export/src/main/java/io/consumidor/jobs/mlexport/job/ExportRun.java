@@ -66,7 +66,8 @@ final class ExportRun implements JobExecutionListener {
         if (!context.containsKey(RUN_ID)) {
             Instant now = clock.instant();
             String cutOff = execution.getJobParameters().getString(ExportLaunch.OBSERVED_UNTIL);
-            context.putString(RUN_ID, RunLayout.RUN_TIME.format(now) + "-" + execution.getJobInstance().getInstanceId());
+            boolean pointInTime = execution.getJobParameters().getString(ExportLaunch.AS_OF) != null;
+            context.putString(RUN_ID, RunLayout.RUN_TIME.format(now) + (pointInTime ? RunLayout.AS_OF_MARK : "-") + execution.getJobInstance().getInstanceId());
             context.putLong(OBSERVED_UNTIL, cutOff == null ? now.toEpochMilli() : Instant.parse(cutOff).toEpochMilli());
             context.putString(WATERMARK_C, String.valueOf(baseCWatermark()));
             Instant baseCFrom = baseCFrom(ExportLaunch.asOf(dataset(execution), execution.getJobParameters()));

@@ -38,7 +38,9 @@ final class Retention {
      */
     void apply(String dataset, String currentRunId, List<DatasetStore.Run> runs) {
         Instant cutoff = clock.instant().minus(retention);
-        Map<LocalDate, Optional<DatasetStore.Run>> newest = runs.stream().filter(r -> r.complete() || r.runId().equals(currentRunId))
+        // the snapshot's newest official run is kept; a point-in-time run (asOf) never counts as it, and goes with its age
+        Map<LocalDate, Optional<DatasetStore.Run>> newest = runs.stream()
+                .filter(r -> (r.complete() || r.runId().equals(currentRunId)) && !r.pointInTime())
                 .collect(Collectors.groupingBy(DatasetStore.Run::snapshotDate, Collectors.reducing((a, b) -> b)));
         for (DatasetStore.Run run : runs) {
             boolean kept = run.runId().equals(currentRunId) || run.pinned()

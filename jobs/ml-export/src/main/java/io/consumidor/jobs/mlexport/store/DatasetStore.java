@@ -60,6 +60,16 @@ public final class DatasetStore {
             return new RunLayout(prefix, dataset, snapshotDate, runId);
         }
 
+        /** Taken at an instant ({@code asOf}): not what readers take for the snapshot ({@link RunLayout#AS_OF_MARK}). */
+        public boolean pointInTime() {
+            return runId.contains(RunLayout.AS_OF_MARK);
+        }
+
+        /** A complete run of the snapshot itself (not a point-in-time one): what readers may take. */
+        public boolean official() {
+            return complete() && !pointInTime();
+        }
+
         public boolean pinned() {
             return objects.containsKey(RunLayout.PINNED);
         }
@@ -115,7 +125,7 @@ public final class DatasetStore {
 
     /** What readers take: the newest complete run of the snapshot. */
     public Optional<Run> latestComplete(String dataset, LocalDate snapshotDate) {
-        return runs(dataset).stream().filter(r -> r.snapshotDate().equals(snapshotDate) && r.complete())
+        return runs(dataset).stream().filter(r -> r.snapshotDate().equals(snapshotDate) && r.official())
                 .reduce((a, b) -> b);
     }
 
@@ -126,7 +136,7 @@ public final class DatasetStore {
 
     /** {@link #previousComplete(String, LocalDate)} over a listing already made (one listing serves a whole commit). */
     public static Optional<Run> previousComplete(List<Run> runs, LocalDate before) {
-        return runs.stream().filter(r -> r.snapshotDate().isBefore(before) && r.complete()).reduce((a, b) -> b);
+        return runs.stream().filter(r -> r.snapshotDate().isBefore(before) && r.official()).reduce((a, b) -> b);
     }
 
     public void put(String key, byte[] bytes, String contentType) {

@@ -43,8 +43,8 @@ public record LatestRuns(String dataset, Instant updatedAt, List<Snapshot> snaps
     public static LatestRuns rebuild(DatasetStore store, String dataset, Instant now) {
         Map<LocalDate, DatasetStore.Run> newest = new TreeMap<>();
         for (DatasetStore.Run run : store.runs(dataset)) {
-            if (run.complete()) {
-                newest.put(run.snapshotDate(), run); // runs come in id (start time) order: the last one wins
+            if (run.official()) {
+                newest.put(run.snapshotDate(), run); // runs come in id (start time) order: the last one wins; a point-in-time run never
             }
         }
         String folder = RunLayout.datasetPrefix(store.prefix(), dataset);

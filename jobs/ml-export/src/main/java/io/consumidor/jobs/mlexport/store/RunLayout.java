@@ -23,6 +23,12 @@ public record RunLayout(String prefix, String dataset, LocalDate snapshotDate, S
     /** A run id starts with its first start in UTC; the erasure sweep's rewrites add {@value #REWRITE_MARK} before their instance. */
     public static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     public static final String REWRITE_MARK = "-e";
+    /**
+     * A run taken at an instant ({@code asOf}) adds this before its instance: a point-in-time run, not the snapshot's
+     * official one — readers' {@code _LATEST.json}, the "newest complete run" of a snapshot, its retention and the
+     * shrink check all pass it over.
+     */
+    public static final String AS_OF_MARK = "-t";
 
     /** When the run with this id first started (to the second). */
     public static Instant startOf(String runId) {
