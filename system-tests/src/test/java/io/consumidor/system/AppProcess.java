@@ -114,6 +114,11 @@ final class AppProcess implements AutoCloseable {
         return app;
     }
 
+    /** The child JVM's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** The operators' port of an app started with {@link #startProbed}. */
     int port() {
         return port;

@@ -1,9 +1,11 @@
 package io.consumidor.batchsupport;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -13,11 +15,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Splits the profiles into {@code gridSize} contiguous subject ranges of about equal size. The boundaries are
- * real subjects found at even offsets in {@code _id} order (subjects are uniform HMACs, but several key ids
- * may coexist, so they are measured, not assumed). A partition is just {@code [from, to)} in its execution
- * context: that is all a remote worker would need too. Partition names are {@code subjects-<i>}, in subject
- * order, so {@link #index} gives a partition's ordinal (the ML export's file number).
+ * Splits the subjects into {@code gridSize} contiguous ranges by the subject's hex digits. A subject is
+ * {@code <keyId>_<64 hex digits>}, an HMAC, so its digits are uniform and a range of them is a fixed share of the
+ * consumers: the bounds are computed, not measured — no count and no skip over the profiles, which on 200 million
+ * documents would cost the manager minutes before the first partition is sent. The only reads are one index seek per
+ * key id in use (several coexist during a key rotation): each key id's subjects get their own {@code gridSize} ranges.
+ *
+ * <p>A partition is {@code [from, to)} over {@code _id} in its execution context — all a worker in another process
+ * needs, and no personal data. The ranges cover the whole {@code _id} space with no gap (the first is open below, the
+ * last open above), so a subject written after the split is still read by exactly one partition. Partition names are
+ * {@code subjects-<i>}, in subject order, so {@link #index} gives a partition's ordinal (the ML export's file number).
  */
 public final class SubjectRangePartitioner implements Partitioner {
 
@@ -25,6 +32,11 @@ public final class SubjectRangePartitioner implements Partitioner {
     public static final String FROM = "partition.from";
     /** The next partition's first subject (exclusive); absent for the last partition. */
     public static final String TO = "partition.to";
+
+    /** Bound precision: 8 hex digits, 2^32 positions, far finer than any grid. */
+    private static final long SPACE = 1L << 32;
+    /** Sorts after every hex digit: {@code <keyId>_g} is past all of that key id's subjects, before the next key id's. */
+    private static final String PAST_HEX = "g";
 
     private final MongoCollection<Document> profiles;
 
@@ -34,14 +46,13 @@ public final class SubjectRangePartitioner implements Partitioner {
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        long count = profiles.countDocuments();
+        List<String> keyIds = keyIds();
         List<String> bounds = new ArrayList<>();
-        for (int i = 1; i < gridSize && count > 0; i++) {
-            Document at = profiles.find().projection(Projections.include("_id")).sort(Sorts.ascending("_id"))
-                    .skip((int) (count * i / gridSize)).limit(1).first();
-            String bound = at == null ? null : at.get("_id").toString();
-            if (bound != null && (bounds.isEmpty() || bound.compareTo(bounds.get(bounds.size() - 1)) > 0)) {
-                bounds.add(bound);
+        for (int k = 0; k < keyIds.size(); k++) {
+            for (int i = 0; i < gridSize; i++) {
+                if (k > 0 || i > 0) {
+                    bounds.add(keyIds.get(k) + "_" + String.format("%08x", SPACE * i / gridSize));
+                }
             }
         }
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
@@ -56,6 +67,30 @@ public final class SubjectRangePartitioner implements Partitioner {
             partitions.put("subjects-" + i, context);
         }
         return partitions;
+    }
+
+    /**
+     * The key ids in use, in {@code _id} order: each is found by one seek past the previous one's subjects. Subjects
+     * of one key id are contiguous in {@code _id} order, since key ids hold no {@code _}.
+     */
+    List<String> keyIds() {
+        List<String> keyIds = new ArrayList<>();
+        Bson after = null;
+        while (true) {
+            Document next = (after == null ? profiles.find() : profiles.find(after)).projection(Projections.include("_id"))
+                    .sort(Sorts.ascending("_id")).limit(1).first();
+            if (next == null) {
+                return keyIds;
+            }
+            String id = next.get("_id").toString();
+            int separator = id.indexOf('_');
+            String keyId = separator < 0 ? id : id.substring(0, separator);
+            if (!keyIds.isEmpty() && keyIds.get(keyIds.size() - 1).equals(keyId)) {
+                return keyIds; // not a subject of the expected form: nothing more to split by
+            }
+            keyIds.add(keyId);
+            after = Filters.gte("_id", keyId + "_" + PAST_HEX);
+        }
     }
 
     /** The ordinal of a partition from its step name ({@code worker:subjects-3} → 3). */

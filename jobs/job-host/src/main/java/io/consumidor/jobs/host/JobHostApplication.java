@@ -1,6 +1,8 @@
 package io.consumidor.jobs.host;
 
 import io.consumidor.batchsupport.JobLaunch;
+import io.consumidor.batchsupport.JobOwner;
+import io.consumidor.batchsupport.partition.PartitionQueue;
 import io.consumidor.batchsupport.cli.ExitCode;
 import io.consumidor.batchsupport.cli.JobCli;
 import io.consumidor.batchsupport.cli.JobCommand;
@@ -24,7 +26,8 @@ import java.util.List;
 
 /**
  * The job host: any job of the jobs tree as a command — {@code run <job> [key=value ...]}, {@code status [n]}, and
- * each job's own words ({@link JobCommand}: the export's {@code export run|list|show}). One process per run, so a
+ * each job's own words ({@link JobCommand}: the export's {@code export run|list|show}) — or, with {@code worker}, a
+ * worker process running remote partitions sent by the managers of those jobs. One process per run, so a
  * crash or a kill stops only that run, and the job repository in PostgreSQL is the single source of truth. The jobs
  * are libraries ({@code jobs/rating}, {@code jobs/ml-export}); this app only imports their configurations.
  */
@@ -37,15 +40,34 @@ public class JobHostApplication {
         return new JobCli(operator, repository, jobs, launches, new InstanceLocks(dataSource), clock, System.out);
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         SpringApplication application = new SpringApplication(JobHostApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        if (!words.isEmpty() && words.get(0).equals("worker")) {
+            work(application, args);
+            return;
+        }
         ExitCode status;
         try (ConfigurableApplicationContext context = application.run(args)) {
             status = run(context, words);
         }
         System.exit(status.code());
+    }
+
+    /**
+     * {@code worker}: this process takes partition requests from the queue and runs them until it is stopped (SIGTERM
+     * lets the partition in hand finish within the listener's shutdown time; SIGKILL leaves it to the manager's lease).
+     */
+    private static void work(SpringApplication application, String[] args) throws InterruptedException {
+        application.setDefaultProperties(java.util.Map.of("consumidor.jobs.worker", "true"));
+        ConfigurableApplicationContext context = application.run(args);
+        PartitionQueue queue = context.getBean(PartitionQueue.class);
+        System.out.println("worker " + JobOwner.current() + " takes partitions from " + queue + " (jobs: "
+                + String.join(", ", context.getBeansOfType(Job.class).keySet()) + "); stop it with Ctrl-C or SIGTERM");
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        context.addApplicationListener((org.springframework.context.ApplicationListener<org.springframework.context.event.ContextClosedEvent>) e -> closed.countDown());
+        closed.await();
     }
 
     static ExitCode run(ConfigurableApplicationContext context, List<String> words) {

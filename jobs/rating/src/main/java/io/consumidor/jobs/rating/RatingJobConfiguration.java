@@ -5,6 +5,7 @@ import io.consumidor.baseb.BaseBIndexes;
 import io.consumidor.baseb.profile.MalformedProfileException;
 import io.consumidor.batchsupport.JobOwner;
 import io.consumidor.batchsupport.SubjectRangePartitioner;
+import io.consumidor.batchsupport.partition.PartitionSteps;
 import io.consumidor.basec.ActivitySummaries;
 import io.consumidor.basec.BaseCIndices;
 import io.consumidor.batchsupport.DeploymentProperties;
@@ -25,7 +26,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,7 +37,7 @@ import java.util.Date;
 /**
  * {@code ratingRecompute}: a manager step splits the profiles into subject ranges; each range is a
  * fault-tolerant chunk step (read a page of profiles → score → bulk-write ratings and history) on its own
- * local thread. Parameters: {@code mode} = {@code full} | {@code incremental} and {@code runDate}
+ * local thread, or on a worker process when partitioning is remote ({@link PartitionSteps}). Parameters: {@code mode} = {@code full} | {@code incremental} and {@code runDate}
  * (yyyy-MM-dd, the rating date), both identifying — so one (mode, date) runs once, and a failed or killed run
  * is restarted, not repeated.
  *
@@ -76,13 +76,10 @@ public class RatingJobConfiguration {
     }
 
     @Bean
-    Step ratingPartitions(JobRepository jobs, Step ratingWorker, MongoTemplate mongo, RatingJobProperties properties) {
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("rating-");
-        threads.setConcurrencyLimit(properties.gridSize());
+    Step ratingPartitions(PartitionSteps partitions, Step ratingWorker, MongoTemplate mongo, RatingJobProperties properties) {
         BaseBIndexes.ensure(mongo.getDb());
-        return new StepBuilder("ratingPartitions", jobs)
-                .partitioner("ratingWorker", new SubjectRangePartitioner(mongo.getDb().getCollection(BaseBCollections.PROFILES)))
-                .step(ratingWorker).gridSize(properties.gridSize()).taskExecutor(threads).build();
+        return partitions.manager("ratingPartitions", ratingWorker, new SubjectRangePartitioner(mongo.getDb().getCollection(BaseBCollections.PROFILES)),
+                properties.gridSize(), properties.gridSize());
     }
 
     @Bean

@@ -41,7 +41,9 @@ final class Progress {
     }
 
     ExitCode summary(JobExecution execution, Duration elapsed) {
-        Counts counts = Counts.of(execution);
+        // From the repository: remote partitions' counts were written by the workers, not into this process's objects.
+        JobExecution stored = repository.getJobExecution(execution.getId());
+        Counts counts = Counts.of(stored == null ? execution : stored);
         double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
         out.printf("%s execution %d: %s — read %d, written %d, skipped %d, filtered %d in %.1f s (%.0f items/s)%n",
                 execution.getJobInstance().getJobName(), execution.getId(), execution.getStatus(), counts.read, counts.written,
@@ -50,13 +52,17 @@ final class Progress {
         return execution.getStatus() == BatchStatus.COMPLETED ? ExitCode.COMPLETED : ExitCode.FAILED;
     }
 
-    /** Sums over an execution's partition steps. */
+    /** Sums over an execution's partition steps: the last attempt of each (a remote partition may be sent again). */
     record Counts(long read, long written, long skipped, long filtered, long done, long partitions) {
 
         static Counts of(JobExecution execution) {
             long read = 0, written = 0, skipped = 0, filtered = 0, done = 0, partitions = 0;
             if (execution != null) {
+                java.util.Map<String, StepExecution> last = new java.util.HashMap<>();
                 for (StepExecution step : execution.getStepExecutions()) {
+                    last.merge(step.getStepName(), step, (a, b) -> a.getId() > b.getId() ? a : b);
+                }
+                for (StepExecution step : last.values()) {
                     if (step.getStepName().contains(":")) {
                         read += step.getReadCount();
                         written += step.getWriteCount();

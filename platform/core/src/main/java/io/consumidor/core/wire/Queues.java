@@ -12,6 +12,11 @@ public final class Queues {
     public static final String PROFILE_EVENTS = "consumidor-profile-events";
     /** Base A and the intake → Base C: bureau queries, card purchases, financial movements, {@code consumer.erased}. */
     public static final String ACTIVITY_EVENTS = "consumidor-activity-events";
+    /**
+     * The jobs' manager → their worker processes: remote partitions' requests (a step execution's id and its worker
+     * step's name; no personal data). No dead-letter queue: the job repository, not the queue, holds a claimed partition.
+     */
+    public static final String PARTITION_REQUESTS = "consumidor-partition-requests";
     /** Suffix of a queue's dead-letter queue. */
     public static final String DLQ_SUFFIX = "-dlq";
 

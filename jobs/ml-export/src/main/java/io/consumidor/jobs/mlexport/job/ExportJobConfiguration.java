@@ -14,6 +14,7 @@ import io.consumidor.core.wire.Namespace;
 import io.consumidor.jobs.mlexport.cli.ExportCli;
 import io.consumidor.jobs.mlexport.consistency.ConsistencyConfiguration;
 import io.consumidor.batchsupport.SubjectRangePartitioner;
+import io.consumidor.batchsupport.partition.PartitionSteps;
 import io.consumidor.features.dataset.Dataset;
 import io.consumidor.jobs.mlexport.erasure.ErasureSweepConfiguration;
 import io.consumidor.scorecard.Scorecard;
@@ -36,7 +37,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,7 +47,8 @@ import java.time.LocalDate;
 
 /**
  * {@code mlTrainingExport}: a manager step splits the subjects into ranges ({@link SubjectRangePartitioner}),
- * each range is one tasklet step writing one Parquet file ({@link PartitionExport}) on its own local thread,
+ * each range is one tasklet step writing one Parquet file ({@link PartitionExport}) on a local thread or a worker
+ * process ({@link PartitionSteps}),
  * and a last step commits the run ({@link CommitRun}: manifest, profile, {@code _SUCCESS}). Parameters:
  * {@code dataset} and {@code snapshotDate}, identifying ({@link ExportLaunch}). A failed or killed run is
  * restarted: completed partitions are not run again, the others start over.
@@ -116,12 +117,9 @@ public class ExportJobConfiguration {
     }
 
     @Bean
-    Step exportPartitions(JobRepository jobs, Step exportWorker, MongoTemplate mongo, ExportProperties properties) {
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("export-");
-        threads.setConcurrencyLimit(properties.threads());
-        return new StepBuilder("exportPartitions", jobs)
-                .partitioner(CommitRun.WORKER, new SubjectRangePartitioner(mongo.getDb().getCollection(BaseBCollections.PROFILES)))
-                .step(exportWorker).gridSize(properties.gridSize()).taskExecutor(threads).build();
+    Step exportPartitions(PartitionSteps partitions, Step exportWorker, MongoTemplate mongo, ExportProperties properties) {
+        return partitions.manager("exportPartitions", exportWorker, new SubjectRangePartitioner(mongo.getDb().getCollection(BaseBCollections.PROFILES)),
+                properties.gridSize(), properties.threads());
     }
 
     @Bean
