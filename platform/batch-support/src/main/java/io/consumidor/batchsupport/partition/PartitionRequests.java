@@ -2,6 +2,7 @@ package io.consumidor.batchsupport.partition;
 
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -12,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PartitionRequests {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private PartitionRequests() {
     }
@@ -26,7 +28,7 @@ public final class PartitionRequests {
     public static StepExecutionRequest read(String body) {
         try {
             Body parsed = JSON.readValue(body, Body.class);
-            if (parsed.step() == null || parsed.step().isBlank() || parsed.stepExecution() == null || parsed.stepExecution() < 1) {
+            if (parsed == null || parsed.step() == null || parsed.step().isBlank() || parsed.stepExecution() == null || parsed.stepExecution() < 1) {
                 throw new IllegalArgumentException("a partition request names a step and a step execution");
             }
             return new StepExecutionRequest(parsed.step(), parsed.stepExecution());
