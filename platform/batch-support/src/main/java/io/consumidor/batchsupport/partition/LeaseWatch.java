@@ -63,9 +63,9 @@ final class LeaseWatch implements AutoCloseable {
                 }
             }
             Duration pickup = properties.pickupTimeout();
-            for (Long id : round.keySet()) {
-                fail(id, "no worker took it within " + pickup + " (are workers running? ./pipeline worker)", e -> e.getStatus() == BatchStatus.STARTING
-                        && e.getCreateTime() != null && e.getCreateTime().plus(pickup).isBefore(LocalDateTime.now()) && !leases.claimed(id));
+            for (Long id : leases.unclaimedSince(round.keySet(), pickup)) {
+                fail(id, "no worker took it within " + pickup + " (are workers running? ./pipeline worker)",
+                        e -> e.getStatus() == BatchStatus.STARTING && !leases.claimed(id));
             }
         } catch (RuntimeException e) {
             log.warn("could not check the partitions' leases ({}); trying again", e.toString());

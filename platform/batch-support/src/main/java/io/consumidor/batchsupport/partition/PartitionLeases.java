@@ -58,6 +58,21 @@ public final class PartitionLeases {
                 .list();
     }
 
+    /**
+     * Step executions among {@code ids} still waiting to start (STARTING) that no worker claimed and that were created
+     * more than {@code timeout} ago — one query, however many partitions a round has.
+     */
+    public List<Long> unclaimedSince(Collection<Long> ids, Duration timeout) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT s.STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION s WHERE s.STEP_EXECUTION_ID IN (:ids) AND s.STATUS = 'STARTING'"
+                        + " AND s.CREATE_TIME < :before"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + TABLE + " l WHERE l.step_execution_id = s.STEP_EXECUTION_ID)")
+                // CREATE_TIME is the manager's local clock (Spring Batch writes it so): compared with that clock, not the database's
+                .param("ids", ids).param("before", java.time.LocalDateTime.now().minus(timeout)).query(Long.class).list();
+    }
+
     /** Leases of job executions that ended: nothing reads them any more. */
     public int forgetFinished() {
         return jdbc.sql("DELETE FROM " + TABLE + " l WHERE EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION e WHERE e.JOB_EXECUTION_ID ="

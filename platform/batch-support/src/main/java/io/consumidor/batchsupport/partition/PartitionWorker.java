@@ -123,7 +123,13 @@ public final class PartitionWorker implements MessageHandler, AutoCloseable {
 
     private static void acknowledge(Message<?> message) {
         if (message.getHeaders().containsKey(io.awspring.cloud.sqs.MessagingHeaders.ACKNOWLEDGMENT_CALLBACK_HEADER)) {
-            Acknowledgement.acknowledge(message);
+            // Not awaited: the claim, not the deletion, keeps a partition from running twice, and waiting for the
+            // container's acknowledgement batch would hold every partition's start by up to its interval.
+            Acknowledgement.acknowledgeAsync(message).whenComplete((done, failed) -> {
+                if (failed != null) {
+                    log.debug("could not delete a partition request ({}); its redelivery will find it claimed", failed.toString());
+                }
+            });
         }
     }
 

@@ -2,6 +2,7 @@ package io.consumidor.batchsupport.partition;
 
 import io.awspring.cloud.sqs.integration.SqsMessageDrivenChannelAdapter;
 import io.awspring.cloud.sqs.integration.SqsMessageHandler;
+import io.awspring.cloud.sqs.listener.BackPressureMode;
 import io.awspring.cloud.sqs.listener.SqsContainerOptions;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.awspring.cloud.sqs.operations.SqsTemplate;
@@ -135,7 +136,9 @@ public class PartitioningConfiguration {
             adapter.setSqsContainerOptions(SqsContainerOptions.builder()
                     .acknowledgementMode(AcknowledgementMode.MANUAL)
                     .acknowledgementInterval(Duration.ZERO).acknowledgementThreshold(0)
-                    .maxConcurrentMessages(threads).maxMessagesPerPoll(threads)
+                    // one message per poll: a worker with a thread free takes the next partition at once, rather than
+                    // waiting (back pressure) until a whole poll's worth of threads is free
+                    .maxConcurrentMessages(threads).maxMessagesPerPoll(1).backPressureMode(BackPressureMode.FIXED_HIGH_THROUGHPUT)
                     // a long poll shorter than one SQS call may last, or the client cancels the wait it asked for
                     .pollTimeout(Duration.ofSeconds(Math.max(1, Math.min(10, properties.sqs().callTimeout().toSeconds() - 2))))
                     .messageVisibility(PartitionQueue.VISIBILITY)

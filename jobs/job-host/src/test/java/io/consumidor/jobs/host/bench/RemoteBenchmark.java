@@ -38,8 +38,8 @@ import java.util.UUID;
 /**
  * Not a test: {@code ./pipeline bench export --remote [subjects]} and {@code ./pipeline bench ratings --remote [subjects]}.
  * Runs the job over N subjects (default 100,000) three ways in the same run, each warmed up first: local partitioning
- * (the partitions on two threads of this JVM — the baseline), remote partitioning with one worker process (two
- * threads), and with two worker processes (two threads each). Prints rows/s, the remote engine's share of local
+ * (the partitions on threads of this JVM — the baseline: the export's 2, the rating's one per partition), remote
+ * partitioning with one worker process running as many, and with two such worker processes. Prints rows/s, the remote engine's share of local
  * throughput, per-partition times and the CPU seconds each process spent — this JVM, the workers, MongoDB,
  * Elasticsearch, PostgreSQL, SQS — per 1,000 rows: the measured costs the cost model of ARCHITECTURE.md ("At scale")
  * is built from. Its own MongoDB database, PostgreSQL database, namespace (queue, indices) and S3 prefix.
@@ -47,7 +47,7 @@ import java.util.UUID;
 public final class RemoteBenchmark {
 
     private static final int GRID = 8;
-    private static final int THREADS = 2;
+    private static final int EXPORT_THREADS = 2;
     private static final int ROUNDS = 2;
 
     private final String job;
@@ -60,9 +60,13 @@ public final class RemoteBenchmark {
     private final List<Process> workers = new ArrayList<>();
     private int runs;
 
+    /** Threads per JVM running partitions: the export's setting (2), the rating's grid (it runs a thread per partition). */
+    private final int threads;
+
     private RemoteBenchmark(String job, int subjects) {
         this.job = job;
         this.subjects = subjects;
+        this.threads = job.equals("export") ? EXPORT_THREADS : GRID;
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,6 +93,12 @@ public final class RemoteBenchmark {
         Map<String, String> environment = environment();
         try (MongoClient mongo = MongoClients.create(environment.get("MONGODB_URI"))) {
             MongoDatabase db = mongo.getDatabase(database);
+            // Stopped with Ctrl-C, the run still removes its data: the local MongoDB server holds everything in memory.
+            Thread cleanUp = new Thread(() -> {
+                workers.forEach(Process::destroy);
+                db.drop();
+            }, "bench-clean-up");
+            Runtime.getRuntime().addShutdownHook(cleanUp);
             try {
                 seed(db);
                 try (ConfigurableApplicationContext local = context(environment, "local");
@@ -97,16 +107,17 @@ public final class RemoteBenchmark {
                     JobCli remoteJobs = remote.getBean(JobCli.class);
                     warm("local", localJobs);
                     List<Measure> measures = new ArrayList<>();
-                    measures.add(measure("local partitioning, " + THREADS + " threads in one JVM", localJobs));
+                    measures.add(measure("local partitioning, " + threads + " threads in one JVM", localJobs));
                     workers.add(worker(environment, 1));
                     warm("remote", remoteJobs);
-                    measures.add(measure("remote partitioning, 1 worker x " + THREADS + " threads", remoteJobs));
+                    measures.add(measure("remote partitioning, 1 worker x " + threads + " threads", remoteJobs));
                     workers.add(worker(environment, 2));
                     warm("remote", remoteJobs);
-                    measures.add(measure("remote partitioning, 2 workers x " + THREADS + " threads", remoteJobs));
+                    measures.add(measure("remote partitioning, 2 workers x " + threads + " threads", remoteJobs));
                     report(measures);
                 }
             } finally {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
                 workers.forEach(Process::destroy);
                 db.drop();
                 cleanUp(environment);
@@ -126,10 +137,10 @@ public final class RemoteBenchmark {
     }
 
     /** The job host's settings of this benchmark, for a context here and for the worker processes alike. */
-    private static List<String> settings(String mode) {
-        return List.of("--consumidor.jobs.partitioning.mode=" + mode, "--consumidor.jobs.partitioning.worker-threads=" + THREADS,
+    private List<String> settings(String mode) {
+        return List.of("--consumidor.jobs.partitioning.mode=" + mode, "--consumidor.jobs.partitioning.worker-threads=" + threads,
                 "--consumidor.jobs.partitioning.poll-interval=250ms", "--consumidor.export.grid-size=" + GRID,
-                "--consumidor.export.threads=" + THREADS, "--consumidor.batch.rating.grid-size=" + GRID,
+                "--consumidor.export.threads=" + EXPORT_THREADS, "--consumidor.batch.rating.grid-size=" + GRID,
                 "--logging.level.io.consumidor=WARN");
     }
 
@@ -147,10 +158,11 @@ public final class RemoteBenchmark {
     private Process worker(Map<String, String> environment, int n) throws IOException, InterruptedException {
         Path jar = stack.settings().home().resolve("jobs/job-host/target/job-host.jar");
         Path log = stack.settings().home().resolve("jobs/job-host/target/bench-worker-" + n + "-" + suffix + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", // as this JVM
                 "-XX:+UseSerialGC", "-Dconsumidor.stack=" + stack.settings().stateDir(), "-jar", jar.toString(), "worker",
                 "--consumidor.export.s3.prefix=" + environment.get("CONSUMIDOR_EXPORT_S3_PREFIX")));
         command.addAll(settings("remote"));
+        command.add("--logging.level.io.consumidor.batchsupport.partition=INFO"); // each partition's start and end, in the log
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(environment);
@@ -192,7 +204,8 @@ public final class RemoteBenchmark {
             Map<String, Long> after = cpuTicks();
             after.forEach((name, ticks) -> cpu.merge(name, (ticks - before.getOrDefault(name, 0L)) / 100.0, Double::sum));
             rounds.add(run);
-            System.out.printf("%s: %.0f rows/s (%.1f s), partitions %s%n", label, run.rowsPerSecond(), run.seconds(), run.partitions());
+            System.out.printf("%s: %.0f rows/s (%.1f s), partitions %s s, mean wait from creation to start %.2f s%n", label, run.rowsPerSecond(),
+                    run.seconds(), run.partitions().stream().map(d -> String.format("%.2f", d)).toList(), run.pickup());
         }
         return new Measure(label, rounds, cpu);
     }
@@ -219,7 +232,15 @@ public final class RemoteBenchmark {
         if (code != ExitCode.COMPLETED) {
             throw new IllegalStateException(name + " run " + n + " ended " + code);
         }
-        return new Run(subjects / seconds, seconds, partitionSeconds("bench-" + n));
+        return new Run(subjects / seconds, seconds, partitionSeconds("bench-" + n), pickupSeconds("bench-" + n));
+    }
+
+    /** Mean seconds from a partition's creation by the manager to its start on a thread or a worker. */
+    private double pickupSeconds(String run) {
+        return JdbcClient.create(stack.postgres(stack.postgresUser(), stack.postgresPassword(), postgresUrl)).sql("""
+                        SELECT coalesce(avg(extract(epoch FROM s.START_TIME - s.CREATE_TIME)), 0) FROM BATCH_STEP_EXECUTION s
+                        JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID WHERE p.PARAMETER_NAME = 'run'
+                        AND p.PARAMETER_VALUE = ? AND s.STEP_NAME LIKE '%:subjects-%'""").param(run).query(Double.class).single();
     }
 
     /** Each partition's seconds in the run, from the job repository. */
@@ -234,14 +255,15 @@ public final class RemoteBenchmark {
     private void report(List<Measure> measures) {
         Measure local = measures.get(0);
         System.out.println();
-        System.out.printf("%-48s %10s %9s %9s  %s%n", "measure (" + job + ", " + subjects + " subjects)", "rows/s", "of local", "part. s",
+        System.out.printf("%-48s %10s %9s %9s %9s  %s%n", "measure (" + job + ", " + subjects + " subjects)", "rows/s", "of local", "part. s",
+                "wait s",
                 "CPU s per 1,000 rows: " + String.join(", ", local.cpu().keySet()));
         for (Measure m : measures) {
             StringBuilder cpu = new StringBuilder();
             double rows = (double) subjects * m.rounds().size() / 1000;
             m.cpu().forEach((name, seconds) -> cpu.append(cpu.isEmpty() ? "" : ", ").append(String.format("%s %.3f", name, seconds / rows)));
-            System.out.printf("%-48s %10.0f %8.0f%% %9.2f  %s%n", m.label(), m.rowsPerSecond(), 100 * m.rowsPerSecond() / local.rowsPerSecond(),
-                    m.meanPartitionSeconds(), cpu);
+            System.out.printf("%-48s %10.0f %8.0f%% %9.2f %9.2f  %s%n", m.label(), m.rowsPerSecond(), 100 * m.rowsPerSecond() / local.rowsPerSecond(),
+                    m.meanPartitionSeconds(), m.meanPickupSeconds(), cpu);
         }
         System.out.printf("%nremote with 1 worker keeps %.0f %% of local partitioning's throughput (target ≥ 90 %%); with 2 workers %.0f %%%n",
                 100 * measures.get(1).rowsPerSecond() / local.rowsPerSecond(), 100 * measures.get(2).rowsPerSecond() / local.rowsPerSecond());
@@ -263,11 +285,13 @@ public final class RemoteBenchmark {
             }
         }
         Map<String, Long> ticks = new LinkedHashMap<>();
-        ticks.put("this JVM (manager" + (workers.isEmpty() ? " and partitions" : "") + ")", tree(processes, ProcessHandle.current().pid()));
         long workerTicks = 0;
         for (Process worker : workers) {
             workerTicks += tree(processes, worker.pid());
         }
+        // the workers are this JVM's children: their time is theirs, not the manager's
+        ticks.put("this JVM (manager" + (workers.isEmpty() ? " and partitions" : "") + ")",
+                tree(processes, ProcessHandle.current().pid()) - workerTicks);
         ticks.put("workers", workerTicks);
         for (String server : List.of("mongodb", "elasticsearch", "postgres", "sqs", "s3")) {
             Path pid = stack.settings().stateDir().resolve("run").resolve(server + ".pid");
@@ -331,13 +355,17 @@ public final class RemoteBenchmark {
         TestDatabases.dropPostgres(postgresUrl);
     }
 
-    private record Run(double rowsPerSecond, double seconds, List<Double> partitions) {
+    private record Run(double rowsPerSecond, double seconds, List<Double> partitions, double pickup) {
     }
 
     private record Measure(String label, List<Run> rounds, Map<String, Double> cpu) {
 
         double rowsPerSecond() {
             return rounds.stream().mapToDouble(Run::rowsPerSecond).average().orElse(0);
+        }
+
+        double meanPickupSeconds() {
+            return rounds.stream().mapToDouble(Run::pickup).average().orElse(0);
         }
 
         double meanPartitionSeconds() {
