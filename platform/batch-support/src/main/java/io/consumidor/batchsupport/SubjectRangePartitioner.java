@@ -37,6 +37,7 @@ public final class SubjectRangePartitioner implements Partitioner {
     private static final long SPACE = 1L << 32;
     /** Sorts after every hex digit: {@code <keyId>_g} is past all of that key id's subjects, before the next key id's. */
     private static final String PAST_HEX = "g";
+    private static final java.util.regex.Pattern SUBJECT = java.util.regex.Pattern.compile("[a-z0-9-]{1,16}_[0-9a-f]{64}");
 
     private final MongoCollection<Document> profiles;
 
@@ -83,11 +84,10 @@ public final class SubjectRangePartitioner implements Partitioner {
                 return keyIds;
             }
             String id = next.get("_id").toString();
-            int separator = id.indexOf('_');
-            String keyId = separator < 0 ? id : id.substring(0, separator);
-            if (!keyIds.isEmpty() && keyIds.get(keyIds.size() - 1).equals(keyId)) {
-                return keyIds; // not a subject of the expected form: nothing more to split by
+            if (!SUBJECT.matcher(id).matches()) {
+                return keyIds; // not a subject: nothing more to split by (the last range, open above, still reads it)
             }
+            String keyId = id.substring(0, id.indexOf('_'));
             keyIds.add(keyId);
             after = Filters.gte("_id", keyId + "_" + PAST_HEX);
         }

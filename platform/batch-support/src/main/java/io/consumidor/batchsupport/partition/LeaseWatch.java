@@ -30,6 +30,8 @@ import java.util.stream.Collectors;
 final class LeaseWatch implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseWatch.class);
+    /** The claim's owner when the manager takes a partition no worker took, to fail it. */
+    static final String MANAGER = "manager:" + io.consumidor.batchsupport.JobOwner.current();
 
     private final JobRepository repository;
     private final PartitionLeases leases;
@@ -62,10 +64,13 @@ final class LeaseWatch implements AutoCloseable {
                             + expired.quietSeconds() + " s ago (last at " + expired.heartbeatAt() + "; killed or lost)", e -> true);
                 }
             }
+            // A partition queued behind busy workers is not lost: only when no partition of the round was claimed or
+            // renewed within the pickup time is nobody taking them.
             Duration pickup = properties.pickupTimeout();
-            for (Long id : leases.unclaimedSince(round.keySet(), pickup)) {
-                fail(id, "no worker took it within " + pickup + " (are workers running? ./pipeline worker)",
-                        e -> e.getStatus() == BatchStatus.STARTING && !leases.claimed(id));
+            if (!leases.anyRenewedWithin(round.keySet(), pickup)) {
+                for (Long id : leases.unclaimedSince(round.keySet(), pickup)) {
+                    failUnclaimed(id, "no worker took it within " + pickup + " (are workers running? ./pipeline worker)");
+                }
             }
         } catch (RuntimeException e) {
             log.warn("could not check the partitions' leases ({}); trying again", e.toString());
@@ -76,10 +81,20 @@ final class LeaseWatch implements AutoCloseable {
     void failUnclaimed(String reason) {
         for (Long id : round.keySet()) {
             try {
-                fail(id, reason, e -> e.getStatus() == BatchStatus.STARTING && !leases.claimed(id));
+                failUnclaimed(id, reason);
             } catch (RuntimeException e) {
                 log.warn("could not fail step execution {} ({}); a restart reports it", id, e.toString());
             }
+        }
+    }
+
+    /**
+     * The manager claims the partition itself before failing it, so that a worker taking it at the same moment either
+     * won the claim first (and the partition is left to it) or loses it (and runs nothing): never both.
+     */
+    private void failUnclaimed(long id, String reason) {
+        if (leases.claim(id, jobExecutionId, MANAGER)) {
+            fail(id, reason, e -> e.getStatus() == BatchStatus.STARTING);
         }
     }
 

@@ -26,6 +26,14 @@ public final class PartitionLeases {
 
     /** Creates the table when it is missing (the job repository's schema is Spring Batch's; this one is ours). */
     public void ensureTable() {
+        try {
+            createTable();
+        } catch (org.springframework.dao.DataIntegrityViolationException raced) {
+            createTable(); // two processes creating it at once: PostgreSQL refuses the second's type; it exists now
+        }
+    }
+
+    private void createTable() {
         jdbc.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (step_execution_id BIGINT PRIMARY KEY, job_execution_id BIGINT NOT NULL,"
                 + " owner VARCHAR(200) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL, heartbeat_at TIMESTAMPTZ NOT NULL)").update();
         jdbc.sql("CREATE INDEX IF NOT EXISTS " + TABLE + "_job ON " + TABLE + " (job_execution_id)").update();
@@ -71,6 +79,15 @@ public final class PartitionLeases {
                         + " AND NOT EXISTS (SELECT 1 FROM " + TABLE + " l WHERE l.step_execution_id = s.STEP_EXECUTION_ID)")
                 // CREATE_TIME is the manager's local clock (Spring Batch writes it so): compared with that clock, not the database's
                 .param("ids", ids).param("before", java.time.LocalDateTime.now().minus(timeout)).query(Long.class).list();
+    }
+
+    /** Whether any of the step executions' leases was renewed within {@code window}: workers are alive and busy. */
+    public boolean anyRenewedWithin(Collection<Long> ids, Duration window) {
+        if (ids.isEmpty()) {
+            return false;
+        }
+        return jdbc.sql("SELECT count(*) FROM " + TABLE + " WHERE step_execution_id IN (:ids) AND heartbeat_at > now() - make_interval(secs => :seconds)")
+                .param("ids", ids).param("seconds", window.toMillis() / 1000.0).query(Long.class).single() > 0;
     }
 
     /** Leases of job executions that ended: nothing reads them any more. */

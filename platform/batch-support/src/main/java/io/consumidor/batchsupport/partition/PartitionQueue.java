@@ -38,6 +38,14 @@ public final class PartitionQueue {
     /** The queue's URL, creating the queue if it is missing; {@link PartitionQueueUnavailable} when SQS does not answer. */
     public String url() {
         try {
+            try {
+                // Looked up first: a queue provisioned by the deployment (its own attributes, no sqs:CreateQueue) is used as is.
+                return sqs.getQueueUrl(b -> b.queueName(name)).get(callTimeout.toMillis(), TimeUnit.MILLISECONDS).queueUrl();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException)) {
+                    throw e;
+                }
+            }
             return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
                             QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(VISIBILITY.toSeconds()),
                             QueueAttributeName.MESSAGE_RETENTION_PERIOD, Long.toString(Duration.ofDays(4).toSeconds()))))

@@ -69,6 +69,12 @@ public final class PartitionWorker implements MessageHandler, AutoCloseable {
             acknowledge(message);
             return;
         }
+        if (!execution.getStepName().startsWith(request.getStepName() + ":")) {
+            log.warn("dropped a request naming step {} for step execution {} of {}: not its worker step", request.getStepName(),
+                    execution.getId(), execution.getStepName());
+            acknowledge(message);
+            return;
+        }
         if (execution.getStatus() != BatchStatus.STARTING
                 || !leases.claim(execution.getId(), execution.getJobExecutionId(), owner)) {
             log.info("dropped the request for {} (step execution {}): it is {} or another worker claimed it — a duplicate delivery",

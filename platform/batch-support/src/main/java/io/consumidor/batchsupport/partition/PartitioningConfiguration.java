@@ -17,6 +17,7 @@ import org.springframework.batch.integration.partition.StepExecutionRequestHandl
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,8 +47,17 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PartitioningProperties.class)
-@EnableIntegration
 public class PartitioningConfiguration {
+
+    /**
+     * Spring Integration's infrastructure (channels' evaluation context, its task scheduler), only in a process that
+     * sends or takes remote partitions: an app running its jobs on local threads (the scheduler by default) gets none.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnExpression("'${consumidor.jobs.partitioning.mode:local}'.equalsIgnoreCase('remote') or ${consumidor.jobs.worker:false}")
+    @EnableIntegration
+    static class IntegrationInfrastructure {
+    }
 
     @Bean
     PartitionSteps partitionSteps(JobRepository jobs, PartitioningProperties properties, ObjectProvider<PartitionSteps.RemotePartitioning> remote) {

@@ -80,6 +80,11 @@ public final class RemotePartitionHandler implements PartitionHandler {
             }
             round = again;
         }
+        try {
+            leases.forgetFinished();
+        } catch (RuntimeException e) {
+            log.debug("could not remove the leases of ended job executions ({})", e.toString());
+        }
         List<StepExecution> failed = last.values().stream().filter(e -> e.getStatus() == BatchStatus.FAILED).toList();
         if (!failed.isEmpty()) {
             throw new PartitionsFailedException(failed.stream()

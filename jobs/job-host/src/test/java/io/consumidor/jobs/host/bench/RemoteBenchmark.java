@@ -39,7 +39,8 @@ import java.util.UUID;
  * Not a test: {@code ./pipeline bench export --remote [subjects]} and {@code ./pipeline bench ratings --remote [subjects]}.
  * Runs the job over N subjects (default 100,000) three ways in the same run, each warmed up first: local partitioning
  * (the partitions on threads of this JVM — the baseline: the export's 2, the rating's one per partition), remote
- * partitioning with one worker process running as many, and with two such worker processes. Prints rows/s, the remote engine's share of local
+ * partitioning with one worker process running as many, and with two such worker processes; each remote figure is
+ * measured in alternation with local runs and set against them. Prints rows/s, the remote engine's share of local
  * throughput, per-partition times and the CPU seconds each process spent — this JVM, the workers, MongoDB,
  * Elasticsearch, PostgreSQL, SQS — per 1,000 rows: the measured costs the cost model of ARCHITECTURE.md ("At scale")
  * is built from. Its own MongoDB database, PostgreSQL database, namespace (queue, indices) and S3 prefix.
@@ -105,16 +106,27 @@ public final class RemoteBenchmark {
                      ConfigurableApplicationContext remote = context(environment, "remote")) {
                     JobCli localJobs = local.getBean(JobCli.class);
                     JobCli remoteJobs = remote.getBean(JobCli.class);
+                    // Measured in alternation with local runs, each remote figure against the local runs of its own
+                    // phase: the stores' cost per row drifts as the run's own writes accumulate in the in-memory server.
+                    String local1 = "local partitioning, " + threads + " threads in one JVM";
+                    String remote1 = "remote partitioning, 1 worker x " + threads + " threads";
+                    String local2 = "local partitioning again (beside 2 idle workers)";
+                    String remote2 = "remote partitioning, 2 workers x " + threads + " threads";
+                    Map<String, Measure> measures = new LinkedHashMap<>();
                     warm("local", localJobs);
-                    List<Measure> measures = new ArrayList<>();
-                    measures.add(measure("local partitioning, " + threads + " threads in one JVM", localJobs));
                     workers.add(worker(environment, 1));
                     warm("remote", remoteJobs);
-                    measures.add(measure("remote partitioning, 1 worker x " + threads + " threads", remoteJobs));
+                    for (int i = 0; i < ROUNDS; i++) {
+                        measure(measures, local1, localJobs);
+                        measure(measures, remote1, remoteJobs);
+                    }
                     workers.add(worker(environment, 2));
                     warm("remote", remoteJobs);
-                    measures.add(measure("remote partitioning, 2 workers x " + threads + " threads", remoteJobs));
-                    report(measures);
+                    for (int i = 0; i < ROUNDS; i++) {
+                        measure(measures, local2, localJobs);
+                        measure(measures, remote2, remoteJobs);
+                    }
+                    report(List.copyOf(measures.values()));
                 }
             } finally {
                 Runtime.getRuntime().removeShutdownHook(cleanUp);
@@ -195,19 +207,15 @@ public final class RemoteBenchmark {
         }
     }
 
-    private Measure measure(String label, JobCli jobs) throws IOException {
-        List<Run> rounds = new ArrayList<>();
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        for (int i = 0; i < ROUNDS; i++) {
-            Map<String, Long> before = cpuTicks();
-            Run run = launch(jobs);
-            Map<String, Long> after = cpuTicks();
-            after.forEach((name, ticks) -> cpu.merge(name, (ticks - before.getOrDefault(name, 0L)) / 100.0, Double::sum));
-            rounds.add(run);
-            System.out.printf("%s: %.0f rows/s (%.1f s), partitions %s s, mean wait from creation to start %.2f s%n", label, run.rowsPerSecond(),
-                    run.seconds(), run.partitions().stream().map(d -> String.format("%.2f", d)).toList(), run.pickup());
-        }
-        return new Measure(label, rounds, cpu);
+    private void measure(Map<String, Measure> measures, String label, JobCli jobs) throws IOException {
+        Measure measure = measures.computeIfAbsent(label, l -> new Measure(l, new ArrayList<>(), new LinkedHashMap<>()));
+        Map<String, Long> before = cpuTicks();
+        Run run = launch(jobs);
+        Map<String, Long> after = cpuTicks();
+        after.forEach((name, ticks) -> measure.cpu().merge(name, (ticks - before.getOrDefault(name, 0L)) / 100.0, Double::sum));
+        measure.rounds().add(run);
+        System.out.printf("%s: %.0f rows/s (%.1f s), partitions %s s, mean wait from creation to start %.2f s%n", label, run.rowsPerSecond(),
+                run.seconds(), run.partitions().stream().map(d -> String.format("%.2f", d)).toList(), run.pickup());
     }
 
     /** One run of the job with parameters of its own; the process's exit code must be COMPLETED. */
@@ -262,11 +270,14 @@ public final class RemoteBenchmark {
             StringBuilder cpu = new StringBuilder();
             double rows = (double) subjects * m.rounds().size() / 1000;
             m.cpu().forEach((name, seconds) -> cpu.append(cpu.isEmpty() ? "" : ", ").append(String.format("%s %.3f", name, seconds / rows)));
-            System.out.printf("%-48s %10.0f %8.0f%% %9.2f %9.2f  %s%n", m.label(), m.rowsPerSecond(), 100 * m.rowsPerSecond() / local.rowsPerSecond(),
+            Measure baseline = measures.indexOf(m) < 2 ? measures.get(0) : measures.get(2);
+            System.out.printf("%-48s %10.0f %8.0f%% %9.2f %9.2f  %s%n", m.label(), m.rowsPerSecond(), 100 * m.rowsPerSecond() / baseline.rowsPerSecond(),
                     m.meanPartitionSeconds(), m.meanPickupSeconds(), cpu);
         }
-        System.out.printf("%nremote with 1 worker keeps %.0f %% of local partitioning's throughput (target ≥ 90 %%); with 2 workers %.0f %%%n",
-                100 * measures.get(1).rowsPerSecond() / local.rowsPerSecond(), 100 * measures.get(2).rowsPerSecond() / local.rowsPerSecond());
+        System.out.printf("%nremote with 1 worker keeps %.0f %% of local partitioning's throughput (target ≥ 90 %%); with 2 workers %.0f %%"
+                        + " of the local runs beside them%n",
+                100 * measures.get(1).rowsPerSecond() / measures.get(0).rowsPerSecond(),
+                100 * measures.get(3).rowsPerSecond() / measures.get(2).rowsPerSecond());
     }
 
     /** CPU ticks (1/100 s) of this JVM, each worker, and each store's process tree. */
@@ -290,7 +301,7 @@ public final class RemoteBenchmark {
             workerTicks += tree(processes, worker.pid());
         }
         // the workers are this JVM's children: their time is theirs, not the manager's
-        ticks.put("this JVM (manager" + (workers.isEmpty() ? " and partitions" : "") + ")",
+        ticks.put("this JVM (manager; partitions too when local)",
                 tree(processes, ProcessHandle.current().pid()) - workerTicks);
         ticks.put("workers", workerTicks);
         for (String server : List.of("mongodb", "elasticsearch", "postgres", "sqs", "s3")) {
